@@ -1,0 +1,134 @@
+"""The fixed answer scale of the self-inspection and one department's answer."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class AnswerStatus(str, Enum):
+    """The five answers; the scale is fixed by the program, not by checklists."""
+
+    IMPLEMENTED = "implemented"
+    PARTIAL = "partial"
+    NOT_IMPLEMENTED = "not_implemented"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def value_score(self) -> float | None:
+        """Contribution to a rate; None means left out of every rate (該当なし)."""
+        return _SCORES[self]
+
+    @property
+    def label_ja(self) -> str:
+        return LABELS_JA[self]
+
+    @property
+    def is_gap(self) -> bool:
+        """未実施, 一部実施 and わからない make an item a finding."""
+        return self in (AnswerStatus.NOT_IMPLEMENTED, AnswerStatus.PARTIAL, AnswerStatus.UNKNOWN)
+
+    @property
+    def needs_comment(self) -> bool:
+        """一部実施, 未実施, わからない ask for a comment; 該当なし for a reason."""
+        return self is not AnswerStatus.IMPLEMENTED
+
+    @property
+    def needs_action(self) -> bool:
+        """未実施 and 一部実施 ask for a planned action and its due date."""
+        return self in (AnswerStatus.NOT_IMPLEMENTED, AnswerStatus.PARTIAL)
+
+    @classmethod
+    def parse(cls, text: str) -> AnswerStatus:
+        """A code ('partial') or its Japanese label ('一部実施'); ValueError otherwise."""
+        key = text.strip()
+        for status in cls:
+            if key == status.value or key == LABELS_JA[status]:
+                return status
+        lowered = key.lower()
+        for status in cls:
+            if lowered == status.value:
+                return status
+        raise ValueError(text)
+
+
+_SCORES = {
+    AnswerStatus.IMPLEMENTED: 1.0,
+    AnswerStatus.PARTIAL: 0.5,
+    AnswerStatus.NOT_IMPLEMENTED: 0.0,
+    AnswerStatus.UNKNOWN: 0.0,
+    AnswerStatus.NOT_APPLICABLE: None,
+}
+
+# The Japanese labels are part of the public file formats (CSV/XLSX answers),
+# so they live here as data, not only in the message catalogue.
+LABELS_JA = {
+    AnswerStatus.IMPLEMENTED: "実施",
+    AnswerStatus.PARTIAL: "一部実施",
+    AnswerStatus.NOT_IMPLEMENTED: "未実施",
+    AnswerStatus.UNKNOWN: "わからない",
+    AnswerStatus.NOT_APPLICABLE: "該当なし",
+}
+
+# Display order of the five answers (keys 1-5 in the app).
+ANSWER_ORDER = (
+    AnswerStatus.IMPLEMENTED,
+    AnswerStatus.PARTIAL,
+    AnswerStatus.NOT_IMPLEMENTED,
+    AnswerStatus.UNKNOWN,
+    AnswerStatus.NOT_APPLICABLE,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One department's answer to one item.
+
+    ``status`` None means unanswered. ``carried_over`` marks an answer copied
+    from last year (前年度から) that nobody has confirmed yet: it does not
+    count as answered until a person touches it. For 該当なし, ``comment``
+    holds the reason.
+    """
+
+    item_id: str
+    status: AnswerStatus | None = None
+    comment: str = ""
+    evidence: str = ""
+    action: str = ""
+    due: _dt.date | None = None
+    carried_over: bool = False
+    answered_by: str = ""
+    updated_at: _dt.datetime | None = None
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status is not None and not self.carried_over
+
+    def missing_details(self) -> tuple[str, ...]:
+        """Names of the details this answer still asks for ('comment', 'action', 'due')."""
+        missing: list[str] = []
+        if self.status is None:
+            return ()
+        if self.status.needs_comment and not self.comment.strip():
+            missing.append("comment")
+        if self.status.needs_action:
+            if not self.action.strip():
+                missing.append("action")
+            if self.due is None:
+                missing.append("due")
+        return tuple(missing)
+
+
+@dataclass
+class AssessmentAnswers:
+    """The answers of one department for one fiscal year, keyed by item id."""
+
+    answers: dict[str, Answer] = field(default_factory=dict)
+
+    def status_of(self, item_id: str) -> AnswerStatus | None:
+        ans = self.answers.get(item_id)
+        if ans is None or not ans.is_answered:
+            return None
+        return ans.status

@@ -1,0 +1,62 @@
+"""What one department handed in (or is working on) for one fiscal year."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .answers import Answer, AnswerStatus
+from .checklist import Checklist, Department, Organization
+from .fiscal_year import FiscalYear
+
+
+class AssessmentState(str, Enum):
+    """Where a department stands: 未着手 / 回答中 / 提出済 / 差し戻し."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+
+    @property
+    def label_ja(self) -> str:
+        return {
+            "not_started": "未着手",
+            "in_progress": "回答中",
+            "submitted": "提出済",
+            "returned": "差し戻し",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class DepartmentAssessment:
+    department: Department
+    state: AssessmentState
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    submitted_at: _dt.datetime | None = None
+    revision: int = 0
+    inspector: str = ""
+
+    def status_of(self, item_id: str) -> AnswerStatus | None:
+        ans = self.answers.get(item_id)
+        if ans is None or not ans.is_answered:
+            return None
+        return ans.status
+
+
+@dataclass(frozen=True)
+class YearData:
+    """Everything compile needs for one fiscal year (read by the services layer)."""
+
+    fiscal_year: FiscalYear
+    checklist: Checklist
+    organization: Organization
+    assessments: Mapping[str, DepartmentAssessment] = field(default_factory=dict)
+
+    def assessment(self, code: str) -> DepartmentAssessment:
+        found = self.assessments.get(code)
+        if found is not None:
+            return found
+        return DepartmentAssessment(self.organization.department(code), AssessmentState.NOT_STARTED)

@@ -1,0 +1,141 @@
+"""Checklists, their sections and items, departments and the organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+
+class Severity(str, Enum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def weight(self) -> int:
+        """Weights by severity: high 3, medium 2, low 1."""
+        return _WEIGHTS[self]
+
+    @property
+    def label_ja(self) -> str:
+        return {"high": "高", "medium": "中", "low": "低"}[self.value]
+
+
+_WEIGHTS = {Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
+
+
+@dataclass(frozen=True)
+class IncidentType:
+    code: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    question: str
+    severity: Severity
+    section_id: str
+    guidance: str = ""
+    recommendation: str = ""
+    reference: str = ""
+    prevents: tuple[str, ...] = ()
+    applies_to: tuple[str, ...] = ()
+
+    @property
+    def weight(self) -> int:
+        return self.severity.weight
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    division: str = ""
+    tags: tuple[str, ...] = ()
+
+    @property
+    def holds_personal_data(self) -> bool:
+        return bool({"personal_data", "my_number"} & set(self.tags))
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    departments: tuple[Department, ...]
+
+    @cached_property
+    def _by_code(self) -> dict[str, Department]:
+        return {d.code: d for d in self.departments}
+
+    def department(self, code: str) -> Department:
+        """KeyError for an unknown code."""
+        return self._by_code[code]
+
+    def has(self, code: str) -> bool:
+        return code in self._by_code
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    version: str
+    sections: tuple[Section, ...]
+    language: str = "ja"
+    description: str = ""
+    incident_types: tuple[IncidentType, ...] = ()
+    # SHA-256 of the canonical snapshot; set by whoever loaded the checklist.
+    sha256: str = field(default="", compare=False)
+
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    @cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
+
+    @cached_property
+    def _sections_by_id(self) -> dict[str, Section]:
+        return {s.id: s for s in self.sections}
+
+    @cached_property
+    def _incidents_by_code(self) -> dict[str, IncidentType]:
+        return {t.code: t for t in self.incident_types}
+
+    def item(self, item_id: str) -> Item:
+        """KeyError for an unknown id."""
+        return self._items_by_id[item_id]
+
+    def has_item(self, item_id: str) -> bool:
+        return item_id in self._items_by_id
+
+    def section(self, section_id: str) -> Section:
+        return self._sections_by_id[section_id]
+
+    def incident_type(self, code: str) -> IncidentType:
+        return self._incidents_by_code[code]
+
+    def applicable_items(self, department: Department) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if applies(i, department))
+
+
+def applies(item: Item, department: Department) -> bool:
+    """An item applies unless its ``applies_to`` tags exclude the department.
+
+    No ``applies_to`` means every department; otherwise the department must
+    carry at least one of the listed tags.
+    """
+    if not item.applies_to:
+        return True
+    return bool(set(item.applies_to) & set(department.tags))

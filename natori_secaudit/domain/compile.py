@@ -1,0 +1,323 @@
+"""Compile a fiscal year: city, section and department scores, findings, PDCA.
+
+Pure functions over :class:`YearData`; the services layer reads the data and
+hands the result to the dashboard, the reports and the exports.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+
+from .answers import AnswerStatus
+from .assessment import AssessmentState, YearData
+from .checklist import Checklist, Department, applies
+from .comparison import Trend, gap_trend, score_trend
+from .results import (
+    ActionRow,
+    CompiledYear,
+    Comparison,
+    DepartmentResult,
+    Finding,
+    GapEntry,
+    ItemStat,
+    UnitComparison,
+)
+from .scoring import Score, item_score
+
+# How much one department's gap weighs in a finding's priority.
+GAP_WEIGHT = {
+    AnswerStatus.NOT_IMPLEMENTED: 1.0,
+    AnswerStatus.UNKNOWN: 0.75,
+    AnswerStatus.PARTIAL: 0.5,
+}
+# Gaps in departments holding personal data weigh more.
+PERSONAL_DATA_FACTOR = 1.5
+
+
+def compile_year(
+    current: YearData,
+    previous: YearData | None = None,
+    today: _dt.date | None = None,
+) -> CompiledYear:
+    today = today or _dt.date.today()
+    base = _compile_scores(current, today)
+    if previous is None:
+        return base
+    prev = _compile_scores(previous, today)
+    return _with_comparison(base, prev, previous, today)
+
+
+def _included(state: AssessmentState) -> bool:
+    return state is AssessmentState.SUBMITTED
+
+
+def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
+    checklist = data.checklist
+    org = data.organization
+    section_sums: dict[str, Score] = {s.id: Score() for s in checklist.sections}
+    item_sums: dict[str, Score] = {i.id: Score() for i in checklist.items}
+    item_counts: dict[str, Counter] = {i.id: Counter() for i in checklist.items}
+    item_gaps: dict[str, list[GapEntry]] = {i.id: [] for i in checklist.items}
+    dept_results: list[DepartmentResult] = []
+    actions: list[ActionRow] = []
+
+    for dept in org.departments:
+        assessment = data.assessment(dept.code)
+        included = _included(assessment.state)
+        d_sections: dict[str, Score] = {s.id: Score() for s in checklist.sections}
+        counts: Counter = Counter()
+        high_gaps = 0
+        applicable = 0
+        for item in checklist.items:
+            if not applies(item, dept):
+                continue
+            applicable += 1
+            status = assessment.status_of(item.id)
+            counts[status] += 1
+            s = item_score(item, status)
+            d_sections[item.section_id] = d_sections[item.section_id] + s
+            if status is AnswerStatus.NOT_IMPLEMENTED and item.severity.value == "high":
+                high_gaps += 1
+            answer = assessment.answers.get(item.id)
+            if status is not None and status.needs_action and answer is not None:
+                if answer.action.strip() or answer.due is not None:
+                    actions.append(
+                        ActionRow(
+                            department=dept,
+                            item=item,
+                            status=status,
+                            action=answer.action,
+                            due=answer.due,
+                            overdue=answer.due is not None and answer.due < today,
+                            fiscal_year=data.fiscal_year,
+                        )
+                    )
+            if not included:
+                continue
+            item_sums[item.id] = item_sums[item.id] + s
+            item_counts[item.id][status] += 1
+            section_sums[item.section_id] = section_sums[item.section_id] + s
+            if status is not None and status.is_gap:
+                item_gaps[item.id].append(
+                    GapEntry(
+                        department=dept,
+                        status=status,
+                        comment=answer.comment if answer else "",
+                        action=answer.action if answer else "",
+                        due=answer.due if answer else None,
+                    )
+                )
+        total = Score()
+        for sc in d_sections.values():
+            total = total + sc
+        dept_results.append(
+            DepartmentResult(
+                department=dept,
+                state=assessment.state,
+                included=included,
+                score=total,
+                section_scores=d_sections,
+                counts=dict(counts),
+                applicable=applicable,
+                high_gaps=high_gaps,
+                unknown=counts.get(AnswerStatus.UNKNOWN, 0),
+                submitted_at=assessment.submitted_at,
+                revision=assessment.revision,
+                inspector=assessment.inspector,
+            )
+        )
+
+    city = Score()
+    for sc in section_sums.values():
+        city = city + sc
+    item_stats = {
+        item.id: ItemStat(
+            item=item,
+            score=item_sums[item.id],
+            counts=dict(item_counts[item.id]),
+            gaps=tuple(item_gaps[item.id]),
+        )
+        for item in checklist.items
+    }
+    actions.sort(key=lambda a: (a.due or _dt.date.max, a.department.code, a.item.id))
+    compiled = CompiledYear(
+        fiscal_year=data.fiscal_year,
+        checklist=checklist,
+        organization=org,
+        compiled_on=today,
+        city=city,
+        sections=section_sums,
+        departments=tuple(dept_results),
+        item_stats=item_stats,
+        findings=(),
+        actions=tuple(actions),
+        overdue_previous=(),
+    )
+    return _replace(compiled, findings=_findings(compiled, {}))
+
+
+def finding_priority(item_weight: int, gaps: tuple[GapEntry, ...]) -> tuple[int, float]:
+    """(tier, priority) of an item with gaps; lower tier ranks first.
+
+    Priority grows with severity and with how many departments share the gap;
+    high-severity gaps in departments that hold personal data rank first.
+    """
+    priority = 0.0
+    personal = False
+    for g in gaps:
+        factor = PERSONAL_DATA_FACTOR if g.department.holds_personal_data else 1.0
+        personal = personal or g.department.holds_personal_data
+        priority += GAP_WEIGHT[g.status] * factor
+    priority *= item_weight
+    if item_weight >= 3:
+        tier = 0 if personal else 1
+    else:
+        tier = 2
+    return tier, round(priority, 4)
+
+
+def _findings(compiled: CompiledYear, trends: dict[str, Trend]) -> tuple[Finding, ...]:
+    checklist = compiled.checklist
+    ranked = []
+    for item in checklist.items:
+        stat = compiled.item_stats[item.id]
+        if not stat.gaps:
+            continue
+        tier, priority = finding_priority(item.weight, stat.gaps)
+        ranked.append((tier, -priority, item.id, item, stat, priority))
+    ranked.sort(key=lambda r: r[:3])
+    findings = []
+    for rank, (tier, _neg, _id, item, stat, priority) in enumerate(ranked, start=1):
+        incident_types = tuple(
+            checklist.incident_type(code)
+            for code in item.prevents
+            if code in {t.code for t in checklist.incident_types}
+        )
+        gaps = tuple(
+            sorted(
+                stat.gaps,
+                key=lambda g: (-GAP_WEIGHT[g.status], not g.department.holds_personal_data, _dept_order(compiled, g.department)),
+            )
+        )
+        findings.append(
+            Finding(
+                rank=rank,
+                tier=tier,
+                priority=priority,
+                item=item,
+                section=checklist.section(item.section_id),
+                gaps=gaps,
+                incident_types=incident_types,
+                trend=trends.get(item.id, Trend.NO_PREVIOUS),
+                score=stat.score,
+            )
+        )
+    return tuple(findings)
+
+
+def _dept_order(compiled: CompiledYear, dept: Department) -> int:
+    return compiled.organization.departments.index(dept)
+
+
+def _gap_count(stat: ItemStat) -> int:
+    return len(stat.gaps)
+
+
+def _with_comparison(
+    cur: CompiledYear, prev: CompiledYear, prev_data: YearData, today: _dt.date
+) -> CompiledYear:
+    has_previous = prev.city.possible > 0
+    item_trends: dict[str, Trend] = {}
+    stats = {}
+    for item_id, stat in cur.item_stats.items():
+        if not prev_data.checklist.has_item(item_id):
+            trend = Trend.NOT_COMPARABLE
+            p_score, p_gaps = None, None
+        else:
+            p_stat = prev.item_stats[item_id]
+            p_score, p_gaps = p_stat.score, _gap_count(p_stat)
+            trend = gap_trend(p_gaps, p_score if has_previous else None, _gap_count(stat), stat.score)
+        item_trends[item_id] = trend
+        stats[item_id] = ItemStat(
+            item=stat.item,
+            score=stat.score,
+            counts=stat.counts,
+            gaps=stat.gaps,
+            previous_score=p_score,
+            previous_gaps=p_gaps,
+            trend=trend,
+        )
+    sections = {}
+    for section in cur.checklist.sections:
+        p = prev.sections.get(section.id) if has_previous else None
+        sections[section.id] = UnitComparison(p, cur.sections[section.id], score_trend(p, cur.sections[section.id]))
+    departments = {}
+    dept_results = []
+    for d in cur.departments:
+        try:
+            p_res = prev.department(d.department.code)
+        except KeyError:
+            p_res = None
+        p_score = p_res.score if (p_res is not None and p_res.included) else None
+        trend = score_trend(p_score, d.score)
+        departments[d.department.code] = UnitComparison(p_score, d.score, trend)
+        dept_results.append(_replace(d, previous_score=p_score, trend=trend))
+    city = UnitComparison(prev.city if has_previous else None, cur.city, score_trend(prev.city if has_previous else None, cur.city))
+    comparison = Comparison(
+        previous_year=prev.fiscal_year,
+        previous_checklist_version=prev.checklist.version,
+        city=city,
+        sections=sections,
+        departments=departments,
+        items=item_trends,
+        not_comparable=tuple(i for i, t in item_trends.items() if t is Trend.NOT_COMPARABLE),
+        dropped=tuple(i.id for i in prev.checklist.items if not cur.checklist.has_item(i.id)),
+        trend_counts=dict(Counter(item_trends.values())),
+    )
+    overdue = _overdue_previous(cur, prev, today)
+    out = _replace(
+        cur,
+        item_stats=stats,
+        departments=tuple(dept_results),
+        comparison=comparison,
+        overdue_previous=overdue,
+    )
+    return _replace(out, findings=_findings(out, item_trends))
+
+
+def _overdue_previous(cur: CompiledYear, prev: CompiledYear, today: _dt.date) -> tuple[ActionRow, ...]:
+    """Last year's planned actions whose due date has passed while the gap remains."""
+    rows = []
+    for action in prev.actions:
+        if action.due is None or action.due >= today:
+            continue
+        still_open = True
+        if cur.checklist.has_item(action.item.id):
+            stat = cur.item_stats[action.item.id]
+            resolved = [g for g in stat.gaps if g.department.code == action.department.code]
+            result = _find_dept(cur, action.department.code)
+            if result is not None and result.included and not resolved:
+                still_open = False
+        if still_open:
+            rows.append(_replace(action, overdue=True))
+    rows.sort(key=lambda a: (a.due or _dt.date.max, a.department.code, a.item.id))
+    return tuple(rows)
+
+
+def _find_dept(cur: CompiledYear, code: str) -> DepartmentResult | None:
+    for d in cur.departments:
+        if d.department.code == code:
+            return d
+    return None
+
+
+def _replace(obj, **changes):
+    from dataclasses import replace
+
+    return replace(obj, **changes)
+
+
+def department_view(checklist: Checklist, department: Department) -> tuple:
+    """The items that apply to a department, in checklist order."""
+    return checklist.applicable_items(department)

@@ -1,0 +1,164 @@
+"""Canonical JSON forms of checklists, organisations and answers.
+
+The checklist snapshot stored in databases, bundles and submissions is this
+canonical JSON (sorted keys, UTF-8, NFC, no insignificant whitespace); its
+SHA-256 identifies the exact checklist a department answered, so history
+never depends on YAML files that change later.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import unicodedata
+from dataclasses import replace
+from typing import Any
+
+from .answers import Answer, AnswerStatus
+from .checklist import Checklist, Department, IncidentType, Item, Organization, Section, Severity
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_nfc(v) for v in value]
+    return value
+
+
+def canonical_json(data: Any) -> bytes:
+    return json.dumps(_nfc(data), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
+    return {
+        "id": checklist.id,
+        "title": checklist.title,
+        "version": checklist.version,
+        "language": checklist.language,
+        "description": checklist.description,
+        "incident_types": [
+            {"code": t.code, "name": t.name, "description": t.description} for t in checklist.incident_types
+        ],
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "items": [
+                    {
+                        "id": i.id,
+                        "question": i.question,
+                        "severity": i.severity.value,
+                        "guidance": i.guidance,
+                        "recommendation": i.recommendation,
+                        "reference": i.reference,
+                        "prevents": list(i.prevents),
+                        "applies_to": list(i.applies_to),
+                    }
+                    for i in s.items
+                ],
+            }
+            for s in checklist.sections
+        ],
+    }
+
+
+def checklist_from_dict(data: dict[str, Any], sha256: str = "") -> Checklist:
+    """Inverse of :func:`checklist_to_dict` for trusted snapshots (KeyError/ValueError otherwise)."""
+    sections = []
+    for s in data["sections"]:
+        items = tuple(
+            Item(
+                id=i["id"],
+                question=i["question"],
+                severity=Severity(i["severity"]),
+                section_id=s["id"],
+                guidance=i.get("guidance", ""),
+                recommendation=i.get("recommendation", ""),
+                reference=i.get("reference", ""),
+                prevents=tuple(i.get("prevents", ())),
+                applies_to=tuple(i.get("applies_to", ())),
+            )
+            for i in s["items"]
+        )
+        sections.append(Section(id=s["id"], title=s["title"], items=items))
+    return Checklist(
+        id=data["id"],
+        title=data["title"],
+        version=data["version"],
+        language=data.get("language", "ja"),
+        description=data.get("description", ""),
+        incident_types=tuple(
+            IncidentType(t["code"], t["name"], t.get("description", "")) for t in data.get("incident_types", ())
+        ),
+        sections=tuple(sections),
+        sha256=sha256,
+    )
+
+
+def checklist_snapshot(checklist: Checklist) -> tuple[bytes, str]:
+    """(canonical JSON, SHA-256 hex) of a checklist."""
+    blob = canonical_json(checklist_to_dict(checklist))
+    return blob, sha256_hex(blob)
+
+
+def with_hash(checklist: Checklist) -> Checklist:
+    """The checklist with its ``sha256`` set from its canonical snapshot."""
+    return replace(checklist, sha256=checklist_snapshot(checklist)[1])
+
+
+def organization_to_dict(org: Organization) -> dict[str, Any]:
+    return {
+        "organization": org.name,
+        "departments": [
+            {"code": d.code, "name": d.name, "division": d.division, "tags": list(d.tags)} for d in org.departments
+        ],
+    }
+
+
+def organization_from_dict(data: dict[str, Any]) -> Organization:
+    return Organization(
+        name=data["organization"],
+        departments=tuple(
+            Department(d["code"], d["name"], d.get("division", ""), tuple(d.get("tags", ())))
+            for d in data["departments"]
+        ),
+    )
+
+
+def answer_to_dict(answer: Answer) -> dict[str, Any]:
+    return {
+        "item_id": answer.item_id,
+        "status": answer.status.value if answer.status else None,
+        "comment": answer.comment,
+        "evidence": answer.evidence,
+        "action": answer.action,
+        "due": answer.due.isoformat() if answer.due else None,
+        "carried_over": answer.carried_over,
+        "answered_by": answer.answered_by,
+        "updated_at": answer.updated_at.isoformat() if answer.updated_at else None,
+    }
+
+
+def answer_from_dict(data: dict[str, Any]) -> Answer:
+    status = data.get("status")
+    due = data.get("due")
+    updated = data.get("updated_at")
+    return Answer(
+        item_id=data["item_id"],
+        status=AnswerStatus(status) if status else None,
+        comment=data.get("comment") or "",
+        evidence=data.get("evidence") or "",
+        action=data.get("action") or "",
+        due=_dt.date.fromisoformat(due) if due else None,
+        carried_over=bool(data.get("carried_over", False)),
+        answered_by=data.get("answered_by") or "",
+        updated_at=_dt.datetime.fromisoformat(updated) if updated else None,
+    )
