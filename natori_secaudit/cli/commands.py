@@ -1,0 +1,386 @@
+"""Sub-commands: each parses its arguments and calls one service function."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .. import i18n
+from ..domain.fiscal_year import FiscalYear
+from ..errors import InvalidInput
+from . import passphrase
+
+
+def _year(text: str) -> FiscalYear:
+    try:
+        return FiscalYear(int(text))
+    except (TypeError, ValueError):
+        raise argparse.ArgumentTypeError(i18n.t("cli.bad_year", value=text)) from None
+
+
+def _out(text: str) -> str:
+    return i18n.t(text)
+
+
+def register(sub) -> None:
+    t = i18n.t
+    p = sub.add_parser("gui", help=t("cli.help_gui"))
+    p.add_argument("--db", type=Path)
+    p.set_defaults(handler=cmd_gui)
+
+    p = sub.add_parser("demo", help=t("cli.help_demo"))
+    p.add_argument("--dir", type=Path, default=None)
+    p.add_argument("--no-gui", action="store_true", help=t("cli.opt_no_gui"))
+    p.add_argument("--seed", type=int, default=2026)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("checklist", help=t("cli.help_checklist"))
+    csub = p.add_subparsers(dest="checklist_command", metavar="SUBCOMMAND")
+    v = csub.add_parser("validate", help=t("cli.help_checklist_validate"))
+    v.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    v.set_defaults(handler=cmd_checklist_validate)
+    s = csub.add_parser("show", help=t("cli.help_checklist_show"))
+    s.add_argument("path", type=Path, metavar="PATH")
+    s.set_defaults(handler=cmd_checklist_show)
+    p.set_defaults(handler=lambda a: _usage(p))
+
+    p = sub.add_parser("init", help=t("cli.help_init"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--role", choices=("admin", "department"), required=True)
+    p.add_argument("--bundle", type=Path)
+    p.add_argument("--department")
+    p.add_argument("--name", default="", help=t("cli.opt_name"))
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("bundle", help=t("cli.help_bundle"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--year", type=_year, required=True)
+    p.add_argument("--checklist", required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=cmd_bundle)
+
+    p = sub.add_parser("answers", help=t("cli.help_answers"))
+    asub = p.add_subparsers(dest="answers_command", metavar="SUBCOMMAND")
+    ai = asub.add_parser("import", help=t("cli.help_answers_import"))
+    ai.add_argument("--db", type=Path, required=True)
+    ai.add_argument("--year", type=_year, required=True)
+    ai.add_argument("file", type=Path, metavar="FILE")
+    ai.add_argument("--name", default="")
+    ai.set_defaults(handler=cmd_answers_import)
+    at = asub.add_parser("template", help=t("cli.help_answers_template"))
+    at.add_argument("--db", type=Path, required=True)
+    at.add_argument("--year", type=_year, required=True)
+    at.add_argument("--out", type=Path, required=True)
+    at.set_defaults(handler=cmd_answers_template)
+    p.set_defaults(handler=lambda a: _usage(p))
+
+    p = sub.add_parser("submit", help=t("cli.help_submit"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--year", type=_year, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--name", default="")
+    p.set_defaults(handler=cmd_submit)
+
+    p = sub.add_parser("import", help=t("cli.help_import"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("return", help=t("cli.help_return"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--year", type=_year, required=True)
+    p.add_argument("--department", required=True)
+    p.add_argument("--message", required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=cmd_return)
+
+    p = sub.add_parser("accept-return", help=t("cli.help_accept_return"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_accept_return)
+
+    p = sub.add_parser("report", help=t("cli.help_report"))
+    rsub = p.add_subparsers(dest="report_command", metavar="KIND")
+    rc = rsub.add_parser("ciso", help=t("cli.help_report_ciso"))
+    rc.add_argument("--db", type=Path, required=True)
+    rc.add_argument("--year", type=_year, required=True)
+    rc.add_argument("--out", type=Path)
+    rc.set_defaults(handler=cmd_report_ciso)
+    rd = rsub.add_parser("department", help=t("cli.help_report_department"))
+    rd.add_argument("--db", type=Path, required=True)
+    rd.add_argument("--year", type=_year, required=True)
+    rd.add_argument("--department", required=True)
+    rd.add_argument("--out", type=Path)
+    rd.set_defaults(handler=cmd_report_department)
+    p.set_defaults(handler=lambda a: _usage(p))
+
+    p = sub.add_parser("export", help=t("cli.help_export"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--year", type=_year, required=True)
+    p.add_argument("--format", choices=("xlsx", "csv", "oscal"), required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("verify", help=t("cli.help_verify"))
+    p.add_argument("--db", type=Path, required=True)
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("passwd", help=t("cli.help_passwd"))
+    p.add_argument("--db", type=Path, required=True)
+    p.set_defaults(handler=cmd_passwd)
+
+    p = sub.add_parser("backup", help=t("cli.help_backup"))
+    p.add_argument("--db", type=Path, required=True)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help=t("cli.help_restore"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--from", dest="source", type=Path, help=t("cli.opt_restore_from"))
+    p.add_argument("--list", action="store_true", help=t("cli.opt_restore_list"))
+    p.set_defaults(handler=cmd_restore)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_usage(sys.stderr)
+    return 2
+
+
+def _say(key: str, **params) -> None:
+    print(i18n.t(key, **params))
+
+
+# -- checklists -----------------------------------------------------------------
+def cmd_checklist_validate(args) -> int:
+    from ..loading import validate_path
+
+    bad = 0
+    for path in args.paths:
+        kind, problems = validate_path(path)
+        if problems:
+            bad += 1
+            for problem in problems:
+                print(problem.format(), file=sys.stderr)
+        else:
+            kind_label = i18n.t(f"checklist.kind_{kind}") if kind else "?"
+            _say("checklist.valid", path=str(path), kind=kind_label)
+    return 2 if bad else 0
+
+
+def cmd_checklist_show(args) -> int:
+    from ..loading import ChecklistFileError, load_checklist_file
+
+    try:
+        checklist = load_checklist_file(args.path)
+    except ChecklistFileError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        return 2
+    _say("cli.show_header", id=checklist.id, title=checklist.title, version=checklist.version,
+         sha=checklist.sha256[:16], items=len(checklist.items))
+    high = sum(1 for i in checklist.items if i.severity.value == "high")
+    _say("cli.show_severity", high=high, medium=sum(1 for i in checklist.items if i.severity.value == "medium"),
+         low=sum(1 for i in checklist.items if i.severity.value == "low"))
+    for section in checklist.sections:
+        _say("cli.show_section", id=section.id, title=section.title, items=len(section.items))
+    return 0
+
+
+# -- databases --------------------------------------------------------------------
+def cmd_init(args) -> int:
+    from ..services import setup
+
+    if args.role == "admin":
+        if args.bundle or args.department:
+            raise InvalidInput("cli.init_admin_extra")
+        secret = passphrase.ask_new()
+        path = setup.create_admin_db(args.db, secret, user_name=args.name)
+        keys = setup.admin_fingerprint(path, secret)
+        _say("cli.created_admin", path=str(path), fingerprint=keys)
+        return 0
+    if not args.bundle or not args.department:
+        raise InvalidInput("cli.init_department_needs")
+    secret = passphrase.ask_new()
+    path = setup.create_department_db(args.db, secret, args.bundle, args.department, user_name=args.name)
+    _say("cli.created_department", path=str(path), department=args.department)
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from ..services import setup
+
+    report = setup.verify(args.db, passphrase.ask())
+    if report.ok:
+        _say("cli.verify_ok", path=str(args.db), pages=report.pages_checked, entries=report.audit_entries)
+        return 0
+    _say("cli.verify_failed", path=str(args.db))
+    for problem in report.problems:
+        print(f"  - {problem}")
+    return 1
+
+
+def cmd_passwd(args) -> int:
+    from ..services import setup
+
+    old = passphrase.ask()
+    new = passphrase.ask_new(env=passphrase.ENV_NEW)
+    setup.change_passphrase(args.db, old, new)
+    _say("cli.passwd_done", path=str(args.db))
+    return 0
+
+
+def cmd_backup(args) -> int:
+    from ..services import setup
+
+    path = setup.backup(args.db, passphrase.ask())
+    _say("cli.backup_done", path=str(path))
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from ..services import setup
+
+    if args.list or args.source is None:
+        backups = setup.list_backups(args.db)
+        if not backups:
+            _say("cli.no_backups", path=str(args.db))
+            return 1 if not args.list else 0
+        for b in backups:
+            print(f"{b.path}\t{b.created:%Y-%m-%d %H:%M}\t{b.size:,} B")
+        return 0
+    moved = setup.restore(args.source, args.db, passphrase.ask())
+    _say("cli.restore_done", path=str(args.db), source=str(args.source), aside=str(moved or "-"))
+    return 0
+
+
+# -- exchange ----------------------------------------------------------------------
+def _checklist_dirs(args) -> list[Path]:
+    from ..services import paths
+
+    if args.checklists:
+        return [Path(args.checklists)]
+    return [paths.shipped_checklists_dir(), paths.user_checklists_dir()]
+
+
+def cmd_bundle(args) -> int:
+    from ..services import setup
+
+    out = setup.make_bundle(args.db, passphrase.ask(), args.year.start_year, args.checklist, args.out,
+                            checklist_dirs=_checklist_dirs(args))
+    _say("cli.bundle_done", path=str(out), year=args.year.label(i18n.get_language()))
+    return 0
+
+
+def cmd_answers_import(args) -> int:
+    from ..services.department import DepartmentWorkspace
+
+    with DepartmentWorkspace.open(args.db, passphrase.ask(), args.name) as ws:
+        n = ws.import_answers(args.year, args.file)
+    _say("cli.answers_imported", count=n, path=str(args.file))
+    return 0
+
+
+def cmd_answers_template(args) -> int:
+    from ..loading.answers_table import write_answers_template
+    from ..services.department import DepartmentWorkspace
+
+    with DepartmentWorkspace.open(args.db, passphrase.ask()) as ws:
+        view = ws.assessment(args.year)
+        write_answers_template(args.out, view.checklist, ws.department)
+    _say("common.wrote_file", path=str(args.out))
+    return 0
+
+
+def cmd_submit(args) -> int:
+    from ..services import submission
+    from ..services.department import DepartmentWorkspace
+
+    with DepartmentWorkspace.open(args.db, passphrase.ask(), args.name) as ws:
+        out = submission.submit(ws, args.year, args.out)
+    _say("cli.submit_done", path=str(out))
+    return 0
+
+
+def cmd_accept_return(args) -> int:
+    from ..services import submission
+    from ..services.department import DepartmentWorkspace
+
+    with DepartmentWorkspace.open(args.db, passphrase.ask()) as ws:
+        notice = submission.apply_return_notice(ws, args.file)
+    _say("cli.return_applied", year=FiscalYear(notice.fiscal_year).label(i18n.get_language()), message=notice.message)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from ..services import admin
+
+    with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
+        results = ws.import_paths(args.paths)
+    for r in results:
+        print(r.line())
+    return 0 if all(r.outcome != "rejected" for r in results) else 1
+
+
+def cmd_return(args) -> int:
+    from ..services import admin
+
+    with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
+        out = ws.send_back(args.year, args.department, args.message, args.out)
+    _say("cli.return_done", path=str(out), department=args.department)
+    return 0
+
+
+# -- reports and exports --------------------------------------------------------------
+def cmd_report_ciso(args) -> int:
+    from ..services import admin, reports
+
+    with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
+        out = reports.ciso_report(ws, args.year, args.out)
+    _say("cli.report_done", path=str(out))
+    return 0
+
+
+def cmd_report_department(args) -> int:
+    from ..services import reports
+
+    out = reports.department_report_any(args.db, passphrase.ask(), args.year, args.department, args.out)
+    _say("cli.report_done", path=str(out))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from ..services import admin, reports
+
+    with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
+        out = reports.export(ws, args.year, args.format, args.out)
+    _say("cli.export_done", path=str(out), format=args.format)
+    return 0
+
+
+# -- app and demo ----------------------------------------------------------------------
+def _has_display() -> bool:
+    if sys.platform.startswith("win") or sys.platform == "darwin":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def cmd_gui(args) -> int:
+    if not _has_display():
+        print(i18n.t("cli.no_display"), file=sys.stderr)
+        return 1
+    from ..gui import run
+
+    return run(getattr(args, "db", None), lang=i18n.get_language())
+
+
+def cmd_demo(args) -> int:
+    from ..services import demo
+
+    result = demo.build_demo(args.dir, seed=args.seed, checklist_dirs=_checklist_dirs(args), echo=print)
+    print(result.summary())
+    if not args.no_gui and _has_display() and not os.environ.get("CI"):
+        from ..gui import run
+
+        return run(result.department_db, lang=i18n.get_language(), passphrase_hint=result.passphrase)
+    return 0

@@ -1,0 +1,1 @@
+"""Unit tests: the domain only — no disk, no Tk, no SQL."""
