@@ -1,0 +1,282 @@
+"""The IT division's workspace: import submissions, follow progress, compile, send back."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import getpass
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import i18n, storage
+from ..domain.assessment import AssessmentState, DepartmentAssessment, YearData
+from ..domain.checklist import Checklist, Organization
+from ..domain.compile import compile_year
+from ..domain.fiscal_year import FiscalYear
+from ..domain.results import CompiledYear
+from ..domain.serialize import answer_to_dict, canonical_json, sha256_hex
+from ..errors import AppError, Refused
+from ..fileio import os_error_to_app_error, write_bytes_atomic
+from .setup import admin_keys
+
+SUBMISSION_SUFFIX = ".natori-submission"
+MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    path: Path
+    outcome: str            # imported | replaced | unchanged | rejected (the CLI contract's words)
+    reason: str = ""
+    department_code: str = ""
+    fiscal_year: int = 0
+    revision: int = 0
+
+    def line(self) -> str:
+        if self.outcome == "rejected":
+            return f"{self.path}: rejected: {self.reason}"
+        return f"{self.path}: {self.outcome}"
+
+
+class AdminWorkspace:
+    def __init__(self, db: storage.Database, user_name: str = "") -> None:
+        if db.role != "admin":
+            db.close()
+            raise Refused("service.not_admin_db", path=str(db.path))
+        self.db = db
+        self.user_name = user_name or _os_user()
+        self.keys = admin_keys(db)
+
+    @classmethod
+    def open(cls, path: Path | str, passphrase: str, user_name: str = "") -> AdminWorkspace:
+        db = storage.Database.open(path, passphrase)
+        try:
+            storage.daily_backup(db, keep=10)
+            return cls(db, user_name)
+        except BaseException:
+            db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> AdminWorkspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return Path(self.db.path)
+
+    # -- what the database holds ---------------------------------------------------------
+    def organization(self) -> Organization:
+        return storage.load_organization(self.db)
+
+    def years(self) -> list[FiscalYear]:
+        found = set(storage.years(self.db))
+        for key in storage.setting_keys(self.db, "year."):
+            try:
+                found.add(int(key.split(".")[1]))
+            except (IndexError, ValueError):
+                continue
+        return [FiscalYear(y) for y in sorted(found)]
+
+    def checklist_for(self, fy: FiscalYear) -> Checklist:
+        sha = storage.get_setting(self.db, f"year.{fy.start_year}.checklist", None)
+        if sha is None:
+            records = storage.list_assessments(self.db, fy.start_year)
+            if not records:
+                raise Refused("service.year_not_bundled", year=fy.label_ja)
+            sha = records[0].checklist_sha256
+        return storage.load_checklist(self.db, sha)
+
+    def year_data(self, fy: FiscalYear) -> YearData:
+        checklist = self.checklist_for(fy)
+        org = self.organization()
+        per = {}
+        for rec in storage.list_assessments(self.db, fy.start_year):
+            if not org.has(rec.department_code):
+                continue
+            per[rec.department_code] = DepartmentAssessment(
+                department=org.department(rec.department_code),
+                state=rec.state,
+                answers=storage.load_answers(self.db, rec.id),
+                submitted_at=rec.submitted_at,
+                revision=rec.revision,
+                inspector=rec.inspector or "",
+            )
+        return YearData(fy, checklist, org, per)
+
+    def compile(self, fy: FiscalYear, today: _dt.date | None = None) -> CompiledYear:
+        current = self.year_data(fy)
+        previous = None
+        if fy.previous() in self.years():
+            try:
+                previous = self.year_data(fy.previous())
+            except Refused:
+                previous = None
+        return compile_year(current, previous, today=today)
+
+    # -- import ----------------------------------------------------------------------
+    def import_paths(
+        self, paths: Iterable[Path | str], progress: Callable[[int, int, ImportResult], None] | None = None
+    ) -> list[ImportResult]:
+        files = list(expand_submission_paths(paths))
+        results = []
+        for n, path in enumerate(files, start=1):
+            result = self.import_file(path)
+            results.append(result)
+            if progress:
+                progress(n, len(files), result)
+        return results
+
+    def import_file(self, path: Path | str) -> ImportResult:
+        """Verify, decrypt, check, store — all or nothing for this file."""
+        path = Path(path)
+        try:
+            return self._import(path)
+        except AppError as exc:
+            return ImportResult(path, "rejected", exc.message)
+
+    def _import(self, path: Path) -> ImportResult:
+        from ..exchange import decode_submission
+
+        try:
+            size = path.stat().st_size
+            if size > MAX_SUBMISSION_BYTES:
+                raise Refused("exchange.too_large", path=str(path))
+            data = path.read_bytes()
+        except OSError as exc:
+            raise os_error_to_app_error(exc, path) from None
+        file_sha = hashlib.sha256(data).hexdigest()
+        if storage.find_by_file_hash(self.db, file_sha) is not None:
+            return ImportResult(path, "unchanged")
+        sub = decode_submission(data, self.keys, str(path))
+        fy = FiscalYear(sub.fiscal_year)
+        org = self.organization()
+        if not org.has(sub.department_code):
+            raise Refused("service.reject_unknown_department", code=sub.department_code)
+        checklist = self.checklist_for(fy)
+        if sub.checklist_sha256 != checklist.sha256:
+            raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja)
+        pinned = storage.get_setting(self.db, f"dept_key.{sub.department_code}", None)
+        key_hex = sub.department_public_key.hex()
+        if pinned is not None and pinned != key_hex:
+            raise Refused("service.reject_key_changed")
+        payload = canonical_json(submission_content(sub))
+        latest = storage.latest_submission(self.db, sub.department_code, fy.start_year)
+        outcome = "imported"
+        if latest is not None:
+            if sub.revision < latest.revision:
+                raise Refused("service.reject_older_revision", held=latest.revision, revision=sub.revision)
+            if sub.revision == latest.revision:
+                if sha256_hex(latest.payload if isinstance(latest.payload, bytes) else
+                              latest.payload.encode("utf-8")) == sha256_hex(payload):
+                    return ImportResult(path, "unchanged", department_code=sub.department_code,
+                                        fiscal_year=fy.start_year, revision=sub.revision)
+                raise Refused("service.reject_same_revision_conflict", revision=sub.revision)
+            if sub.chain_seq <= (latest.chain_seq or 0):
+                raise Refused("service.reject_rollback")
+            outcome = "replaced"
+        answers = {a.item_id: a for a in sub.answers}
+        for item_id in answers:
+            if not checklist.has_item(item_id):
+                raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version,
+                              year=fy.label_ja)
+        with self.db.transaction():
+            storage.record_submission(
+                self.db,
+                department_code=sub.department_code,
+                fiscal_year=fy.start_year,
+                checklist_sha256=sub.checklist_sha256,
+                revision=sub.revision,
+                chain_head=sub.chain_head,
+                chain_seq=sub.chain_seq,
+                file_sha256=file_sha,
+                payload=payload,
+                received_at=_now(),
+            )
+            rec = storage.get_assessment(self.db, fy.start_year, sub.department_code)
+            if rec is None:
+                rec = storage.create_assessment(self.db, fy.start_year, sub.department_code, sub.checklist_sha256,
+                                                inspector=sub.inspector)
+            storage.set_assessment_state(
+                self.db, rec.id, AssessmentState.SUBMITTED, actor=self.user_name, revision=sub.revision,
+                submitted_at=sub.submitted_at, chain_head=sub.chain_head, inspector=sub.inspector,
+                return_message="",
+            )
+            storage.replace_answers(self.db, rec.id, list(sub.answers), actor=self.user_name,
+                                    event="import")
+            if pinned is None:
+                storage.set_setting(self.db, f"dept_key.{sub.department_code}", key_hex)
+        return ImportResult(path, outcome, department_code=sub.department_code, fiscal_year=fy.start_year,
+                            revision=sub.revision)
+
+    # -- 差し戻し ------------------------------------------------------------------------
+    def send_back(self, fy: FiscalYear, department_code: str, message: str, out: Path | str) -> Path:
+        from ..exchange import ReturnNotice, encode_return_notice
+
+        rec = storage.get_assessment(self.db, fy.start_year, department_code)
+        if rec is None or rec.state is not AssessmentState.SUBMITTED:
+            raise Refused("service.department_not_submitted", code=department_code, year=fy.label_ja)
+        notice = ReturnNotice(
+            department_code=department_code,
+            fiscal_year=fy.start_year,
+            revision_returned=rec.revision,
+            message=message.strip(),
+            issued_at=_now(),
+            issuer=self.organization().name,
+        )
+        data = encode_return_notice(notice, self.keys)
+        with self.db.transaction():
+            storage.set_assessment_state(self.db, rec.id, AssessmentState.RETURNED, actor=self.user_name,
+                                         return_message=notice.message)
+            out = write_bytes_atomic(out, data, mode=0o644)
+        return Path(out)
+
+
+def submission_content(sub) -> dict:
+    """The part of a submission that defines 'the same submission' (not the file bytes)."""
+    return {
+        "department_code": sub.department_code,
+        "fiscal_year": sub.fiscal_year,
+        "checklist_sha256": sub.checklist_sha256,
+        "revision": sub.revision,
+        "inspector": sub.inspector,
+        "submitted_at": sub.submitted_at.isoformat(),
+        "chain_head": sub.chain_head,
+        "chain_seq": sub.chain_seq,
+        "answers": [answer_to_dict(a) for a in sub.answers],
+    }
+
+
+def expand_submission_paths(paths: Iterable[Path | str]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.iterdir() if q.is_file() and q.suffix == SUBMISSION_SUFFIX))
+        else:
+            out.append(p)
+    return out
+
+
+def _now() -> _dt.datetime:
+    return _dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+def result_label(outcome: str) -> str:
+    return i18n.t(f"service.import_{outcome}")
+
+
+__all__: Sequence[str] = ["AdminWorkspace", "ImportResult", "expand_submission_paths", "result_label"]

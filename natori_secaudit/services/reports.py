@@ -1,0 +1,98 @@
+"""Reports and exports: gather on the caller's thread, build anywhere.
+
+Database reads must happen on the thread that opened the database; the
+building of a PDF or workbook is pure and can run in a worker thread
+(the GUI does that), so each report has a ``gather`` and a ``build`` half.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import storage
+from ..domain.fiscal_year import FiscalYear
+from ..errors import InvalidInput, Refused
+from . import paths
+from .admin import AdminWorkspace
+from .department import DepartmentWorkspace
+
+
+def default_report_path(kind: str, fy: FiscalYear, code: str = "") -> Path:
+    name = f"{fy.start_year}-ciso-report.pdf" if kind == "ciso" else f"{fy.start_year}-{code}-report.pdf"
+    return paths.reports_dir() / name
+
+
+def _target(out: Path | str | None, default: Path) -> Path:
+    target = Path(out) if out else default
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def ciso_report(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
+    from ..reporting import build_ciso_report
+
+    compiled = ws.compile(fy)
+    if compiled.submitted_count == 0:
+        raise Refused("service.no_submissions", year=fy.label_ja)
+    target = _target(out, default_report_path("ciso", fy))
+    path = build_ciso_report(compiled, target)
+    _audit_report(ws.db, ws.user_name, "ciso", fy, path)
+    return path
+
+
+def gather_department(ws: DepartmentWorkspace, fy: FiscalYear):
+    return ws.compiled(fy)
+
+
+def department_report(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
+    from ..reporting import build_department_report
+
+    compiled, answers = ws.compiled(fy)
+    target = _target(out, default_report_path("department", fy, ws.department.code))
+    path = build_department_report(compiled, ws.department.code, answers, target)
+    _audit_report(ws.db, ws.actor, "department", fy, path)
+    return path
+
+
+def admin_department_report(ws: AdminWorkspace, fy: FiscalYear, code: str, out: Path | str | None = None) -> Path:
+    from ..reporting import build_department_report
+
+    compiled = ws.compile(fy)
+    data = ws.year_data(fy)
+    if code not in data.assessments:
+        raise Refused("service.department_not_submitted", code=code, year=fy.label_ja)
+    target = _target(out, default_report_path("department", fy, code))
+    path = build_department_report(compiled, code, data.assessments[code].answers, target)
+    _audit_report(ws.db, ws.user_name, f"department:{code}", fy, path)
+    return path
+
+
+def department_report_any(db_path, passphrase: str, fy: FiscalYear, code: str, out=None) -> Path:
+    """`report department` works on the IT division's database and on a department's own."""
+    with storage.Database.open(db_path, passphrase) as probe_role:
+        role = probe_role.role
+    if role == "admin":
+        with AdminWorkspace.open(db_path, passphrase) as ws:
+            return admin_department_report(ws, fy, code, out)
+    with DepartmentWorkspace.open(db_path, passphrase) as ws:
+        if ws.department.code != code:
+            raise InvalidInput("service.unknown_department", code=code, codes=ws.department.code)
+        return department_report(ws, fy, out)
+
+
+def export(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) -> Path:
+    from ..exports import export_csv, export_oscal, export_xlsx
+
+    compiled = ws.compile(fy)
+    data = ws.year_data(fy)
+    target = _target(out, Path(out))
+    builder = {"xlsx": export_xlsx, "csv": export_csv, "oscal": export_oscal}[fmt]
+    path = builder(compiled, data, target)
+    _audit_report(ws.db, ws.user_name, f"export:{fmt}", fy, path)
+    return Path(path)
+
+
+def _audit_report(db, actor: str, kind: str, fy: FiscalYear, path: Path) -> None:
+    with db.transaction():
+        storage.audit_append(db, actor=actor, event="report", subject=f"{fy.start_year}/{kind}",
+                             new={"file": Path(path).name})

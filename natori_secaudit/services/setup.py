@@ -1,0 +1,265 @@
+"""Creating, checking and maintaining databases; making and reading bundles."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import getpass
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import storage
+from ..domain.assessment import AssessmentState
+from ..domain.checklist import Checklist, Organization
+from ..domain.fiscal_year import FiscalYear
+from ..errors import FileAccessError, InvalidInput, Refused
+from ..fileio import write_bytes_atomic
+from . import paths
+
+ADMIN_KEY = "admin"
+DEPARTMENT_KEY = "department_signing"
+
+
+def default_department_db() -> Path:
+    return paths.default_department_db()
+
+
+def default_admin_db() -> Path:
+    return paths.default_admin_db()
+
+
+# -- passphrases ------------------------------------------------------------------
+def passphrase_strength(text: str) -> tuple[int, str]:
+    """(0..4, message key) — a hint for people choosing a passphrase, not a rule."""
+    length = len(text)
+    kinds = sum(
+        bool(any(pred(c) for c in text))
+        for pred in (str.islower, str.isupper, str.isdigit, lambda c: not c.isascii(), lambda c: not c.isalnum())
+    )
+    if length < 8:
+        return 0, "gui.strength_too_short"
+    level = 1
+    if length >= 12:
+        level += 1
+    if length >= 16:
+        level += 1
+    if kinds >= 3:
+        level += 1
+    level = min(level, 4)
+    return level, ("gui.strength_weak", "gui.strength_weak", "gui.strength_fair", "gui.strength_good",
+                   "gui.strength_strong")[level]
+
+
+# -- the IT division's database ------------------------------------------------------
+def create_admin_db(path: Path | str, passphrase: str, user_name: str = "") -> Path:
+    from ..exchange import AdminKeys
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = AdminKeys.generate()
+    with storage.Database.create(path, passphrase, "admin") as db:
+        with db.transaction():
+            storage.store_key(db, ADMIN_KEY, keys.public().to_bytes(), keys.private_bytes())
+            storage.audit_append(db, actor=user_name or _os_user(), event="database_created",
+                                 subject="admin", new={"fingerprint": keys.fingerprint()})
+    return path
+
+
+def admin_keys(db: storage.Database):
+    from ..exchange import AdminKeys
+
+    _public, private = storage.load_key(db, ADMIN_KEY)
+    if private is None:
+        raise Refused("service.not_admin_db", path=str(db.path))
+    return AdminKeys.from_private_bytes(private)
+
+
+def admin_fingerprint(path: Path | str, passphrase: str) -> str:
+    with storage.Database.open(path, passphrase) as db:
+        return admin_keys(db).fingerprint()
+
+
+def find_checklist(checklist_id: str, dirs: Sequence[Path]) -> Checklist:
+    from ..loading import load_checklist_dir
+
+    found: list[Checklist] = []
+    for folder in dirs:
+        if Path(folder).is_dir():
+            checklists, problems = load_checklist_dir(folder)
+            matching = [c for c in checklists if c.id == checklist_id]
+            if matching:
+                return max(matching, key=lambda c: c.version)
+            if problems and any(checklist_id in str(p.path) for p in problems):
+                from ..loading import ChecklistFileError
+
+                raise ChecklistFileError("checklist.file_invalid", path=str(problems[0].path),
+                                         count=len(problems), problems=problems)
+            found.extend(checklists)
+    raise InvalidInput("service.checklist_not_found", id=checklist_id,
+                       dirs=", ".join(str(d) for d in dirs), found=", ".join(sorted({c.id for c in found})) or "-")
+
+
+def find_organization(dirs: Sequence[Path]) -> Organization:
+    from ..loading import load_departments_file
+
+    for folder in dirs:
+        candidate = Path(folder) / "departments.yaml"
+        if candidate.is_file():
+            return load_departments_file(candidate)
+    raise InvalidInput("service.departments_not_found", dirs=", ".join(str(d) for d in dirs))
+
+
+def make_bundle(
+    admin_db: Path | str,
+    passphrase: str,
+    year: int,
+    checklist_id: str,
+    out: Path | str,
+    *,
+    checklist_dirs: Sequence[Path] | None = None,
+    user_name: str = "",
+) -> Path:
+    """Store the checklist snapshot and department list for the year; write the bundle."""
+    from ..exchange import Bundle, encode_bundle
+
+    dirs = list(checklist_dirs or [paths.shipped_checklists_dir(), paths.user_checklists_dir()])
+    checklist = find_checklist(checklist_id, dirs)
+    org = find_organization(dirs)
+    fy = FiscalYear(year)
+    with storage.Database.open(admin_db, passphrase) as db:
+        if db.role != "admin":
+            raise Refused("service.not_admin_db", path=str(db.path))
+        keys = admin_keys(db)
+        with db.transaction():
+            sha = storage.store_checklist(db, checklist)
+            storage.store_organization(db, org)
+            storage.set_setting(db, f"year.{fy.start_year}.checklist", sha)
+            storage.audit_append(db, actor=user_name or _os_user(), event="bundle",
+                                 subject=str(fy.start_year), new={"checklist": checklist.id,
+                                                                  "version": checklist.version, "sha256": sha})
+        checklist = storage.load_checklist(db, sha)
+        bundle = Bundle(
+            fiscal_year=fy.start_year,
+            checklist=checklist,
+            organization=org,
+            admin_public=keys.public(),
+            created_at=_now(),
+            issuer=org.name,
+        )
+        data = encode_bundle(bundle, keys)
+    return write_bytes_atomic(out, data, mode=0o644)
+
+
+def read_bundle(path: Path | str):
+    from ..exchange import decode_bundle
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        from ..fileio import os_error_to_app_error
+
+        raise os_error_to_app_error(exc, path) from None
+    return decode_bundle(data, str(path))
+
+
+# -- a department's database ------------------------------------------------------------
+def create_department_db(
+    db_path: Path | str, passphrase: str, bundle_path: Path | str, department_code: str, user_name: str = ""
+) -> Path:
+    from ..exchange import DepartmentSigningKey
+
+    bundle = read_bundle(bundle_path)
+    org: Organization = bundle.organization
+    if not org.has(department_code):
+        raise InvalidInput("service.unknown_department", code=department_code,
+                           codes=", ".join(d.code for d in org.departments))
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    signing = DepartmentSigningKey.generate()
+    with storage.Database.create(db_path, passphrase, "department", department_code=department_code) as db:
+        with db.transaction():
+            storage.store_organization(db, org)
+            sha = storage.store_checklist(db, bundle.checklist)
+            storage.store_key(db, ADMIN_KEY, bundle.admin_public.to_bytes(), None)
+            storage.store_key(db, DEPARTMENT_KEY, signing.public_bytes(), signing.private_bytes())
+            storage.create_assessment(db, bundle.fiscal_year, department_code, sha)
+            storage.audit_append(db, actor=user_name or _os_user(), event="database_created",
+                                 subject=department_code,
+                                 new={"fiscal_year": bundle.fiscal_year, "checklist": bundle.checklist.version})
+    return db_path
+
+
+def add_year_from_bundle(db: storage.Database, bundle_path: Path | str, actor: str) -> FiscalYear:
+    """A new fiscal year's bundle opened in an existing department database."""
+    bundle = read_bundle(bundle_path)
+    if not bundle.organization.has(db.department_code):
+        raise InvalidInput("service.unknown_department", code=db.department_code,
+                           codes=", ".join(d.code for d in bundle.organization.departments))
+    with db.transaction():
+        sha = storage.store_checklist(db, bundle.checklist)
+        storage.store_organization(db, bundle.organization)
+        storage.store_key(db, ADMIN_KEY, bundle.admin_public.to_bytes(), None)
+        if storage.get_assessment(db, bundle.fiscal_year, db.department_code) is None:
+            storage.create_assessment(db, bundle.fiscal_year, db.department_code, sha)
+        storage.audit_append(db, actor=actor, event="bundle_opened", subject=str(bundle.fiscal_year),
+                             new={"checklist": bundle.checklist.version})
+    return FiscalYear(bundle.fiscal_year)
+
+
+# -- maintenance ------------------------------------------------------------------
+def verify(path: Path | str, passphrase: str):
+    with storage.Database.open(path, passphrase, check=False) as db:
+        return db.verify()
+
+
+def change_passphrase(path: Path | str, old: str, new: str) -> None:
+    if not new:
+        raise InvalidInput("cli.empty_passphrase")
+    with storage.Database.open(path, old) as db:
+        db.rekey(new)
+
+
+def backup(path: Path | str, passphrase: str) -> Path:
+    with storage.Database.open(path, passphrase) as db:
+        return storage.backup_now(db)
+
+
+def list_backups(path: Path | str):
+    return storage.list_backups(Path(path))
+
+
+def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Path | None:
+    if not Path(backup_path).is_file():
+        raise FileAccessError("common.file_not_found", path=str(backup_path))
+    return storage.restore(Path(backup_path), Path(db_path), passphrase)
+
+
+def _now() -> _dt.datetime:
+    return _dt.datetime.now().astimezone()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name on some systems
+        return ""
+
+
+__all__ = [
+    "AssessmentState",
+    "add_year_from_bundle",
+    "admin_fingerprint",
+    "admin_keys",
+    "backup",
+    "change_passphrase",
+    "create_admin_db",
+    "create_department_db",
+    "find_checklist",
+    "find_organization",
+    "list_backups",
+    "make_bundle",
+    "passphrase_strength",
+    "read_bundle",
+    "restore",
+    "verify",
+]
