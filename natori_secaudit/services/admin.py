@@ -147,7 +147,7 @@ class AdminWorkspace:
         try:
             size = path.stat().st_size
             if size > MAX_SUBMISSION_BYTES:
-                raise Refused("exchange.too_large", path=str(path))
+                raise Refused("service.submission_too_large", path=str(path), mb=MAX_SUBMISSION_BYTES // (1024 * 1024))
             data = path.read_bytes()
         except OSError as exc:
             raise os_error_to_app_error(exc, path) from None
