@@ -1,0 +1,232 @@
+"""Crash-safety harness: build small worlds through the real services, run an
+operation in a child process, SIGKILL it at a random moment, check the files.
+
+Used by tests/reliability/test_crash_safety.py (CI size, NATORI_CRASH_KILLS,
+default 20 per operation) and benchmarks/reliability.py (nightly size, 200+).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from .crash_child import PASS_A, PASS_B
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECKLISTS = ROOT / "checklists"
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(NATORI_SECAUDIT_FAST_KDF="1", NATORI_SECAUDIT_HOME=str(home), PYTHONPATH=str(ROOT))
+    return env
+
+
+def build_department_world(folder: Path, year: int = 2026) -> Path:
+    """An admin database, a bundle, one department database (passphrase A)."""
+    from natori_secaudit.services import setup
+
+    folder.mkdir(parents=True, exist_ok=True)
+    setup.create_admin_db(folder / "admin.db", PASS_A)
+    bundle = setup.make_bundle(folder / "admin.db", PASS_A, year, "natori-standard", folder / "b.natori-bundle",
+                               checklist_dirs=[CHECKLISTS])
+    org = setup.read_bundle(bundle).organization
+    setup.create_department_db(folder / "dept.db", PASS_A, bundle, org.departments[1].code)
+    return folder
+
+
+def build_import_world(folder: Path, departments: int = 6, year: int = 2026) -> Path:
+    """An admin database and a folder of submissions from several departments."""
+    from natori_secaudit.demo.generator import generate_year
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+    from natori_secaudit.services import setup, submission
+    from natori_secaudit.services.demo import _fill
+    from natori_secaudit.services.department import DepartmentWorkspace
+
+    folder.mkdir(parents=True, exist_ok=True)
+    setup.create_admin_db(folder / "admin.db", PASS_A)
+    bundle = setup.make_bundle(folder / "admin.db", PASS_A, year, "natori-standard", folder / "b.natori-bundle",
+                               checklist_dirs=[CHECKLISTS])
+    b = setup.read_bundle(bundle)
+    fy = FiscalYear(year)
+    data = generate_year(b.checklist, b.organization, fy, seed=7)
+    for dept in b.organization.departments[:departments]:
+        path = folder / "depts" / f"{dept.code}.db"
+        setup.create_department_db(path, PASS_A, bundle, dept.code)
+        with DepartmentWorkspace.open(path, PASS_A, "試験") as ws:
+            _fill(ws, fy, data.assessment(dept.code))
+            submission.submit(ws, fy, folder / "submissions")
+    (folder / "year").write_text(str(year))
+    return folder
+
+
+def build_report_world(folder: Path) -> Path:
+    world = build_import_world(folder, departments=6)
+    from natori_secaudit.services.admin import AdminWorkspace
+
+    with AdminWorkspace.open(world / "admin.db", PASS_A) as ws:
+        ws.import_paths([world / "submissions"])
+    (world / "out").mkdir(exist_ok=True)
+    return world
+
+
+@dataclasses.dataclass
+class KillStats:
+    operation: str
+    kills: int = 0
+    acks: int = 0
+    failures: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def _fresh_copy(pristine: Path, work: Path) -> None:
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(pristine, work)
+    for lock in work.rglob("*.lock"):
+        lock.unlink()
+
+
+def run_kills(operation: str, pristine: Path, scratch: Path, kills: int, seed: int = 1) -> KillStats:
+    rng = random.Random(seed)
+    stats = KillStats(operation)
+    for n in range(kills):
+        work = scratch / f"run-{n % 2}"
+        _fresh_copy(pristine, work)
+        home = scratch / "home"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability.crash_child", operation, str(work)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(home), cwd=ROOT, text=True,
+        )
+        lines: list[str] = []
+        # Kill somewhere between "just started" and "well into the loop".
+        deadline = time.monotonic() + rng.uniform(0.05, 2.5)
+        os.set_blocking(proc.stdout.fileno(), False)
+        buf = ""
+        while time.monotonic() < deadline and proc.poll() is None:
+            chunk = proc.stdout.read() or ""
+            buf += chunk
+            time.sleep(0.005)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        buf += proc.stdout.read() or ""
+        err = proc.stderr.read() or ""
+        # A partial last line was never acknowledged.
+        lines = [ln for ln in buf.split("\n")[:-1] if ln.startswith("ACK ")]
+        stats.kills += 1
+        stats.acks += len(lines)
+        if proc.returncode not in (-signal.SIGKILL, 0):
+            stats.failures.append(f"run {n}: child failed rc={proc.returncode}: {err[-800:]}")
+            continue
+        problem = CHECKS[operation](work, lines)
+        if problem:
+            stats.failures.append(f"run {n}: {problem}")
+    return stats
+
+
+# -- checks after a kill ---------------------------------------------------------------
+def _open_any(path: Path, passphrases=(PASS_A,)):
+    from natori_secaudit import storage
+
+    last = None
+    for p in passphrases:
+        try:
+            return storage.Database.open(path, p), p
+        except Exception as exc:  # noqa: BLE001 - try the other passphrase
+            last = exc
+    raise AssertionError(f"database does not open with any passphrase: {last}")
+
+
+def check_save(work: Path, acks: list[str]) -> str | None:
+    from natori_secaudit import storage
+
+    db, _ = _open_any(work / "dept.db")
+    try:
+        report = db.verify()
+        if not report.ok:
+            return f"verify failed: {report.problems}"
+        rec = storage.list_assessments(db)[0]
+        answers = storage.load_answers(db, rec.id)
+    finally:
+        db.close()
+    last: dict[str, int] = defaultdict(int)
+    for line in acks:
+        _ack, item_id, n = line.split()
+        last[item_id] = max(last[item_id], int(n))
+    for item_id, n in last.items():
+        got = answers.get(item_id)
+        if got is None:
+            return f"acknowledged answer {item_id} n={n} missing"
+        stored = int(got.comment.split()[0].split("=")[1])
+        if stored < n:
+            return f"acknowledged answer {item_id} n={n} lost (db has n={stored})"
+    return None
+
+
+def check_rekey(work: Path, acks: list[str]) -> str | None:
+    expected = acks[-1].split()[-1] if acks else PASS_A
+    order = (expected, PASS_B if expected == PASS_A else PASS_A)
+    db, used = _open_any(work / "dept.db", order)
+    try:
+        report = db.verify()
+        return None if report.ok else f"verify failed after rekey kill: {report.problems}"
+    finally:
+        db.close()
+
+
+def check_import(work: Path, acks: list[str]) -> str | None:
+    from natori_secaudit import storage
+
+    db, _ = _open_any(work / "admin.db")
+    try:
+        report = db.verify()
+        if not report.ok:
+            return f"verify failed: {report.problems}"
+        checklist_sha = storage.get_setting(db, f"year.{(work / 'year').read_text()}.checklist", None)
+        checklist = storage.load_checklist(db, checklist_sha)
+        org = storage.load_organization(db)
+        imported = {ln.split()[2] for ln in acks if ln.startswith("ACK imported")}
+        held = 0
+        for rec in storage.list_assessments(db):
+            answers = storage.load_answers(db, rec.id)
+            expected = len(checklist.applicable_items(org.department(rec.department_code)))
+            if len(answers) != expected:
+                return f"{rec.department_code}: half an import ({len(answers)} of {expected} answers)"
+            held += 1
+        if held < len(imported):
+            return f"acknowledged imports lost: {len(imported)} acknowledged, {held} held"
+    finally:
+        db.close()
+    return None
+
+
+def check_report(work: Path, acks: list[str]) -> str | None:
+    target = work / "out" / "report.pdf"
+    if not target.exists():
+        return "acknowledged report missing" if acks else None
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(target))
+        if len(reader.pages) < 3:
+            return f"report has only {len(reader.pages)} pages"
+    except Exception as exc:  # noqa: BLE001
+        return f"half-written report under its real name: {exc}"
+    return None
+
+
+CHECKS = {"save": check_save, "rekey": check_rekey, "import": check_import, "report": check_report}
+WORLDS = {"save": build_department_world, "rekey": build_department_world, "import": build_import_world,
+          "report": build_report_world}
