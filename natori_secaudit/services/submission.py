@@ -67,7 +67,8 @@ def submit(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str | None 
         )
         data = encode_submission(sub, admin_public, signing)
         target = Path(out_path) if out_path else default_submission_path(sub)
-        if target.is_dir():
+        if target.is_dir() or not target.suffix:
+            # A folder (existing, or a name without an extension): use the standard file name.
             target = target / suggested_filename(sub)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,56 @@
+"""Integration fixtures: real encrypted databases in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SMALL = DATA / "small"
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN_PASS = "admin-パスフレーズ-2026"
+DEPT_PASS = "所属の合言葉 2026"
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path, monkeypatch):
+    """Fast key derivation for throw-away databases; logs and data in tmp."""
+    monkeypatch.setenv("NATORI_SECAUDIT_FAST_KDF", "1")
+    monkeypatch.setenv("NATORI_SECAUDIT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("NATORI_SECAUDIT_PASSPHRASE", raising=False)
+
+
+@pytest.fixture
+def city(tmp_path):
+    """An admin database and a bundle for FY2026 on the small checklist."""
+    from natori_secaudit.services import setup
+
+    admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN_PASS, user_name="情報 太郎")
+    bundle = setup.make_bundle(admin, ADMIN_PASS, 2026, "small", tmp_path / "2026.natori-bundle",
+                               checklist_dirs=[SMALL])
+    return tmp_path, admin, bundle
+
+
+def make_department(tmp_path, bundle, code, passphrase=DEPT_PASS):
+    from natori_secaudit.services import setup
+
+    return setup.create_department_db(tmp_path / f"{code}.db", passphrase, bundle, code, user_name="所属 花子")
+
+
+def answer_all(ws, fy, status_for=None):
+    """Answer every applicable item (default 実施), with the details each answer asks for."""
+    import datetime as dt
+
+    from natori_secaudit.domain.answers import Answer, AnswerStatus
+
+    view = ws.assessment(fy)
+    for item in view.items:
+        status = (status_for or {}).get(item.id, AnswerStatus.IMPLEMENTED)
+        ws.save_answer(fy, Answer(
+            item.id, status,
+            comment="" if status is AnswerStatus.IMPLEMENTED else f"{item.id} の理由 髙橋",
+            action="来年度までに対応" if status.needs_action else "",
+            due=dt.date(2027, 3, 31) if status.needs_action else None,
+        ))
