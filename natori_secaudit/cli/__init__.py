@@ -44,6 +44,7 @@ def _pre_lang(argv: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language("ja")  # Japanese unless --lang says otherwise
     _pre_lang(argv)
     parser = build_parser()
     try:
