@@ -1,0 +1,1 @@
+"""Realistic, seeded sample data for the demo, tests and benchmarks (pure: no disk)."""
