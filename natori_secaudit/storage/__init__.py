@@ -1,41 +1,49 @@
-"""Encrypted storage: the only place with SQL and the only user of the SQLCipher driver."""
+"""Encrypted storage: the only place with SQL and the only user of the SQLCipher driver.
 
+Public API (everything else in this package is internal):
+
+* :class:`Database` (create/open/close, transaction, meta, verify, rekey, backup_to), :class:`VerifyReport`
+* :func:`cipher_version`
+* repositories: checklists, organisation, keys, assessments, answers, submissions, settings
+* audit log: :func:`audit_append`, :func:`audit_head`, :func:`audit_entries`, :func:`verify_chain`
+* backups: :func:`backup_now`, :func:`daily_backup`, :func:`list_backups`, :func:`restore`, :class:`BackupInfo`
+"""
+
+from .answers_repo import load_answers, replace_answers, save_answer, save_answers
 from .assessments_repo import (
     AssessmentRecord,
-    SubmissionRecord,
     create_assessment,
-    find_by_file_hash,
     get_assessment,
     get_assessment_by_id,
-    latest_submission,
     list_assessments,
-    load_answers,
-    record_submission,
-    replace_answers,
-    save_answer,
-    save_answers,
     set_assessment_state,
-    submission_history,
     years,
 )
+from .audit import AuditEntry, verify_chain
 from .audit import append as audit_append
 from .audit import entries as audit_entries
 from .audit import head as audit_head
-from .audit import verify_chain
 from .backup import BackupInfo, backup_now, daily_backup, list_backups, restore
-from .content_repo import (
-    get_setting,
-    list_checklists,
-    load_checklist,
-    load_key,
-    load_organization,
-    set_setting,
-    setting_keys,
-    store_checklist,
-    store_key,
-    store_organization,
-)
+from .checklists_repo import list_checklists, load_checklist, store_checklist
 from .database import Database, VerifyReport
 from .driver import cipher_version
+from .keys_repo import load_key, store_key
+from .org_repo import load_organization, store_organization
+from .settings_repo import get_setting, set_setting, setting_keys
+from .submissions_repo import (
+    SubmissionRecord,
+    find_by_file_hash,
+    latest_submission,
+    record_submission,
+    submission_history,
+)
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "AssessmentRecord", "AuditEntry", "BackupInfo", "Database", "SubmissionRecord", "VerifyReport",
+    "audit_append", "audit_entries", "audit_head", "backup_now", "cipher_version", "create_assessment",
+    "daily_backup", "find_by_file_hash", "get_assessment", "get_assessment_by_id", "get_setting",
+    "latest_submission", "list_assessments", "list_backups", "list_checklists", "load_answers",
+    "load_checklist", "load_key", "load_organization", "record_submission", "replace_answers", "restore",
+    "save_answer", "save_answers", "set_assessment_state", "set_setting", "setting_keys", "store_checklist",
+    "store_key", "store_organization", "submission_history", "verify_chain", "years",
+]

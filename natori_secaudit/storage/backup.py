@@ -1,134 +1,244 @@
-"""Encrypted backups: one on each day of use, one before every migration,
-the last N kept; restore puts a verified backup in place and keeps the
-file it replaces (never deletes what the user might still need)."""
+"""Encrypted copies: backups (one per day of use, one before every migration,
+the last N kept) and restoring one.
+
+A copy is made with ``sqlcipher_export`` into a database ATTACHed *without* a
+KEY clause, which SQLCipher keys with the main database's own key and salt: the
+copy opens with the same passphrase, and the program never has to keep the
+passphrase in memory to make it (RELIABILITY.md §1.5). ``user_version`` is not
+exported, so it is copied by hand (sqlcipher issue #438). The copy is written
+under a temporary name, fsynced, re-read through a fresh read-only attachment
+(page HMACs, integrity, user_version) and only then renamed into place, so a
+backup under its real name is always complete.
+
+Restore never deletes what the user might still need: the current database is
+moved aside to ``<db>.damaged-<timestamp>`` (with its journal, if any).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DamagedFile, FileAccessError
-from . import driver
+from ..errors import DamagedFile, FileAccessError, InvalidInput
+from ..fileio import os_error_to_app_error
+from . import driver, files, migrations, sidecar
+from .locking import InstanceLock
 
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<reason>[a-z]+))?\.db$")
+DEFAULT_KEEP = 10
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<reason>[a-z]+))?(?:-(?P<n>\d+))?\.db$")
 
 
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path
-    created: _dt.datetime
+    created: _dt.datetime  # local time, aware
     size: int
-    reason: str
+    reason: str  # "" for regular backups, "migration" before a schema upgrade
 
 
 def backup_folder(db_path: Path) -> Path:
-    return db_path.parent / "backups"
+    return Path(db_path).parent / "backups"
 
 
-def backup_now(db, folder: Path | None = None, keep: int = 10, reason: str = "") -> Path:
-    folder = folder or backup_folder(Path(db.path))
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    suffix = f"-{reason}" if reason else ""
-    target = folder / f"{Path(db.path).stem}-{stamp}{suffix}.db"
-    n = 1
+# -- making copies ---------------------------------------------------------------------
+def export_copy(db, dest: Path) -> Path:
+    """Write a verified encrypted copy of ``db`` (same key) to ``dest``."""
+    if db.in_transaction:
+        raise RuntimeError("cannot copy a database inside a transaction")
+    folder = dest.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".natori-tmp-", suffix=".db", dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise os_error_to_app_error(exc, dest) from exc
+    tmp = Path(tmp_name)
+    version = db.user_version
+    try:
+        db.execute("ATTACH DATABASE ? AS natori_copy", (driver.uri(tmp, "rw"),))
+        try:
+            db.execute("PRAGMA natori_copy.synchronous = FULL")
+            db.execute("SELECT sqlcipher_export('natori_copy')").fetchall()
+            db.execute(f"PRAGMA natori_copy.user_version = {int(version)}")
+        finally:
+            db.execute("DETACH DATABASE natori_copy")
+        files.fsync_file(tmp)
+        problems = _check_attached(db, tmp, version)
+        if problems:
+            raise DamagedFile("storage.backup_failed", path=str(dest), detail="; ".join(problems[:3]))
+        os.replace(tmp, dest)
+        files.fsync_dir(folder)
+    except OSError as exc:
+        files.silent_unlink(tmp)
+        raise os_error_to_app_error(exc, dest) from exc
+    except BaseException:
+        files.silent_unlink(tmp)
+        raise
+    return dest
+
+
+def _check_attached(db, copy: Path, version: int) -> list[str]:
+    """Re-read the copy from disk through a fresh read-only attachment."""
+    db.execute("ATTACH DATABASE ? AS natori_check", (driver.uri(copy, "ro"),))
+    try:
+        problems = [str(r[0]) for r in db.query("PRAGMA natori_check.cipher_integrity_check")]
+        result = [str(r[0]) for r in db.query("PRAGMA natori_check.quick_check")]
+        if result != ["ok"]:
+            problems.extend(result)
+        got = int(db.one("PRAGMA natori_check.user_version")[0])
+        if got != version:
+            problems.append(f"user_version {got} != {version}")
+    finally:
+        db.execute("DETACH DATABASE natori_check")
+    return problems
+
+
+def backup_now(db, folder: Path | str | None = None, keep: int = DEFAULT_KEEP, *, reason: str = "") -> Path:
+    """An encrypted backup ``<folder>/<stem>-YYYYMMDD-HHMMSS[-reason].db``; keeps the newest ``keep``
+    regular backups (migration backups are never pruned)."""
+    if reason and not reason.isalpha():
+        raise ValueError(reason)
+    db_path = Path(db.path)
+    folder = Path(folder) if folder else backup_folder(db_path)
+    stamp = _dt.datetime.now().strftime(_STAMP)
+    base = f"{db_path.stem}-{stamp}" + (f"-{reason}" if reason else "")
+    target, n = folder / f"{base}.db", 2
     while target.exists():
-        target = folder / f"{Path(db.path).stem}-{stamp}{suffix}{n}.db"
-        n += 1
-    db.backup_to(target)
-    _prune(Path(db.path), folder, keep)
+        target, n = folder / f"{base}-{n}.db", n + 1
+    export_copy(db, target)
+    sidecar.write(target)
+    prune(db_path, folder, keep)
     return target
 
 
-def daily_backup(db, keep: int = 10, folder: Path | None = None) -> Path | None:
-    """At most one backup per calendar day of use."""
-    today = _dt.date.today().strftime("%Y%m%d")
+def daily_backup(db, keep: int = DEFAULT_KEEP, folder: Path | str | None = None) -> Path | None:
+    """At most one regular backup per calendar day (call after opening)."""
+    today = _dt.date.today()
     for info in list_backups(Path(db.path), folder):
-        if info.created.strftime("%Y%m%d") == today:
+        if info.reason == "" and info.created.date() == today:
             return None
     return backup_now(db, folder, keep)
 
 
-def list_backups(db_path: Path, folder: Path | None = None) -> list[BackupInfo]:
-    folder = folder or backup_folder(Path(db_path))
+def list_backups(db_path: Path | str, folder: Path | str | None = None) -> list[BackupInfo]:
+    """Backups of ``db_path``, newest first."""
+    db_path = Path(db_path)
+    folder = Path(folder) if folder else backup_folder(db_path)
     if not folder.is_dir():
         return []
     out = []
     for p in folder.iterdir():
         m = _NAME.match(p.name)
-        if not m or m.group("stem") != Path(db_path).stem:
+        if not m or m.group("stem") != db_path.stem or not p.is_file():
             continue
-        created = _dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
+        created = _dt.datetime.strptime(m.group("stamp"), _STAMP).astimezone()
         out.append(BackupInfo(p, created, p.stat().st_size, m.group("reason") or ""))
-    out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    out.sort(key=_order, reverse=True)
     return out
 
 
-def _prune(db_path: Path, folder: Path, keep: int) -> None:
-    regular = [b for b in list_backups(db_path, folder) if b.reason != "migration"]
-    for old in regular[max(keep, 1):]:
-        try:
+def _order(info: BackupInfo) -> tuple:
+    m = _NAME.match(info.path.name)
+    return info.created, int(m.group("n") or 1) if m else 1, info.path.name
+
+
+def prune(db_path: Path, folder: Path, keep: int) -> list[Path]:
+    """Delete regular backups beyond the newest ``keep`` (at least one is always kept)."""
+    removed = []
+    regular = [b for b in list_backups(db_path, folder) if b.reason == ""]
+    for old in regular[max(int(keep), 1):]:
+        with contextlib.suppress(OSError):
             old.path.unlink()
-        except OSError:
-            pass
+            sidecar.remove(old.path)
+            removed.append(old.path)
+    return removed
 
 
-def restore(backup_path: Path, db_path: Path, passphrase: str) -> Path | None:
-    """Check the backup opens and verifies, move the current file aside, put the backup in place.
-
-    Returns where the replaced file was kept (None when there was none).
-    """
-    from .database import Database, _uri
-
-    backup_path, db_path = Path(backup_path), Path(db_path)
-    conn = driver.connect(_uri(backup_path, "ro"), passphrase)
-    try:
+# -- restoring -------------------------------------------------------------------------
+def check_backup(backup_path: Path, passphrase: str) -> None:
+    """Raise unless the backup opens with ``passphrase`` and passes the page and integrity checks."""
+    if not backup_path.is_file():
+        raise FileAccessError("common.file_not_found", path=str(backup_path))
+    if not passphrase:
+        raise InvalidInput("storage.empty_passphrase")
+    for kdf_iter in driver.open_kdf_candidates():
+        conn = driver.connect(backup_path, passphrase, mode="ro", kdf_iter=kdf_iter)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        except driver.DatabaseError as exc:
+            conn.close()
+            if driver.is_not_a_database(exc):
+                continue
+            raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
+        try:
+            problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
             if [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()] != ["ok"]:
                 problems.append("integrity_check")
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         except driver.DatabaseError as exc:
-            from ..errors import WrongPassphrase
+            raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
+        finally:
+            conn.close()
+        if problems or not 0 < version <= migrations.latest_version():
+            raise DamagedFile("storage.backup_damaged", path=str(backup_path))
+        return
+    raise sidecar.classify_not_a_database(backup_path, wrong_key="storage.backup_wrong_passphrase",
+                                          unsure_key="storage.backup_wrong_passphrase_or_damaged",
+                                          changed_key="storage.backup_damaged")
 
-            if "not a database" in str(exc).lower():
-                raise WrongPassphrase("storage.backup_wrong_passphrase", path=str(backup_path)) from None
-            raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from None
-    finally:
-        conn.close()
-    if problems:
-        raise DamagedFile("storage.backup_damaged", path=str(backup_path))
-    from .locking import InstanceLock
 
+def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Path | None:
+    """Put a verified backup in place of ``db_path``.
+
+    The current file (maybe damaged) is moved aside to ``<db>.damaged-<timestamp>``
+    and its path returned (None when there was no current file). Refuses while the
+    database is open anywhere (DatabaseBusy).
+    """
+    from . import audit
+    from .database import Database
+
+    backup_path, db_path = Path(backup_path), Path(db_path)
+    check_backup(backup_path, passphrase)
     lock = InstanceLock(db_path)
     lock.acquire()
+    aside = None
+    tmp = None
     try:
-        aside = None
-        tmp = db_path.with_name(f".natori-tmp-restore-{os.getpid()}.db")
+        fd, tmp_name = tempfile.mkstemp(prefix=".natori-tmp-", suffix=".db", dir=db_path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
         shutil.copyfile(backup_path, tmp)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+        files.fsync_file(tmp)
+        stamp = _dt.datetime.now().strftime(_STAMP)
         if db_path.exists():
-            aside = db_path.with_name(f"{db_path.name}.replaced-{_dt.datetime.now():%Y%m%d-%H%M%S}")
+            aside = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+            n = 2
+            while aside.exists():
+                aside, n = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{n}"), n + 1
             os.replace(db_path, aside)
+        journal = db_path.with_name(db_path.name + "-journal")
+        if journal.exists():  # a hot journal belongs to the old file, never to the backup
+            keep_as = aside or db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+            os.replace(journal, keep_as.with_name(keep_as.name + "-journal"))
         os.replace(tmp, db_path)
-        for suffix in (".check",):
-            side = db_path.with_name(db_path.name + suffix)
-            if side.exists():
-                side.unlink()
+        tmp = None
+        files.fsync_dir(db_path.parent)
+        sidecar.remove(db_path)
     except OSError as exc:
-        raise FileAccessError("common.io_error", path=str(db_path), detail=str(exc)) from None
+        raise os_error_to_app_error(exc, db_path) from exc
     finally:
-        lock.release(remove=True)
-    # Prove it opens in place, and record the restore in its audit log.
-    from . import audit
-
+        if tmp is not None:
+            files.silent_unlink(tmp)
+        lock.release()
     with Database.open(db_path, passphrase) as db:
         with db.transaction():
             audit.append(db, actor="", event="restored", subject=backup_path.name,
-                         new={"replaced_file": aside.name if aside else None})
+                         new={"backup": backup_path.name, "replaced_file": aside.name if aside else None})
     return aside

@@ -1,42 +1,31 @@
-"""The encrypted database: create, open, verify, re-key, back up.
+"""The encrypted database: create, open, transactions, verify, re-key, copy.
 
-SQLCipher 4 defaults (PBKDF2-HMAC-SHA512 256,000 iterations, 4 KiB pages,
-per-page HMAC-SHA512), ``journal_mode=DELETE`` and ``synchronous=FULL`` so
-every committed answer lives in the HMAC-checked main file (WAL frames escape
-the integrity check: RELIABILITY.md §1.7).
+SQLCipher 4 defaults (PBKDF2-HMAC-SHA512 with 256,000 iterations, 4 KiB
+pages, per-page HMAC-SHA512), ``journal_mode=DELETE`` and ``synchronous=FULL``
+so every committed answer lives in the HMAC-checked main file (WAL frames
+escape SQLCipher's integrity check: RELIABILITY.md §1.7). One Database per
+file at a time (``locking.py``); a ``<db>.check`` sidecar written at clean
+close tells a wrong passphrase from a damaged file (``sidecar.py``).
 
-A wrong passphrase and a damaged first page raise the same SQLCipher error.
-To tell them apart, a plaintext sidecar ``<db>.check`` (size and SHA-256 of
-the file, nothing secret) is written at every clean close.
+Every driver error leaves this package as an :class:`AppError`; passphrases
+are never SQL text and never stored on the object.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
-import errno
-import hashlib
-import json
 import os
 import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from .. import __version__, i18n
-from ..errors import (
-    AppError,
-    DamagedFile,
-    DatabaseBusy,
-    DiskFull,
-    FileAccessError,
-    InvalidInput,
-    Refused,
-    WrongPassphrase,
-)
-from . import driver, migrations
+from ..errors import AppError, DamagedFile, FileAccessError, InvalidInput, Refused
+from ..fileio import os_error_to_app_error
+from . import driver, files, migrations, sidecar
 from .locking import InstanceLock
 
 ROLES = ("admin", "department")
@@ -50,178 +39,158 @@ class VerifyReport:
     audit_entries: int = 0
 
 
-def _uri(path: Path, mode: str) -> str:
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
-
-
-def sidecar_path(path: Path) -> Path:
-    return path.with_name(path.name + ".check")
-
-
-def file_digest(path: Path) -> tuple[int, str]:
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-            size += len(chunk)
-    return size, h.hexdigest()
-
-
-def translate_error(exc: Exception, path: Path) -> AppError:
-    """A driver error as the user-facing error it stands for."""
-    text = str(exc).lower()
-    if "disk is full" in text or "disk full" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-        return DiskFull(path=str(path))
-    if "locked" in text or "busy" in text:
-        return DatabaseBusy("storage.busy", path=str(path))
-    if "malformed" in text or "not a database" in text or "hmac" in text:
-        return DamagedFile("storage.damaged", path=str(path), detail=str(exc))
-    if "readonly" in text or "read-only" in text:
-        return FileAccessError("common.permission_denied", path=str(path))
-    return FileAccessError("common.io_error", path=str(path), detail=str(exc))
+def now_iso() -> str:
+    """Now, local time with its UTC offset (ISO 8601, seconds)."""
+    return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 class Database:
-    """An open, unlocked, single-instance encrypted database."""
+    """An open, unlocked, single-instance encrypted database. Use :meth:`create` or :meth:`open`."""
 
-    def __init__(self, path: Path, conn, passphrase: str, lock: InstanceLock) -> None:
-        self.path = path
-        self.conn = conn
-        self._passphrase = passphrase
+    def __init__(self, path: Path, conn, lock: InstanceLock | None, kdf_iter: int) -> None:
+        self.path = Path(path)
+        self.conn = conn  # storage-internal: repositories go through execute/query/one
+        self.kdf_iter = kdf_iter
         self._lock = lock
         self._depth = 0
         self._closed = False
-        self.role = self.meta("role") or ""
-        self.department_code = self.meta("department_code") or ""
+        self._meta_cache: dict[str, str | None] = {}
 
     # -- creating and opening ---------------------------------------------------------------
     @classmethod
-    def create(cls, path: Path | str, passphrase: str, role: str, *, department_code: str | None = None) -> Database:
+    def create(cls, path: Path | str, passphrase: str, role: str, *,
+               department_code: str | None = None) -> Database:
+        """A new database, built under a temporary name in the same folder and then renamed.
+
+        Refuses an existing path (Refused 'storage.exists') and an empty passphrase.
+        """
         path = Path(path)
         if role not in ROLES:
-            raise ValueError(role)
+            raise ValueError(f"role must be one of {ROLES}: {role!r}")
         if not passphrase:
             raise InvalidInput("storage.empty_passphrase")
-        if path.exists():
+        if path.exists() or path.is_symlink():
             raise Refused("storage.exists", path=str(path))
+        driver.cipher_version()
         folder = path.parent if str(path.parent) else Path(".")
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=".natori-new-", suffix=".db", dir=folder)
-            os.close(fd)
-            os.unlink(tmp_name)
+            os.close(fd)  # an empty file is a new database to SQLite; keeping it reserves the name
         except OSError as exc:
-            from ..fileio import os_error_to_app_error
-
-            raise os_error_to_app_error(exc, path) from None
+            raise os_error_to_app_error(exc, path) from exc
         tmp = Path(tmp_name)
+        kdf_iter = driver.create_kdf_iter()
         try:
-            conn = driver.connect(_uri(tmp, "rwc"), passphrase)
             try:
-                _configure(conn)
-                for m in migrations.pending(0):
-                    migrations.apply(conn, m)
-                now = _now_iso()
-                conn.execute("BEGIN IMMEDIATE")
-                for key, value in (
-                    ("role", role),
-                    ("department_code", department_code or ""),
-                    ("created_at", now),
-                    ("db_uuid", str(uuid.uuid4())),
-                    ("app_version", __version__),
-                    ("kdf", "fast" if driver.fast_kdf() else "default"),
-                ):
-                    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
-                conn.execute("COMMIT")
+                conn = driver.connect(tmp, passphrase, mode="rw", kdf_iter=kdf_iter)
+            except driver.DatabaseError as exc:
+                raise driver.translate_error(exc, path) from exc
+            db = cls(tmp, conn, None, kdf_iter)
+            try:
+                driver.configure(conn)
+                migrations.migrate(db)
+                with db.transaction():
+                    for key, value in (
+                        ("role", role),
+                        ("department_code", department_code or ""),
+                        ("created_at", now_iso()),
+                        ("db_uuid", str(uuid.uuid4())),
+                        ("app_version", __version__),
+                        ("kdf_iter", str(kdf_iter)),
+                    ):
+                        db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
             finally:
-                conn.close()
-            if path.exists():
-                raise Refused("storage.exists", path=str(path))
-            os.replace(tmp, path)
-        except driver.DatabaseError as exc:
-            _silent_unlink(tmp)
-            raise translate_error(exc, path) from None
-        except OSError as exc:
-            _silent_unlink(tmp)
-            from ..fileio import os_error_to_app_error
-
-            raise os_error_to_app_error(exc, path) from None
+                db._close_connection()
+            files.fsync_file(tmp)
+            files.rename_no_clobber(tmp, path)
         except BaseException:
-            _silent_unlink(tmp)
+            files.silent_unlink(tmp)
             raise
-        _write_sidecar(path)
+        sidecar.write(path)
         return cls.open(path, passphrase)
 
     @classmethod
     def open(cls, path: Path | str, passphrase: str, *, check: bool = True) -> Database:
-        """Open and unlock. ``check`` runs the quick page-HMAC and integrity checks."""
+        """Open and unlock; run pending migrations (after an encrypted backup).
+
+        ``check`` runs ``cipher_integrity_check`` and ``quick_check`` first; with
+        ``check=False`` damage is left for :meth:`verify` to report.
+        """
         path = Path(path)
-        if not path.is_file():
+        if not path.is_file():  # and mode=rw below: a mistyped path never creates a file
             raise FileAccessError("common.file_not_found", path=str(path))
         if not passphrase:
-            raise WrongPassphrase("storage.wrong_passphrase", path=str(path))
+            raise InvalidInput("storage.empty_passphrase")
         lock = InstanceLock(path)
-        try:
-            lock.acquire()
-        except OSError as exc:
-            from ..fileio import os_error_to_app_error
-
-            raise os_error_to_app_error(exc, path) from None
+        lock.acquire()
         conn = None
         try:
-            conn = driver.connect(_uri(path, "rw"), passphrase)
-            try:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except driver.DatabaseError as exc:
-                raise _classify_open_failure(exc, path) from None
-            _configure(conn)
+            conn, kdf_iter = _unlock(path, passphrase)
+            driver.configure(conn)
             if check:
                 problems = _quick_checks(conn)
                 if problems:
-                    raise DamagedFile("storage.damaged", path=str(path), detail="; ".join(problems[:3]))
-            db = cls(path, conn, passphrase, lock)
+                    raise DamagedFile("storage.damaged", path=str(path), detail="; ".join(problems[:5]))
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > migrations.latest_version():
+                raise Refused("storage.too_new", path=str(path), version=version)
+            if version == 0:
+                raise Refused("storage.not_ours", path=str(path))
+            sidecar.remove(path)  # from now on the file changes; a crash leaves no stale hint
+            db = cls(path, conn, lock, kdf_iter)
         except BaseException as exc:
             if conn is not None:
                 with contextlib.suppress(Exception):
                     conn.close()
-            lock.release(remove=True)
+            lock.release()
             if isinstance(exc, driver.DatabaseError):
-                raise translate_error(exc, path) from None
+                raise driver.translate_error(exc, path) from exc
             raise
         try:
             db._migrate()
         except BaseException:
-            db.close(write_sidecar=False)
+            db.close()
             raise
         return db
 
     def _migrate(self) -> None:
-        current = self.user_version
-        todo = migrations.pending(current)
+        todo = migrations.pending(self.user_version)
         if not todo:
             return
-        if current > 0:
-            from .backup import backup_now
+        from .backup import backup_now
 
-            backup_now(self, reason="migration")
+        kept = backup_now(self, reason="migration")
         for m in todo:
             try:
-                migrations.apply(self.conn, m)
-            except driver.DatabaseError as exc:
-                raise translate_error(exc, self.path) from None
+                migrations.apply(self, m)
+            except AppError:
+                raise
+            except Exception as exc:
+                raise AppError("storage.migration_failed", path=str(self.path), version=m.version,
+                               name=m.name, backup=str(kept), detail=str(exc)) from exc
 
     # -- lifetime --------------------------------------------------------------------------
-    def close(self, *, write_sidecar: bool = True) -> None:
+    def close(self) -> None:
+        """Close the connection, write the ``.check`` sidecar, release the lock. Idempotent."""
         if self._closed:
             return
+        if self._depth:
+            with contextlib.suppress(Exception):
+                self.conn.execute("ROLLBACK")
+            self._depth = 0
+        clean = self._close_connection()
+        if clean and self._lock is not None:
+            sidecar.write(self.path)  # still holding the lock: nobody changes the file meanwhile
+        if self._lock is not None:
+            self._lock.release()
+
+    def _close_connection(self) -> bool:
         self._closed = True
-        with contextlib.suppress(Exception):
+        try:
             self.conn.close()
-        self._passphrase = ""
-        if write_sidecar:
-            with contextlib.suppress(OSError):
-                _write_sidecar(self.path)
-        self._lock.release(remove=True)
+            return True
+        except Exception:  # noqa: BLE001 - closing must not fail; no sidecar then
+            return False
 
     @property
     def closed(self) -> bool:
@@ -233,49 +202,59 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- queries ---------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"<Database {self.path} {'closed' if self._closed else 'open'}>"
+
+    # -- queries (storage-internal) ---------------------------------------------------------
     def execute(self, sql: str, params=()):
+        if self._closed:
+            raise RuntimeError("database is closed")
         try:
             return self.conn.execute(sql, params)
         except driver.DatabaseError as exc:
-            raise translate_error(exc, self.path) from None
+            raise driver.translate_error(exc, self.path) from exc
 
     def query(self, sql: str, params=()) -> list:
-        return self.execute(sql, params).fetchall()
+        try:
+            return self.execute(sql, params).fetchall()
+        except driver.DatabaseError as exc:
+            raise driver.translate_error(exc, self.path) from exc
 
     def one(self, sql: str, params=()):
-        return self.execute(sql, params).fetchone()
+        try:
+            return self.execute(sql, params).fetchone()
+        except driver.DatabaseError as exc:
+            raise driver.translate_error(exc, self.path) from exc
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
-        """BEGIN IMMEDIATE … COMMIT; nested calls use savepoints."""
-        if self._depth == 0:
-            self.execute("BEGIN IMMEDIATE")
-        else:
-            self.execute(f"SAVEPOINT sp{self._depth}")
+        """BEGIN IMMEDIATE ... COMMIT, ROLLBACK on any exception; nested calls use SAVEPOINTs."""
+        depth = self._depth
+        self.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT sp{depth}")
         self._depth += 1
         try:
             yield self
         except BaseException:
-            self._depth -= 1
+            self._depth = depth
             with contextlib.suppress(Exception):
-                if self._depth == 0:
-                    self.conn.execute("ROLLBACK")
-                else:
-                    self.conn.execute(f"ROLLBACK TO sp{self._depth}")
-                    self.conn.execute(f"RELEASE sp{self._depth}")
-            raise
-        else:
-            self._depth -= 1
-            if self._depth == 0:
-                try:
-                    self.conn.execute("COMMIT")
-                except driver.DatabaseError as exc:
-                    with contextlib.suppress(Exception):
+                if depth == 0:
+                    if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
-                    raise translate_error(exc, self.path) from None
-            else:
-                self.execute(f"RELEASE sp{self._depth}")
+                else:
+                    self.conn.execute(f"ROLLBACK TO sp{depth}")
+                    self.conn.execute(f"RELEASE sp{depth}")
+            raise
+        self._depth = depth
+        if depth:
+            self.execute(f"RELEASE sp{depth}")
+            return
+        try:
+            self.conn.execute("COMMIT")
+        except driver.DatabaseError as exc:
+            with contextlib.suppress(Exception):
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+            raise driver.translate_error(exc, self.path) from exc
 
     @property
     def in_transaction(self) -> bool:
@@ -289,7 +268,21 @@ class Database:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
             self.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
+        self._meta_cache.pop(key, None)
+
+    def _cached_meta(self, key: str) -> str:
+        if key not in self._meta_cache:
+            self._meta_cache[key] = self.meta(key)
+        return self._meta_cache[key] or ""
+
+    @property
+    def role(self) -> str:
+        return self._cached_meta("role")
+
+    @property
+    def department_code(self) -> str:
+        return self._cached_meta("department_code")
 
     @property
     def user_version(self) -> int:
@@ -297,26 +290,30 @@ class Database:
 
     # -- checks ----------------------------------------------------------------------------
     def verify(self) -> VerifyReport:
+        """Page HMACs, integrity_check, foreign_key_check and the audit chain, as translated problems."""
         from . import audit
 
         problems: list[str] = []
+        pages = entries = 0
         try:
             for (row,) in self.conn.execute("PRAGMA cipher_integrity_check").fetchall():
                 problems.append(i18n.t("storage.verify_page", detail=row))
+            pages = int(self.conn.execute("PRAGMA page_count").fetchone()[0])
             result = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
             if result != ["ok"]:
                 problems.extend(i18n.t("storage.verify_integrity", detail=r) for r in result[:20])
             for row in self.conn.execute("PRAGMA foreign_key_check").fetchall():
                 problems.append(i18n.t("storage.verify_foreign_key", detail=str(tuple(row))))
-            pages = int(self.conn.execute("PRAGMA page_count").fetchone()[0])
-        except driver.DatabaseError as exc:
-            return VerifyReport(False, [translate_error(exc, self.path).message])
-        chain_problems, entries = audit.verify_chain(self)
-        problems.extend(chain_problems)
+            problems.extend(audit.verify_chain(self))
+            entries = audit.count(self)
+        except (driver.DatabaseError, AppError) as exc:
+            err = driver.translate_error(exc, self.path) if isinstance(exc, driver.DatabaseError) else exc
+            problems.append(err.message)
         return VerifyReport(not problems, problems, pages, entries)
 
     # -- passphrase --------------------------------------------------------------------------
-    def rekey(self, new_passphrase: str) -> None:
+    def rekey(self, new_passphrase: str, *, actor: str = "") -> None:
+        """Change the passphrase, prove the new one opens the file, and audit it (no secrets)."""
         from . import audit
 
         if not new_passphrase:
@@ -324,101 +321,48 @@ class Database:
         if self.in_transaction:
             raise RuntimeError("rekey inside a transaction")
         try:
-            self.conn.execute(f"PRAGMA rekey = {driver.quote_key(new_passphrase)}")
+            driver.rekey(self.conn, new_passphrase)
         except driver.DatabaseError as exc:
-            raise translate_error(exc, self.path) from None
-        probe = driver.connect(_uri(self.path, "ro"), new_passphrase)
+            raise driver.translate_error(exc, self.path) from exc
         try:
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            probe = driver.connect(self.path, new_passphrase, mode="ro", kdf_iter=self.kdf_iter)
+            try:
+                probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                bad = probe.execute("PRAGMA cipher_integrity_check").fetchall()
+            finally:
+                probe.close()
         except driver.DatabaseError as exc:  # pragma: no cover - would be a SQLCipher bug
-            raise DamagedFile("storage.rekey_failed", path=str(self.path), detail=str(exc)) from None
-        finally:
-            probe.close()
-        self._passphrase = new_passphrase
+            raise DamagedFile("storage.rekey_failed", path=str(self.path), detail=str(exc)) from exc
+        if bad:  # pragma: no cover - same
+            raise DamagedFile("storage.rekey_failed", path=str(self.path), detail=str(bad[:3]))
         with self.transaction():
-            audit.append(self, actor="", event="passphrase_changed", subject=self.path.name)
+            audit.append(self, actor=actor, event="passphrase_changed", subject=self.path.name)
 
     # -- copies ------------------------------------------------------------------------------
     def backup_to(self, dest: Path | str) -> Path:
-        """An encrypted copy with the same key, written under a temporary name first."""
-        dest = Path(dest)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".natori-tmp-", suffix=".db", dir=dest.parent)
-        os.close(fd)
-        os.unlink(tmp_name)
-        tmp = Path(tmp_name)
+        """An encrypted copy with the same key at ``dest`` (temp name, verified, then renamed)."""
+        from .backup import export_copy
+
+        return export_copy(self, Path(dest))
+
+
+def _unlock(path: Path, passphrase: str):
+    """(connection, kdf_iter) that reads the file, or the error that explains why not."""
+    for kdf_iter in driver.open_kdf_candidates():
+        conn = driver.connect(path, passphrase, mode="rw", kdf_iter=kdf_iter)
         try:
-            target = driver.connect(_uri(tmp, "rwc"), self._passphrase)
-            try:
-                self.conn.backup(target)
-                target.execute(f"PRAGMA user_version = {self.user_version}")
-                rows = target.execute("PRAGMA cipher_integrity_check").fetchall()
-                if rows:
-                    raise DamagedFile("storage.backup_failed", path=str(dest), detail=str(rows[:3]))
-            finally:
-                target.close()
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, dest)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn, kdf_iter
         except driver.DatabaseError as exc:
-            _silent_unlink(tmp)
-            raise translate_error(exc, dest) from None
-        except OSError as exc:
-            _silent_unlink(tmp)
-            from ..fileio import os_error_to_app_error
-
-            raise os_error_to_app_error(exc, dest) from None
-        except BaseException:
-            _silent_unlink(tmp)
-            raise
-        return dest
-
-
-def _configure(conn) -> None:
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA foreign_keys = ON")
+            conn.close()
+            if not driver.is_not_a_database(exc):
+                raise driver.translate_error(exc, path) from exc
+    raise sidecar.classify_not_a_database(path)
 
 
 def _quick_checks(conn) -> list[str]:
     problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-    result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    result = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
     if result != ["ok"]:
-        problems.extend(str(r) for r in result)
+        problems.extend(result)
     return problems
-
-
-def _classify_open_failure(exc: Exception, path: Path) -> AppError:
-    text = str(exc).lower()
-    if "not a database" in text or "encrypted" in text:
-        side = sidecar_path(path)
-        try:
-            recorded = json.loads(side.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return WrongPassphrase("storage.wrong_passphrase_or_damaged", path=str(path))
-        try:
-            current = file_digest(path)
-        except OSError:
-            return FileAccessError("common.io_error", path=str(path), detail=str(exc))
-        if [recorded.get("size"), recorded.get("sha256")] == list(current):
-            return WrongPassphrase("storage.wrong_passphrase", path=str(path))
-        return DamagedFile("storage.changed_since_close", path=str(path))
-    return translate_error(exc, path)
-
-
-def _write_sidecar(path: Path) -> None:
-    from ..fileio import write_bytes_atomic
-
-    size, digest = file_digest(path)
-    body = json.dumps({"size": size, "sha256": digest, "note": "natori-secaudit integrity hint; no secrets"})
-    with contextlib.suppress(AppError):
-        write_bytes_atomic(sidecar_path(path), body.encode("utf-8"), mode=0o600)
-
-
-def _silent_unlink(p: Path) -> None:
-    with contextlib.suppress(OSError):
-        p.unlink()
-
-
-def _now_iso() -> str:
-    return _dt.datetime.now().astimezone().isoformat(timespec="seconds")

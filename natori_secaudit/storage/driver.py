@@ -1,36 +1,50 @@
-"""The one place that imports the SQLCipher driver.
+"""The one place that imports the SQLCipher driver, keys connections and maps its errors.
 
-Both `sqlcipher3-binary` (Linux) and `sqlcipher3` (Windows/macOS wheels)
-install the module `sqlcipher3`. At start-up the program checks that the
-build really encrypts (PRAGMA cipher_version) and refuses otherwise.
+Both ``sqlcipher3-binary`` (Linux) and ``sqlcipher3`` (Windows/macOS wheels)
+install the module ``sqlcipher3``. Before the first database is touched the
+program checks that the build really encrypts (``PRAGMA cipher_version``).
+
+Keying uses the driver's ``set_key`` (``sqlite3_key``) with the UTF-8 bytes of
+the NFC-normalised passphrase: the same key ``PRAGMA key = '...'`` would set,
+but the passphrase never becomes SQL text, so no quoting bugs and nothing to
+leak into an error message or a trace. SQLCipher 4's own key derivation is
+kept (PBKDF2-HMAC-SHA512, 256,000 iterations, 4 KiB pages, HMAC-SHA512 per
+page: RELIABILITY.md §1.2).
 """
 
 from __future__ import annotations
 
 import os
 import unicodedata
+from pathlib import Path
+from urllib.parse import quote
 
-import sqlcipher3 as dbapi  # noqa: F401 - re-exported for the storage package
+import sqlcipher3 as dbapi
 
-from ..errors import AppError
+from ..errors import AppError, DamagedFile, DatabaseBusy, DiskFull, FileAccessError, Refused
 
 DatabaseError = dbapi.DatabaseError
-OperationalError = dbapi.OperationalError
-IntegrityError = dbapi.IntegrityError
 
-# Tests and benchmarks may ask for a cheaper key derivation for throw-away
-# databases. SQLCipher does not record kdf_iter in the file, so the same
-# setting must be in force when the database is opened again: the variable
-# applies to every connection of the process. Production never sets it
-# (SQLCipher 4 defaults: PBKDF2-HMAC-SHA512, 256,000 iterations).
+DEFAULT_KDF_ITER = 256_000
+
+# FOR TESTS AND BENCHMARKS ONLY. With NATORI_SECAUDIT_FAST_KDF=1 a *new*
+# database is created with PRAGMA kdf_iter = 4000, so throw-away databases
+# open in milliseconds. SQLCipher keeps no plaintext record of kdf_iter (and
+# the meta table is encrypted), so when the variable is set opening tries 4000
+# first and then the default; without it only the default is tried, so a
+# fast-KDF database never opens in production. The value used is recorded in
+# meta('kdf_iter') for reference. Production never sets the variable.
 FAST_KDF_ENV = "NATORI_SECAUDIT_FAST_KDF"
 FAST_KDF_ITER = 4000
+
+# SQLite primary result codes (exc.sqlite_errorcode & 0xFF).
+_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 3, 5, 6, 8, 10, 11, 13, 14, 26
 
 _checked: str | None = None
 
 
 def cipher_version() -> str:
-    """The SQLCipher version string; AppError if this build does not encrypt."""
+    """The SQLCipher version string; AppError('storage.no_encryption') if this build cannot encrypt."""
     global _checked
     if _checked:
         return _checked
@@ -46,27 +60,90 @@ def cipher_version() -> str:
     return _checked
 
 
-def normalise_passphrase(passphrase: str) -> str:
-    """NFC, so a Japanese passphrase typed in NFD form opens the same database."""
-    return unicodedata.normalize("NFC", passphrase)
-
-
-def quote_key(passphrase: str) -> str:
-    """A SQL string literal for PRAGMA key (PRAGMA takes no parameters)."""
-    return "'" + normalise_passphrase(passphrase).replace("'", "''") + "'"
+def normalise_passphrase(passphrase: str) -> bytes:
+    """NFC then UTF-8, so a Japanese passphrase typed in NFD form opens the same database."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
 def fast_kdf() -> bool:
     return os.environ.get(FAST_KDF_ENV) == "1"
 
 
-def connect(uri: str, passphrase: str):
-    """A keyed connection. ``uri`` is a file: URI (mode=rw for existing files)."""
+def create_kdf_iter() -> int:
+    return FAST_KDF_ITER if fast_kdf() else DEFAULT_KDF_ITER
+
+
+def open_kdf_candidates() -> tuple[int, ...]:
+    return (FAST_KDF_ITER, DEFAULT_KDF_ITER) if fast_kdf() else (DEFAULT_KDF_ITER,)
+
+
+def uri(path: Path, mode: str) -> str:
+    """A ``file:`` URI; ``mode=rw`` never creates a file, ``rwc`` may, ``ro`` never writes."""
+    return f"file:{quote(str(Path(path).resolve()))}?mode={mode}"
+
+
+def connect(path: Path, passphrase: str, *, mode: str, kdf_iter: int):
+    """A keyed connection (nothing read yet: a wrong key shows at the first read)."""
     cipher_version()
-    conn = dbapi.connect(uri, uri=True, isolation_level=None, check_same_thread=True, timeout=2.0)
-    # SQLCipher logs every HMAC failure to stderr; our own messages say it better.
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
-    if fast_kdf():
-        conn.execute(f"PRAGMA kdf_iter = {FAST_KDF_ITER}")
+    conn = dbapi.connect(uri(path, mode), uri=True, isolation_level=None, check_same_thread=True, timeout=5.0)
+    try:
+        # SQLCipher logs every HMAC failure to stderr; our own messages say it better,
+        # and a windowed Windows build has no stderr (RELIABILITY.md §1.3).
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.set_key(normalise_passphrase(passphrase))
+        if kdf_iter != DEFAULT_KDF_ITER:
+            conn.execute(f"PRAGMA kdf_iter = {int(kdf_iter)}")
+    except BaseException:
+        conn.close()
+        raise
     return conn
+
+
+def configure(conn) -> None:
+    """Connection settings: every commit lands in the HMAC-checked main file (no WAL, §1.7)."""
+    conn.execute("PRAGMA journal_mode = DELETE").fetchall()
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def rekey(conn, new_passphrase: str) -> None:
+    """PRAGMA rekey on the open connection (``sqlite3_rekey``; no passphrase in SQL text)."""
+    conn.reset_key(normalise_passphrase(new_passphrase))
+
+
+def _code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_not_a_database(exc: BaseException) -> bool:
+    """'file is not a database': a wrong passphrase, or a damaged first page (the same error, §1.3)."""
+    return _code(exc) == _NOTADB or "not a database" in str(exc).lower()
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    return _code(exc) == _CORRUPT or "malformed" in str(exc).lower()
+
+
+def translate_error(exc: BaseException, path: Path | str) -> AppError:
+    """A driver error as the user-facing error it stands for. Never contains a passphrase
+    (passphrases are never SQL text)."""
+    code, text, where = _code(exc), str(exc), str(path)
+    lower = text.lower()
+    if code == _FULL or "disk is full" in lower:
+        return DiskFull(path=where)
+    if code in (_BUSY, _LOCKED) or "database is locked" in lower:
+        return DatabaseBusy("storage.busy", path=where)
+    if code in (_CORRUPT, _NOTADB) or is_corrupt(exc) or is_not_a_database(exc):
+        return DamagedFile("storage.damaged", path=where, detail=text)
+    if code in (_READONLY, _PERM) or "readonly" in lower:
+        return FileAccessError("common.permission_denied", path=where)
+    if code == _CANTOPEN:
+        if not Path(path).exists():
+            return FileAccessError("common.file_not_found", path=where)
+        return FileAccessError("common.io_error", path=where, detail=text)
+    if code == _IOERR:
+        return FileAccessError("common.io_error", path=where, detail=text)
+    if isinstance(exc, dbapi.IntegrityError):
+        return Refused("storage.constraint", path=where, detail=text)
+    return AppError("storage.db_error", path=where, detail=text)

@@ -1,25 +1,31 @@
-"""Numbered schema migrations through PRAGMA user_version.
+"""Numbered schema migrations through ``PRAGMA user_version``.
 
-Each migration runs in one transaction with the user_version bump, so a
-database is always at one version or the next, never in between. An
-encrypted backup is taken before migrating a database that holds data.
+``MIGRATIONS`` is an ordered list of ``(version, name, step)``; ``step`` is a
+sequence of SQL statements or a callable taking the Database. Each migration
+and its ``user_version`` bump run in ONE transaction, so a database is always
+at one version or the next, never in between. Database.open takes an
+encrypted backup before migrating a database that already holds data.
+
+Rules: never edit a released migration, only append; a step must work on a
+database at exactly the previous version; do not add empty "placeholder"
+migrations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     version: int
     name: str
-    statements: Sequence[str] | Callable
+    step: Sequence[str] | Callable[[Any], None]
 
 
-SCHEMA_1 = (
+SCHEMA_1: tuple[str, ...] = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # Exact, content-addressed copies of every checklist a year used (canonical JSON).
     """CREATE TABLE checklists (
         ref INTEGER PRIMARY KEY,
         checklist_id TEXT NOT NULL,
@@ -45,7 +51,7 @@ SCHEMA_1 = (
         fiscal_year INTEGER NOT NULL,
         department_code TEXT NOT NULL,
         checklist_sha256 TEXT NOT NULL REFERENCES checklists(sha256),
-        state TEXT NOT NULL CHECK (state IN ('not_started','in_progress','submitted','returned')),
+        state TEXT NOT NULL CHECK (state IN ('not_started', 'in_progress', 'submitted', 'returned')),
         inspector TEXT NOT NULL DEFAULT '',
         revision INTEGER NOT NULL DEFAULT 0,
         submitted_at TEXT,
@@ -58,7 +64,7 @@ SCHEMA_1 = (
         assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
         item_id TEXT NOT NULL,
         status TEXT CHECK (status IS NULL OR status IN
-            ('implemented','partial','not_implemented','unknown','not_applicable')),
+            ('implemented', 'partial', 'not_implemented', 'unknown', 'not_applicable')),
         comment TEXT NOT NULL DEFAULT '',
         evidence TEXT NOT NULL DEFAULT '',
         action TEXT NOT NULL DEFAULT '',
@@ -78,6 +84,7 @@ SCHEMA_1 = (
         new TEXT,
         prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL)""",
+    # chain_seq: the audit sequence number that chain_head belongs to (rollback detection, B5).
     """CREATE TABLE submissions (
         id INTEGER PRIMARY KEY,
         department_code TEXT NOT NULL,
@@ -85,37 +92,50 @@ SCHEMA_1 = (
         checklist_sha256 TEXT NOT NULL,
         revision INTEGER NOT NULL,
         chain_head TEXT NOT NULL,
-        chain_seq INTEGER NOT NULL,
+        chain_seq INTEGER NOT NULL DEFAULT 0,
         file_sha256 TEXT NOT NULL UNIQUE,
         received_at TEXT NOT NULL,
         payload TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('current','superseded')))""",
-    "CREATE INDEX submissions_by_dept ON submissions (department_code, fiscal_year, revision)",
+        status TEXT NOT NULL CHECK (status IN ('current', 'superseded')))""",
+    # latest_submission / submission_history look departments up by (code, year), newest revision first.
+    "CREATE INDEX submissions_by_department ON submissions (department_code, fiscal_year, revision)",
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
-MIGRATIONS: list[Migration] = [Migration(1, "initial schema", SCHEMA_1)]
+MIGRATIONS: list[Migration] = [
+    Migration(1, "initial schema", SCHEMA_1),
+]
 
 
-def latest_version() -> int:
-    return MIGRATIONS[-1].version if MIGRATIONS else 0
+def latest_version(migrations: Sequence[Migration] | None = None) -> int:
+    ms = MIGRATIONS if migrations is None else migrations
+    return max((int(m[0]) for m in ms), default=0)
 
 
 def pending(current: int, migrations: Sequence[Migration] | None = None) -> list[Migration]:
-    return [m for m in (migrations or MIGRATIONS) if m.version > current]
+    """The migrations still to apply to a database at ``current``, in order. Read-only."""
+    ms = MIGRATIONS if migrations is None else migrations
+    out = [Migration(*m) for m in ms if int(m[0]) > current]
+    out.sort(key=lambda m: m.version)
+    return out
 
 
-def apply(conn, migration: Migration) -> None:
-    """Apply one migration in one transaction (rolled back whole on error)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if callable(migration.statements):
-            migration.statements(conn)
+def apply(db, migration: Migration) -> None:
+    """One migration and its user_version bump in one transaction (rolled back whole on error)."""
+    version, _name, step = migration
+    with db.transaction():
+        if callable(step):
+            step(db)
         else:
-            for statement in migration.statements:
-                conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {int(migration.version)}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+            for statement in step:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def migrate(db, migrations: Sequence[Migration] | None = None) -> list[int]:
+    """Apply every pending migration in order; returns the versions applied."""
+    done = []
+    for m in pending(db.user_version, migrations):
+        apply(db, m)
+        done.append(m.version)
+    return done

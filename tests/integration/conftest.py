@@ -22,6 +22,22 @@ def _private_home(tmp_path, monkeypatch):
     monkeypatch.delenv("NATORI_SECAUDIT_PASSPHRASE", raising=False)
 
 
+# -- storage fixtures (generic: a path and a passphrase; tests build their own data) --------
+# A passphrase with a quote, a space and Japanese: keying must not depend on SQL quoting.
+STORAGE_PASS = "名取 it's パス 2026"
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    """Where a test database goes (not created)."""
+    return tmp_path / "dept.db"
+
+
+@pytest.fixture
+def passphrase():
+    return STORAGE_PASS
+
+
 @pytest.fixture
 def city(tmp_path):
     """An admin database and a bundle for FY2026 on the small checklist."""

@@ -1,0 +1,74 @@
+"""Helpers shared by the CISO and department reports."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from pathlib import Path
+
+from .. import i18n
+from ..domain.answers import ANSWER_ORDER, AnswerStatus
+from ..domain.comparison import Trend
+from ..domain.results import CompiledYear
+from ..domain.scoring import Score
+from ..fileio import atomic_writer
+from .fonts import check_glyphs
+from .pages import document, make_canvas
+
+
+def t(key: str, **params) -> str:
+    return i18n.t(f"report.{key}", lang="ja", **params)
+
+
+def pct(score: Score | None) -> str:
+    if score is None or score.percent is None:
+        return "—"
+    return f"{score.percent:.1f}"
+
+
+def delta_text(delta: float | None) -> str:
+    if delta is None:
+        return t("no_previous")
+    return f"{delta:+.1f}" + t("points")
+
+
+def trend_label(trend: Trend) -> str:
+    return trend.label_ja
+
+
+def wareki_date(day: _dt.date) -> str:
+    from ..domain.fiscal_year import FiscalYear
+
+    era = FiscalYear(day.year).era_label  # calendar year label: same era arithmetic
+    return f"{era}{day.month}月{day.day}日"
+
+
+def due_text(due: _dt.date | None) -> str:
+    return due.isoformat() if due else "—"
+
+
+def status_label(status: AnswerStatus | None) -> str:
+    return status.label_ja if status else t("unanswered")
+
+
+def count_line(counts: dict) -> str:
+    parts = [f"{s.label_ja} {counts.get(s, 0)}" for s in ANSWER_ORDER]
+    parts.append(f"{t('unanswered')} {counts.get(None, 0)}")
+    return "　".join(parts)
+
+
+def write_pdf(out_path: Path | str, story: list, texts: list[str], *, title: str, header: str, footer: str,
+              invariant: bool) -> Path:
+    """Check glyphs, build in memory, write atomically (temp file, then rename)."""
+    check_glyphs(texts + [title, header, footer, t("handling_mark")], where=title)
+    buf = io.BytesIO()
+    doc = document(buf, title=title, author=t("author"), invariant=invariant)
+    doc.build(story, canvasmaker=make_canvas(header, footer, t("handling_mark")))
+    target = Path(out_path)
+    with atomic_writer(target) as fh:
+        fh.write(buf.getvalue())
+    return target
+
+
+def compiled_title(compiled: CompiledYear) -> str:
+    return t("ciso_title", year=compiled.fiscal_year.label_ja)

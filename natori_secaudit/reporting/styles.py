@@ -1,0 +1,105 @@
+"""Page geometry, paragraph and table styles for every report, in one place.
+
+Designed for black-and-white printing: meaning never rests on colour alone
+(grey levels are far apart, and every shaded cell also prints its number).
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, TableStyle
+
+from .fonts import FONT, FONT_BOLD
+
+PAGE = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 18 * mm
+# The frame pads 6 pt on each side: content must fit inside that.
+FRAME_WIDTH = PAGE[0] - 2 * MARGIN_X - 12
+FRAME_HEIGHT = PAGE[1] - MARGIN_TOP - MARGIN_BOTTOM - 12
+
+INK = colors.black
+GREY_DARK = colors.Color(0.25, 0.25, 0.25)
+GREY_MID = colors.Color(0.55, 0.55, 0.55)
+GREY_LIGHT = colors.Color(0.86, 0.86, 0.86)
+GREY_FAINT = colors.Color(0.95, 0.95, 0.95)
+RULE = colors.Color(0.6, 0.6, 0.6)
+
+
+def _style(name: str, size: float, leading: float | None = None, *, bold: bool = False, **kw) -> ParagraphStyle:
+    return ParagraphStyle(
+        name, fontName=FONT_BOLD if bold else FONT, fontSize=size, leading=leading or size * 1.55,
+        wordWrap="CJK", **kw,
+    )
+
+
+STYLES = {
+    "cover_year": _style("cover_year", 20, 30, bold=True, alignment=1, spaceAfter=2 * mm),
+    "cover_title": _style("cover_title", 22, 34, bold=True, alignment=1, spaceAfter=8 * mm),
+    "cover_sub": _style("cover_sub", 13, 20, alignment=1, spaceAfter=3 * mm),
+    "cover_meta": _style("cover_meta", 10.5, 17, alignment=1),
+    "h1": _style("h1", 16, 24, bold=True, spaceBefore=2 * mm, spaceAfter=4 * mm),
+    "h2": _style("h2", 12.5, 19, bold=True, spaceBefore=4 * mm, spaceAfter=2 * mm),
+    "h3": _style("h3", 11, 16, bold=True, spaceBefore=2 * mm, spaceAfter=1 * mm),
+    "body": _style("body", 10, 16, spaceAfter=2 * mm),
+    "small": _style("small", 8.5, 13),
+    "cell": _style("cell", 8.5, 12),
+    "cell_bold": _style("cell_bold", 8.5, 12, bold=True),
+    "cell_right": _style("cell_right", 8.5, 12, alignment=2),
+    "cell_center": _style("cell_center", 8.5, 12, alignment=1),
+    "cell_center_inverse": _style("cell_center_inverse", 8.5, 12, bold=True, alignment=1, textColor=colors.white),
+    "head": _style("head", 8.5, 12, bold=True, alignment=1),
+    "figure": _style("figure", 20, 26, bold=True, alignment=1),
+    "figure_label": _style("figure_label", 9, 13, alignment=1),
+    "action": _style("action", 10.5, 17, leftIndent=6 * mm, firstLineIndent=-6 * mm, spaceAfter=2 * mm),
+    "note": _style("note", 8.5, 13, textColor=GREY_DARK),
+}
+
+
+def para(text: object, style: str = "cell", collector: list[str] | None = None) -> Paragraph:
+    """A paragraph with the text escaped (comments may contain & < >) and line breaks kept."""
+    s = "" if text is None else str(text)
+    if collector is not None:
+        collector.append(s)
+    return Paragraph(escape(s).replace("\n", "<br/>"), STYLES[style])
+
+
+def grid_style(header_rows: int = 1, extra: list | None = None) -> TableStyle:
+    cmds = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows > 0:
+        cmds.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), GREY_LIGHT))
+    return TableStyle(cmds + (extra or []))
+
+
+def widths(*fractions: float) -> list[float]:
+    """Column widths as fractions of the frame: a table can never be wider than the page."""
+    total = sum(fractions)
+    return [FRAME_WIDTH * f / total for f in fractions]
+
+
+# Score bands for the heat map: far-apart grey levels + the number printed in the cell.
+BANDS = ((90.0, colors.white, INK, "90以上"), (75.0, GREY_FAINT, INK, "75〜89.9"),
+         (60.0, GREY_LIGHT, INK, "60〜74.9"), (0.0, GREY_MID, colors.white, "60未満"))
+
+
+def band(percent: float | None):
+    if percent is None:
+        return colors.white, INK
+    for floor, fill, text, _label in BANDS:
+        if percent >= floor:
+            return fill, text
+    return BANDS[-1][1], BANDS[-1][2]
