@@ -146,6 +146,8 @@ def make_bundle(
             issuer=org.name,
         )
         data = encode_bundle(bundle, keys)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     return write_bytes_atomic(out, data, mode=0o644)
 
 
