@@ -109,12 +109,12 @@ def backup_now(db, folder: Path | str | None = None, keep: int = DEFAULT_KEEP, *
     folder = Path(folder) if folder else backup_folder(db_path)
     stamp = _dt.datetime.now().strftime(_STAMP)
     base = f"{db_path.stem}-{stamp}" + (f"-{reason}" if reason else "")
-    target, n = folder / f"{base}.db", 2
-    while target.exists():
-        target, n = folder / f"{base}-{n}.db", n + 1
+    taken = [_order(b)[1] for b in list_backups(db_path, folder) if b.path.name.startswith(base)]
+    n = max(taken, default=0) + 1  # never reuse a freed name: a later backup must sort later
+    target = folder / (f"{base}.db" if n == 1 else f"{base}-{n}.db")
     export_copy(db, target)
     sidecar.write(target)
-    prune(db_path, folder, keep)
+    prune(db_path, folder, keep, protect=target)
     return target
 
 
@@ -149,11 +149,13 @@ def _order(info: BackupInfo) -> tuple:
     return info.created, int(m.group("n") or 1) if m else 1, info.path.name
 
 
-def prune(db_path: Path, folder: Path, keep: int) -> list[Path]:
-    """Delete regular backups beyond the newest ``keep`` (at least one is always kept)."""
+def prune(db_path: Path, folder: Path, keep: int, protect: Path | None = None) -> list[Path]:
+    """Delete regular backups beyond the newest ``keep`` (at least one, and ``protect``, always kept)."""
     removed = []
     regular = [b for b in list_backups(db_path, folder) if b.reason == ""]
     for old in regular[max(int(keep), 1):]:
+        if protect is not None and old.path == protect:
+            continue
         with contextlib.suppress(OSError):
             old.path.unlink()
             sidecar.remove(old.path)
@@ -237,8 +239,7 @@ def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Pa
         if tmp is not None:
             files.silent_unlink(tmp)
         lock.release()
-    with Database.open(db_path, passphrase) as db:
-        with db.transaction():
-            audit.append(db, actor="", event="restored", subject=backup_path.name,
-                         new={"backup": backup_path.name, "replaced_file": aside.name if aside else None})
+    with Database.open(db_path, passphrase) as db, db.transaction():
+        audit.append(db, actor="", event="restored", subject=backup_path.name,
+                     new={"backup": backup_path.name, "replaced_file": aside.name if aside else None})
     return aside

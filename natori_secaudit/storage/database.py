@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from .. import __version__, i18n
 from ..errors import AppError, DamagedFile, FileAccessError, InvalidInput, Refused
@@ -67,6 +68,8 @@ class Database:
         path = Path(path)
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}: {role!r}")
+        if role == "department" and not department_code:
+            raise ValueError("a department database needs its department_code")
         if not passphrase:
             raise InvalidInput("storage.empty_passphrase")
         if path.exists() or path.is_symlink():
@@ -143,8 +146,8 @@ class Database:
                 with contextlib.suppress(Exception):
                     conn.close()
             lock.release()
-            if isinstance(exc, driver.DatabaseError):
-                raise driver.translate_error(exc, path) from exc
+            if isinstance(exc, (driver.DatabaseError, MemoryError)):
+                raise _open_error(exc, path) from exc
             raise
         try:
             db._migrate()
@@ -196,7 +199,7 @@ class Database:
     def closed(self) -> bool:
         return self._closed
 
-    def __enter__(self) -> Database:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -213,6 +216,8 @@ class Database:
             return self.conn.execute(sql, params)
         except driver.DatabaseError as exc:
             raise driver.translate_error(exc, self.path) from exc
+        except MemoryError as exc:  # SQLITE_NOMEM: the pager's state after a page failed its HMAC
+            raise DamagedFile("storage.damaged", path=str(self.path), detail="page decryption failed") from exc
 
     def query(self, sql: str, params=()) -> list:
         try:
@@ -296,9 +301,13 @@ class Database:
         problems: list[str] = []
         pages = entries = 0
         try:
+            pages = int(self.conn.execute("PRAGMA page_count").fetchone()[0])
             for (row,) in self.conn.execute("PRAGMA cipher_integrity_check").fetchall():
                 problems.append(i18n.t("storage.verify_page", detail=row))
-            pages = int(self.conn.execute("PRAGMA page_count").fetchone()[0])
+            if problems:
+                # Reading a page that fails its HMAC puts the pager in a permanent error
+                # state (§1.3): the checks below would only add noise.
+                return VerifyReport(False, problems, pages, 0)
             result = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
             if result != ["ok"]:
                 problems.extend(i18n.t("storage.verify_integrity", detail=r) for r in result[:20])
@@ -306,8 +315,8 @@ class Database:
                 problems.append(i18n.t("storage.verify_foreign_key", detail=str(tuple(row))))
             problems.extend(audit.verify_chain(self))
             entries = audit.count(self)
-        except (driver.DatabaseError, AppError) as exc:
-            err = driver.translate_error(exc, self.path) if isinstance(exc, driver.DatabaseError) else exc
+        except (driver.DatabaseError, MemoryError, AppError) as exc:
+            err = exc if isinstance(exc, AppError) else driver.translate_error(exc, self.path)
             problems.append(err.message)
         return VerifyReport(not problems, problems, pages, entries)
 
@@ -356,12 +365,25 @@ def _unlock(path: Path, passphrase: str):
         except driver.DatabaseError as exc:
             conn.close()
             if not driver.is_not_a_database(exc):
-                raise driver.translate_error(exc, path) from exc
+                raise _open_error(exc, path) from exc
     raise sidecar.classify_not_a_database(path)
 
 
+def _open_error(exc: BaseException, path: Path) -> AppError:
+    """While opening, the key already decrypted page 1: a generic SQLite error is damage."""
+    if isinstance(exc, MemoryError):
+        return DamagedFile("storage.damaged", path=str(path), detail="page decryption failed")
+    err = driver.translate_error(exc, path)
+    if type(err) is AppError:
+        return DamagedFile("storage.damaged", path=str(path), detail=str(exc))
+    return err
+
+
 def _quick_checks(conn) -> list[str]:
+    """Page HMACs first: if one fails, stop there (reading that page would poison the pager)."""
     problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    if problems:
+        return problems
     result = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
     if result != ["ok"]:
         problems.extend(result)

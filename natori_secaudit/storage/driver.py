@@ -78,8 +78,16 @@ def open_kdf_candidates() -> tuple[int, ...]:
 
 
 def uri(path: Path, mode: str) -> str:
-    """A ``file:`` URI; ``mode=rw`` never creates a file, ``rwc`` may, ``ro`` never writes."""
-    return f"file:{quote(str(Path(path).resolve()))}?mode={mode}"
+    """A ``file:`` URI; ``mode=rw`` never creates a file, ``rwc`` may, ``ro`` never writes.
+
+    Empty authority and an absolute path: ``file:///home/x.db``, ``file:///C:/Users/x.db``
+    (SQLite drops the slash before a Windows drive), ``file:////server/share/x.db`` (UNC).
+    Everything else, including ``?``, ``#``, ``%`` and Japanese names, is percent-encoded.
+    """
+    p = Path(path).resolve().as_posix()
+    if not p.startswith("/"):
+        p = "/" + p
+    return f"file://{quote(p)}?mode={mode}"
 
 
 def connect(path: Path, passphrase: str, *, mode: str, kdf_iter: int):

@@ -107,22 +107,28 @@ def run_kills(operation: str, pristine: Path, scratch: Path, kills: int, seed: i
         home = scratch / "home"
         proc = subprocess.Popen(
             [sys.executable, "-m", "tests.reliability.crash_child", operation, str(work)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(home), cwd=ROOT, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(home), cwd=ROOT,
         )
-        lines: list[str] = []
         # Kill somewhere between "just started" and "well into the loop".
         deadline = time.monotonic() + rng.uniform(0.05, 2.5)
-        os.set_blocking(proc.stdout.fileno(), False)
-        buf = ""
+        fd = proc.stdout.fileno()
+        os.set_blocking(fd, False)
+        chunks: list[bytes] = []
         while time.monotonic() < deadline and proc.poll() is None:
-            chunk = proc.stdout.read() or ""
-            buf += chunk
+            try:
+                chunk = os.read(fd, 65536)
+                if chunk:
+                    chunks.append(chunk)
+            except BlockingIOError:
+                pass
             time.sleep(0.005)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
         proc.wait()
-        buf += proc.stdout.read() or ""
-        err = proc.stderr.read() or ""
+        os.set_blocking(fd, True)
+        chunks.append(proc.stdout.read())
+        err = proc.stderr.read().decode("utf-8", errors="replace")
+        buf = b"".join(chunks).decode("utf-8", errors="replace")
         # A partial last line was never acknowledged.
         lines = [ln for ln in buf.split("\n")[:-1] if ln.startswith("ACK ")]
         stats.kills += 1
