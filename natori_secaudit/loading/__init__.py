@@ -1,15 +1,19 @@
 """Reading users' files: checklists and department lists (YAML), answer tables.
 
-Every problem is located (PATH:LINE:COL) and explained in plain Japanese;
-a file is loaded whole or not at all.
+The IT division writes these files by hand, so every problem is located
+(PATH:LINE:COL) and explained in plain Japanese (English on request), all
+problems are reported in one run, and a file is loaded whole or not at all.
+Whatever the bytes, the loaders raise nothing but :class:`ChecklistFileError`.
 """
 
 from .checklist_file import load_checklist_bytes, load_checklist_file, parse_checklist
 from .departments_file import load_departments_bytes, load_departments_file, parse_departments
-from .files import file_kind, load_checklist_dir, read_limited, validate_path
+from .files import file_kind, load_checklist_dir, validate_path
+from .located_yaml import MAX_BYTES, read_limited
 from .problems import ChecklistFileError, Problem
 
 __all__ = [
+    "MAX_BYTES",
     "ChecklistFileError",
     "Problem",
     "file_kind",

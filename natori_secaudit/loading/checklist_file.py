@@ -1,176 +1,186 @@
-"""Checklist files (checklists/*.yaml): validated whole, loaded whole or not at all."""
+"""Checklist files (``checklists/*.yaml``): validated whole, loaded whole or not at all.
+
+The format is the product's public contract (docs: CHECKLIST_FORMAT.md). The
+IT division edits these files by hand, so every mistake is reported in one
+run, each at its line and column, and a file with any problem yields no
+checklist at all: a half-loaded checklist would silently change what
+departments are asked.
+
+Identifier rules (also shown to users through the ``checklist.rule_*`` messages):
+
+* checklist ``id``: ``[a-z0-9][a-z0-9-]*`` (e.g. ``natori-standard``)
+* incident ``code``: ``[A-Z][A-Z0-9_]*`` (e.g. ``MEDIA_LOSS``)
+* section and item ``id``: ``[A-Za-z0-9][A-Za-z0-9_.-]*`` (e.g. ``S1``, ``ORG-01``, ``1.2``);
+  section ids are unique in the file, item ids across the whole checklist
+* ``applies_to`` tags: ``[a-z0-9][a-z0-9_-]*`` (e.g. ``my_number``)
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from yaml.nodes import Node
 
 from ..domain.checklist import Checklist, IncidentType, Item, Section, Severity
 from ..domain.serialize import with_hash
-from .located_yaml import compose, pos
-from .problems import ChecklistFileError, Problem
-from .validator import Field, Walker
+from .located_yaml import compose, read_limited
+from .problems import ChecklistFileError, Problem, Problems, Ref
+from .validator import Field, Fields, Walker, check_unique, where
 
-ID_RE = r"[a-z0-9][a-z0-9-]*"
-CODE_RE = r"[A-Z][A-Z0-9_]*"
+CHECKLIST_ID_RE = r"[a-z0-9][a-z0-9-]*"
+INCIDENT_CODE_RE = r"[A-Z][A-Z0-9_]*"
 NODE_ID_RE = r"[A-Za-z0-9][A-Za-z0-9_.-]*"
 TAG_RE = r"[a-z0-9][a-z0-9_-]*"
+#: Most items a checklist may have, over all sections.
 MAX_ITEMS = 2000
 
 TOP = [
-    Field("id", "str", True, ID_RE, "英小文字・数字・ハイフン（先頭は英小文字か数字）"),
+    Field("id", "id", True, CHECKLIST_ID_RE, "checklist.rule_checklist_id"),
     Field("title", "text", True),
-    Field("version", "str", True),
-    Field("language", "str"),
+    Field("version", "version", True),
+    Field("language", "choice", choices=("ja", "en"), invalid="checklist.bad_language"),
     Field("description", "text"),
     Field("incident_types", "list_map"),
     Field("sections", "list_map", True),
 ]
 INCIDENT = [
-    Field("code", "str", True, CODE_RE, "英大文字・数字・下線（先頭は英大文字）"),
+    Field("code", "id", True, INCIDENT_CODE_RE, "checklist.rule_incident_code"),
     Field("name", "text", True),
     Field("description", "text"),
 ]
 SECTION = [
-    Field("id", "str", True, NODE_ID_RE, "英数字と . _ -（先頭は英数字）"),
+    Field("id", "id", True, NODE_ID_RE, "checklist.rule_node_id"),
     Field("title", "text", True),
     Field("items", "list_map", True),
 ]
 ITEM = [
-    Field("id", "str", True, NODE_ID_RE, "英数字と . _ -（先頭は英数字）"),
+    Field("id", "id", True, NODE_ID_RE, "checklist.rule_node_id"),
     Field("question", "text", True),
-    Field("severity", "str", True),
+    Field("severity", "choice", True, choices=("high", "medium", "low"), invalid="checklist.bad_severity"),
     Field("guidance", "text"),
     Field("recommendation", "text"),
     Field("reference", "text"),
     Field("prevents", "list_str"),
-    Field("applies_to", "list_str", pattern=TAG_RE, pattern_hint="英小文字・数字・下線・ハイフン"),
+    Field("applies_to", "list_str", pattern=TAG_RE, rule="checklist.rule_tag"),
 ]
 
 
-def _v(fields: dict, name: str, default=None):
-    got = fields.get(name)
-    return got[0] if got is not None else default
+class _State:
+    """What the walk has seen so far: ids and codes with their first line, the item count."""
+
+    def __init__(self) -> None:
+        self.section_ids: dict[str, int] = {}
+        self.item_ids: dict[str, int] = {}
+        self.codes: dict[str, int] = {}
+        self.item_count = 0
+
+
+def check_checklist(root: Node, problems: Problems) -> Checklist | None:
+    """The checklist in a composed document, or None when ``problems`` got any entry."""
+    w = Walker(problems)
+    top = w.mapping(root, TOP, Ref.to("checklist.where_checklist"))
+    if top is None:
+        return None
+    state = _State()
+    incidents = [t for n, node in enumerate(top.get("incident_types", []), 1)
+                 if (t := _incident(w, node, n, state)) is not None]
+    sections = [s for n, node in enumerate(top.get("sections", []), 1)
+                if (s := _section(w, node, n, state)) is not None]
+    if problems or not top.ok("id", "title", "version", "sections"):
+        return None
+    return with_hash(Checklist(
+        id=top.get("id"),
+        title=top.get("title"),
+        version=top.get("version"),
+        language=top.get("language") or "ja",
+        description=top.get("description", ""),
+        incident_types=tuple(incidents),
+        sections=tuple(sections),
+    ))
+
+
+def _incident(w: Walker, node: Node, n: int, state: _State) -> IncidentType | None:
+    f = w.mapping(node, INCIDENT, Ref.to("checklist.where_incident", n=n))
+    if f is None:
+        return None
+    check_unique(w, state.codes, f, "code", "checklist.id_kind_incident")
+    if not f.ok("code", "name"):
+        return None
+    return IncidentType(f.get("code"), f.get("name"), f.get("description", ""))
+
+
+def _section(w: Walker, node: Node, n: int, state: _State) -> Section | None:
+    here = where(node, "id", "checklist.where_section", "checklist.where_section_no", n=n)
+    f = w.mapping(node, SECTION, here)
+    if f is None:
+        return None
+    check_unique(w, state.section_ids, f, "id", "checklist.id_kind_section")
+    section_id = f.get("id", "")
+    items = []
+    for i, item_node in enumerate(f.get("items", []), 1):
+        state.item_count += 1
+        if state.item_count == MAX_ITEMS + 1:
+            w.add(item_node, "checklist.too_many_items", max=MAX_ITEMS)
+        item = _item(w, item_node, here, i, section_id, state)
+        if item is not None:
+            items.append(item)
+    if not f.ok("id", "title", "items"):
+        return None
+    return Section(section_id, f.get("title"), tuple(items))
+
+
+def _item(w: Walker, node: Node, section: Ref, n: int, section_id: str, state: _State) -> Item | None:
+    here = where(node, "id", "checklist.where_item", "checklist.where_item_no", section=section, n=n)
+    f = w.mapping(node, ITEM, here)
+    if f is None:
+        return None
+    check_unique(w, state.item_ids, f, "id", "checklist.id_kind_item")
+    if f.get("severity") == "high":
+        _check_recommendation(w, f, here)
+    for code, code_node in f.get("prevents", []):
+        if code not in state.codes:
+            w.add(code_node, "checklist.unknown_incident", value=code[:60],
+                  defined=", ".join(state.codes) or Ref.to("checklist.none_defined"))
+    if not f.ok("id", "question", "severity"):
+        return None
+    return Item(
+        id=f.get("id"),
+        question=f.get("question"),
+        severity=Severity(f.get("severity")),
+        section_id=section_id,
+        guidance=f.get("guidance", ""),
+        recommendation=f.get("recommendation", ""),
+        reference=f.get("reference", ""),
+        prevents=tuple(code for code, _node in f.get("prevents", [])),
+        applies_to=tuple(tag for tag, _node in f.get("applies_to", [])),
+    )
+
+
+def _check_recommendation(w: Walker, f: Fields, here: Ref) -> None:
+    """A high-severity item must carry the advice its finding will show."""
+    if "recommendation" not in f.nodes:
+        w.add(f.node, "checklist.high_needs_recommendation", where=here)
+    elif f.get("recommendation") == "":
+        w.add(f.nodes["recommendation"], "checklist.high_empty_recommendation", where=here)
 
 
 def parse_checklist(data: bytes, path: str) -> tuple[Checklist | None, list[Problem]]:
+    """(checklist, []) for a valid file, else (None, every problem found)."""
     root, problems = compose(data, path)
-    if root is None:
-        return None, problems
-    w = Walker(path)
-    w.problems.extend(problems)
-    top = w.mapping(root, TOP, "点検票")
-    if top is None:
-        return None, w.problems
-    if "language" in top and _v(top, "language") not in ("ja", "en"):
-        w.add(top["language"][1], "checklist.bad_language", value=_v(top, "language"))
-
-    incidents: list[IncidentType] = []
-    codes: dict[str, int] = {}
-    if "incident_types" in top:
-        for node in top["incident_types"][0].value:
-            f = w.mapping(node, INCIDENT, "incident_types")
-            if not f or "code" not in f or "name" not in f:
-                continue
-            code = _v(f, "code")
-            if code in codes:
-                w.add(f["code"][1], "checklist.duplicate_id", kind="code", value=code, first=codes[code])
-                continue
-            codes[code] = pos(f["code"][1])[0]
-            incidents.append(IncidentType(code, _v(f, "name"), _v(f, "description", "")))
-
-    sections: list[Section] = []
-    section_ids: dict[str, int] = {}
-    item_ids: dict[str, int] = {}
-    count = 0
-    for s_node in (top["sections"][0].value if "sections" in top else []):
-        s = w.mapping(s_node, SECTION, "sections")
-        if not s:
-            continue
-        sid = _v(s, "id")
-        if sid is not None:
-            if sid in section_ids:
-                w.add(s["id"][1], "checklist.duplicate_id", kind="section id", value=sid, first=section_ids[sid])
-            else:
-                section_ids[sid] = pos(s["id"][1])[0]
-        items: list[Item] = []
-        for i_node in (s["items"][0].value if "items" in s else []):
-            count += 1
-            if count > MAX_ITEMS:
-                w.add(i_node, "checklist.too_many_items", max=MAX_ITEMS)
-                break
-            item = _item(w, i_node, sid or "?", item_ids, codes)
-            if item is not None:
-                items.append(item)
-        if sid is not None and "title" in s:
-            sections.append(Section(sid, _v(s, "title"), tuple(items)))
-    if w.problems:
-        return None, w.problems
-    checklist = Checklist(
-        id=_v(top, "id"),
-        title=_v(top, "title"),
-        version=_v(top, "version"),
-        language=_v(top, "language", "ja") or "ja",
-        description=_v(top, "description", "") or "",
-        incident_types=tuple(incidents),
-        sections=tuple(sections),
-    )
-    return with_hash(checklist), []
-
-
-def _item(w: Walker, node, section_id: str, item_ids: dict[str, int], codes: dict[str, int]) -> Item | None:
-    f = w.mapping(node, ITEM, "items")
-    if f is None:
-        return None
-    ok = True
-    iid = _v(f, "id")
-    if iid is not None:
-        if iid in item_ids:
-            w.add(f["id"][1], "checklist.duplicate_id", kind="item id", value=iid, first=item_ids[iid])
-            ok = False
-        else:
-            item_ids[iid] = pos(f["id"][1])[0]
-    severity = None
-    if "severity" in f:
-        try:
-            severity = Severity(_v(f, "severity"))
-        except ValueError:
-            w.add(f["severity"][1], "checklist.bad_severity", value=_v(f, "severity"))
-            ok = False
-    if severity is Severity.HIGH and not _v(f, "recommendation", ""):
-        where = f["recommendation"][1] if "recommendation" in f else node
-        w.add(where, "checklist.high_needs_recommendation", item=iid or "?")
-        ok = False
-    prevents = []
-    for code, c_node in _v(f, "prevents", []) or []:
-        if code not in codes:
-            w.add(c_node, "checklist.unknown_incident", value=code,
-                  defined=", ".join(codes) if codes else "—")
-            ok = False
-        prevents.append(code)
-    applies = [t for t, _n in (_v(f, "applies_to", []) or [])]
-    if not ok or iid is None or severity is None or "question" not in f:
-        return None
-    return Item(
-        id=iid, question=_v(f, "question"), severity=severity, section_id=section_id,
-        guidance=_v(f, "guidance", "") or "", recommendation=_v(f, "recommendation", "") or "",
-        reference=_v(f, "reference", "") or "", prevents=tuple(prevents), applies_to=tuple(applies),
-    )
+    if root is None or problems:
+        return None, problems.result()
+    checklist = check_checklist(root, problems)
+    return (checklist, []) if checklist is not None and not problems else (None, problems.result())
 
 
 def load_checklist_bytes(data: bytes, name: str) -> Checklist:
+    """The checklist in ``data``; ChecklistFileError with every problem otherwise."""
     checklist, problems = parse_checklist(data, name)
-    if problems or checklist is None:
-        raise ChecklistFileError("checklist.file_invalid", path=name, count=len(problems), problems=problems)
+    if checklist is None:
+        raise ChecklistFileError.of(name, problems)
     return checklist
 
 
 def load_checklist_file(path: Path | str) -> Checklist:
-    from .files import read_limited
-
-    data = read_limited(Path(path))
-    return load_checklist_bytes(data, str(path))
-
-
-__all__ = ["load_checklist_bytes", "load_checklist_file", "parse_checklist", "yaml"]
+    """The checklist in the file at ``path`` (at most 5 MB); ChecklistFileError otherwise."""
+    return load_checklist_bytes(read_limited(path), str(path))

@@ -1,69 +1,77 @@
-"""The department list (checklists/departments.yaml)."""
+"""The department list (``checklists/departments.yaml``): validated whole, loaded whole or not at all.
+
+Department codes key every database, bundle and submission, and names are
+what people see in reports, so both must be unique; a code follows
+``[a-z0-9][a-z0-9_-]*`` and ``tags`` (matched by items' ``applies_to``)
+follow the same rule.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from yaml.nodes import Node
+
 from ..domain.checklist import Department, Organization
 from .checklist_file import TAG_RE
-from .located_yaml import compose, pos
-from .problems import ChecklistFileError, Problem
-from .validator import Field, Walker
+from .located_yaml import compose, read_limited
+from .problems import ChecklistFileError, Problem, Problems, Ref
+from .validator import Field, Walker, check_unique, where
 
-CODE_RE = r"[a-z0-9][a-z0-9_-]*"
+DEPARTMENT_CODE_RE = r"[a-z0-9][a-z0-9_-]*"
 
 TOP = [Field("organization", "text", True), Field("departments", "list_map", True)]
-DEPT = [
-    Field("code", "str", True, CODE_RE, "英小文字・数字・下線・ハイフン（先頭は英小文字か数字）"),
+DEPARTMENT = [
+    Field("code", "id", True, DEPARTMENT_CODE_RE, "checklist.rule_department_code"),
     Field("name", "text", True),
     Field("division", "text"),
-    Field("tags", "list_str", pattern=TAG_RE, pattern_hint="英小文字・数字・下線・ハイフン"),
+    Field("tags", "list_str", pattern=TAG_RE, rule="checklist.rule_tag"),
 ]
 
 
-def parse_departments(data: bytes, path: str) -> tuple[Organization | None, list[Problem]]:
-    root, problems = compose(data, path)
-    if root is None:
-        return None, problems
-    w = Walker(path)
-    w.problems.extend(problems)
-    top = w.mapping(root, TOP, "所属一覧")
+def check_departments(root: Node, problems: Problems) -> Organization | None:
+    """The organisation in a composed document, or None when ``problems`` got any entry."""
+    w = Walker(problems)
+    top = w.mapping(root, TOP, Ref.to("checklist.where_departments"))
     if top is None:
-        return None, w.problems
+        return None
     codes: dict[str, int] = {}
     names: dict[str, int] = {}
     departments = []
-    for node in (top["departments"][0].value if "departments" in top else []):
-        f = w.mapping(node, DEPT, "departments")
-        if not f:
+    for n, node in enumerate(top.get("departments", []), 1):
+        here = where(node, "code", "checklist.where_department", "checklist.where_department_no", n=n)
+        f = w.mapping(node, DEPARTMENT, here)
+        if f is None:
             continue
-        ok = "code" in f and "name" in f
-        for field_name, seen in (("code", codes), ("name", names)):
-            if field_name not in f:
-                continue
-            value, value_node = f[field_name]
-            if value in seen:
-                w.add(value_node, "checklist.duplicate_id", kind=field_name, value=value, first=seen[value])
-                ok = False
-            else:
-                seen[value] = pos(value_node)[0]
-        if ok:
-            tags = tuple(t for t, _n in (f.get("tags", ([], None))[0] or []))
-            division = f["division"][0] if "division" in f else ""
-            departments.append(Department(f["code"][0], f["name"][0], division or "", tags))
-    if w.problems:
-        return None, w.problems
-    return Organization(top["organization"][0], tuple(departments)), []
+        check_unique(w, codes, f, "code", "checklist.id_kind_department_code")
+        check_unique(w, names, f, "name", "checklist.id_kind_department_name")
+        if f.ok("code", "name"):
+            departments.append(Department(
+                f.get("code"), f.get("name"), f.get("division", ""),
+                tuple(tag for tag, _node in f.get("tags", [])),
+            ))
+    if problems or not top.ok("organization", "departments"):
+        return None
+    return Organization(top.get("organization"), tuple(departments))
+
+
+def parse_departments(data: bytes, path: str) -> tuple[Organization | None, list[Problem]]:
+    """(organisation, []) for a valid file, else (None, every problem found)."""
+    root, problems = compose(data, path)
+    if root is None or problems:
+        return None, problems.result()
+    org = check_departments(root, problems)
+    return (org, []) if org is not None and not problems else (None, problems.result())
 
 
 def load_departments_bytes(data: bytes, name: str) -> Organization:
+    """The organisation in ``data``; ChecklistFileError with every problem otherwise."""
     org, problems = parse_departments(data, name)
-    if problems or org is None:
-        raise ChecklistFileError("checklist.file_invalid", path=name, count=len(problems), problems=problems)
+    if org is None:
+        raise ChecklistFileError.of(name, problems)
     return org
 
 
 def load_departments_file(path: Path | str) -> Organization:
-    from .files import read_limited
-
-    return load_departments_bytes(read_limited(Path(path)), str(path))
+    """The organisation in the file at ``path`` (at most 5 MB); ChecklistFileError otherwise."""
+    return load_departments_bytes(read_limited(path), str(path))

@@ -1,86 +1,125 @@
-"""Reading user files with a size cap, and validating whatever kind they are."""
+"""Which kind of file is this, is it valid, and which checklists does a folder hold.
+
+``checklist validate`` accepts either kind of file, so the kind is read from
+the top-level keys (``sections`` → checklist, ``departments`` → department
+list). A file with neither is usually a checklist or department list with a
+typo in that very key, so :func:`validate_path` then guesses from the other
+keys and validates it as that kind (the typo is then reported as an unknown
+key with a suggestion) rather than just saying "unknown file".
+"""
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
-import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from .checklist_file import load_checklist_bytes, parse_checklist
-from .departments_file import parse_departments
-from .located_yaml import MAX_BYTES
-from .problems import ChecklistFileError, Problem
+from ..domain.checklist import Checklist
+from .checklist_file import TOP as CHECKLIST_TOP
+from .checklist_file import check_checklist
+from .departments_file import TOP as DEPARTMENTS_TOP
+from .departments_file import check_departments
+from .located_yaml import compose, read_limited
+from .problems import ChecklistFileError, Problem, Problems
 
-
-def read_limited(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            problem = Problem(str(path), 1, 1, "checklist.too_large", {"mb": MAX_BYTES // (1024 * 1024)})
-            raise ChecklistFileError("checklist.file_invalid", path=str(path), count=1, problems=[problem])
-        return path.read_bytes()
-    except OSError as exc:
-        problem = Problem(str(path), 1, 1, "checklist.unreadable", {"detail": exc.strerror or str(exc)})
-        raise ChecklistFileError("checklist.file_invalid", path=str(path), count=1, problems=[problem]) from None
+CHECKLIST = "checklist"
+DEPARTMENTS = "departments"
+_KEYS = {CHECKLIST: [f.name for f in CHECKLIST_TOP], DEPARTMENTS: [f.name for f in DEPARTMENTS_TOP]}
 
 
-def file_kind(data: bytes) -> str | None:
-    """'checklist', 'departments' or None, from the top-level keys (no full validation)."""
-    try:
-        text = data.decode("utf-8-sig")
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.MappingStartEvent):
-                break
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except Exception:  # noqa: BLE001 - kind detection only; validation reports the real problem
-        return None
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    keys = {k.value for k, _v in node.value if isinstance(k, yaml.ScalarNode)}
-    if "sections" in keys or "items" in keys:
-        return "checklist"
-    if "departments" in keys or "organization" in keys:
-        return "departments"
+def _top_keys(root: Node | None) -> list[str]:
+    if not isinstance(root, MappingNode):
+        return []
+    return [k.value.strip() for k, _v in root.value if isinstance(k, ScalarNode) and isinstance(k.value, str)]
+
+
+def _strict_kind(root: Node | None) -> str | None:
+    keys = _top_keys(root)
+    if "sections" in keys:
+        return CHECKLIST
+    if "departments" in keys:
+        return DEPARTMENTS
     return None
 
 
-def _guess_kind(path: Path, data: bytes) -> str:
-    kind = file_kind(data)
-    if kind:
+def _guessed_kind(root: Node | None) -> str | None:
+    """The strict kind, else the kind whose keys the top level resembles most (None on a tie)."""
+    kind = _strict_kind(root)
+    if kind is not None:
         return kind
-    return "departments" if "department" in path.name else "checklist"
+    keys = [k.lower() for k in _top_keys(root)]
+    score = {kind: sum(1 for k in keys if difflib.get_close_matches(k, names, n=1, cutoff=0.75))
+             for kind, names in _KEYS.items()}
+    if score[CHECKLIST] > score[DEPARTMENTS]:
+        return CHECKLIST
+    if score[DEPARTMENTS] > score[CHECKLIST]:
+        return DEPARTMENTS
+    return None
+
+
+def file_kind(data: bytes) -> str | None:
+    """The kind of file from its top-level keys; never raises.
+
+    ``"checklist"`` if the top-level mapping has ``sections``, ``"departments"``
+    if it has ``departments``, else None (also for bytes that are not readable YAML).
+    """
+    root, _problems = compose(data, "")
+    return _strict_kind(root)
+
+
+def _check(path: str, data: bytes) -> tuple[str | None, Checklist | None, list[Problem]]:
+    """(kind, checklist if it is a valid checklist, problems) for the bytes of one file."""
+    root, problems = compose(data, path)
+    kind = _guessed_kind(root)
+    if root is None or problems:
+        return kind, None, problems.result()
+    if kind is None:
+        problems.add(root, "checklist.unknown_kind")
+        return None, None, problems.result()
+    if kind == DEPARTMENTS:
+        check_departments(root, problems)
+        return kind, None, problems.result()
+    checklist = check_checklist(root, problems)
+    return kind, (None if problems else checklist), problems.result()
 
 
 def validate_path(path: Path | str) -> tuple[str | None, list[Problem]]:
-    """(kind, problems) for a checklist or department file; never raises for content problems."""
-    path = Path(path)
+    """(kind, problems) for a checklist or department file; no problems means valid.
+
+    Never raises for anything wrong with the file: an unreadable file gives
+    one problem at 1:1 and kind None.
+    """
     try:
         data = read_limited(path)
     except ChecklistFileError as exc:
         return None, list(exc.problems)
-    kind = _guess_kind(path, data)
-    if kind == "checklist":
-        _c, problems = parse_checklist(data, str(path))
-    else:
-        _o, problems = parse_departments(data, str(path))
+    kind, _checklist, problems = _check(str(path), data)
     return kind, problems
 
 
-def load_checklist_dir(folder: Path | str) -> tuple[list, list[Problem]]:
-    """Every valid checklist in a folder, and the problems of the invalid ones."""
-    checklists, problems = [], []
-    for path in sorted(Path(folder).glob("*.y*ml")):
-        if path.suffix not in (".yaml", ".yml"):
-            continue
+def load_checklist_dir(folder: Path | str) -> tuple[list[Checklist], list[Problem]]:
+    """Every valid checklist among the ``*.yaml``/``*.yml`` files of ``folder``, and the
+    problems of the others (department lists are skipped; unreadable files are reported)."""
+    folder = Path(folder)
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    except OSError as exc:
+        problems = Problems(str(folder))
+        problems.add_at(1, 1, "checklist.unreadable", detail=str(exc.strerror or exc)[:200])
+        return [], problems.result()
+    checklists: list[Checklist] = []
+    problems_out: list[Problem] = []
+    for path in paths:
         try:
             data = read_limited(path)
         except ChecklistFileError as exc:
-            problems.extend(exc.problems)
+            problems_out.extend(exc.problems)
             continue
-        if _guess_kind(path, data) != "checklist":
+        kind, checklist, problems = _check(str(path), data)
+        if kind == DEPARTMENTS:
             continue
-        try:
-            checklists.append(load_checklist_bytes(data, str(path)))
-        except ChecklistFileError as exc:
-            problems.extend(exc.problems)
-    return checklists, problems
+        if checklist is not None:
+            checklists.append(checklist)
+        problems_out.extend(problems)
+    return checklists, problems_out

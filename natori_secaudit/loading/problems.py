@@ -9,6 +9,7 @@ us build millions of objects; the cap is reported, never silent.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,19 +72,20 @@ class ChecklistFileError(InvalidInput):
 
 
 class Problems:
-    """Collects the problems of one file, in reading order, up to :data:`MAX_PROBLEMS`."""
+    """Collects the problems of one file, up to :data:`MAX_PROBLEMS` (then one summary line)."""
 
     def __init__(self, path: str, limit: int = MAX_PROBLEMS) -> None:
         self.path = path
         self.limit = limit
         self._items: list[Problem] = []
-        self._dropped = 0
+        self.truncated = False  # some problems were left out, or checking stopped early
 
     def add_at(self, line: int, col: int, key: str, /, **params: Any) -> None:
         if len(self._items) >= self.limit:
-            self._dropped += 1
+            self.truncated = True
             return
-        self._items.append(Problem(self.path, max(1, line), max(1, col), key, params))
+        clean = {k: (_printable(v) if isinstance(v, str) else v) for k, v in params.items()}
+        self._items.append(Problem(self.path, max(1, line), max(1, col), key, clean))
 
     def add(self, mark_or_node: Any, key: str, /, **params: Any) -> None:
         """A problem at a PyYAML mark or node (0-based line/column; we show +1)."""
@@ -97,16 +99,24 @@ class Problems:
         return bool(self._items)
 
     def __len__(self) -> int:
-        return len(self._items) + self._dropped
+        return len(self._items)
 
     def result(self) -> list[Problem]:
         """Every problem sorted by position, plus one summary if some were left out."""
         out = sorted(self._items, key=lambda p: (p.line, p.col))
-        if self._dropped:
+        if self.truncated and out:
             last = out[-1]
             out.append(Problem(self.path, last.line, last.col, "checklist.too_many_problems",
-                               {"shown": len(self._items), "more": self._dropped}))
+                               {"shown": len(self._items)}))
         return out
+
+
+# Text quoted from the file into a message must print on one line and encode as UTF-8.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def position(mark_or_node: Any) -> tuple[int, int]:
