@@ -23,7 +23,7 @@ from .results import (
     ItemStat,
     UnitComparison,
 )
-from .scoring import Score, item_score
+from .scoring import Score
 
 # How much one department's gap weighs in a finding's priority.
 GAP_WEIGHT = {
@@ -43,7 +43,7 @@ def compile_year(
     today = today or _dt.date.today()
     base = _compile_scores(current, today)
     if previous is None:
-        return base
+        return _replace(base, findings=_findings(base, {}))
     prev = _compile_scores(previous, today)
     return _with_comparison(base, prev, previous, today)
 
@@ -53,108 +53,100 @@ def _included(state: AssessmentState) -> bool:
 
 
 def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
+    """Scores per department, section, item and city (hot path: plain float accumulators)."""
     checklist = data.checklist
     org = data.organization
-    section_sums: dict[str, Score] = {s.id: Score() for s in checklist.sections}
-    item_sums: dict[str, Score] = {i.id: Score() for i in checklist.items}
-    item_counts: dict[str, Counter] = {i.id: Counter() for i in checklist.items}
-    item_gaps: dict[str, list[GapEntry]] = {i.id: [] for i in checklist.items}
+    items = checklist.items
+    section_ids = [s.id for s in checklist.sections]
+    sec_earned = dict.fromkeys(section_ids, 0.0)
+    sec_possible = dict.fromkeys(section_ids, 0.0)
+    item_earned = {i.id: 0.0 for i in items}
+    item_possible = {i.id: 0.0 for i in items}
+    item_counts: dict[str, Counter] = {i.id: Counter() for i in items}
+    item_gaps: dict[str, list[GapEntry]] = {i.id: [] for i in items}
     dept_results: list[DepartmentResult] = []
     actions: list[ActionRow] = []
+    weights = {i.id: float(i.weight) for i in items}
+    high = {i.id for i in items if i.severity.value == "high"}
 
     for dept in org.departments:
         assessment = data.assessment(dept.code)
         included = _included(assessment.state)
-        d_sections: dict[str, Score] = {s.id: Score() for s in checklist.sections}
+        answers = assessment.answers
+        d_earned = dict.fromkeys(section_ids, 0.0)
+        d_possible = dict.fromkeys(section_ids, 0.0)
         counts: Counter = Counter()
         high_gaps = 0
         applicable = 0
-        for item in checklist.items:
-            if not applies(item, dept):
+        for item in items:
+            if item.applies_to and not applies(item, dept):
                 continue
             applicable += 1
-            status = assessment.status_of(item.id)
+            answer = answers.get(item.id)
+            status = answer.status if (answer is not None and not answer.carried_over) else None
             counts[status] += 1
-            s = item_score(item, status)
-            d_sections[item.section_id] = d_sections[item.section_id] + s
-            if status is AnswerStatus.NOT_IMPLEMENTED and item.severity.value == "high":
+            value = status.value_score if status is not None else None
+            sid = item.section_id
+            if value is not None:
+                w = weights[item.id]
+                d_earned[sid] += w * value
+                d_possible[sid] += w
+            if status is AnswerStatus.NOT_IMPLEMENTED and item.id in high:
                 high_gaps += 1
-            answer = assessment.answers.get(item.id)
             if status is not None and status.needs_action and answer is not None:
                 if answer.action.strip() or answer.due is not None:
-                    actions.append(
-                        ActionRow(
-                            department=dept,
-                            item=item,
-                            status=status,
-                            action=answer.action,
-                            due=answer.due,
-                            overdue=answer.due is not None and answer.due < today,
-                            fiscal_year=data.fiscal_year,
-                        )
-                    )
+                    actions.append(ActionRow(
+                        department=dept, item=item, status=status, action=answer.action, due=answer.due,
+                        overdue=answer.due is not None and answer.due < today, fiscal_year=data.fiscal_year))
             if not included:
                 continue
-            item_sums[item.id] = item_sums[item.id] + s
             item_counts[item.id][status] += 1
-            section_sums[item.section_id] = section_sums[item.section_id] + s
+            if value is not None:
+                w = weights[item.id]
+                item_earned[item.id] += w * value
+                item_possible[item.id] += w
+                sec_earned[sid] += w * value
+                sec_possible[sid] += w
             if status is not None and status.is_gap:
-                item_gaps[item.id].append(
-                    GapEntry(
-                        department=dept,
-                        status=status,
-                        comment=answer.comment if answer else "",
-                        action=answer.action if answer else "",
-                        due=answer.due if answer else None,
-                    )
-                )
-        total = Score()
-        for sc in d_sections.values():
-            total = total + sc
-        dept_results.append(
-            DepartmentResult(
-                department=dept,
-                state=assessment.state,
-                included=included,
-                score=total,
-                section_scores=d_sections,
-                counts=dict(counts),
-                applicable=applicable,
-                high_gaps=high_gaps,
-                unknown=counts.get(AnswerStatus.UNKNOWN, 0),
-                submitted_at=assessment.submitted_at,
-                revision=assessment.revision,
-                inspector=assessment.inspector,
-            )
-        )
+                item_gaps[item.id].append(GapEntry(
+                    department=dept, status=status, comment=answer.comment if answer else "",
+                    action=answer.action if answer else "", due=answer.due if answer else None))
+        dept_results.append(DepartmentResult(
+            department=dept,
+            state=assessment.state,
+            included=included,
+            score=Score(sum(d_earned.values()), sum(d_possible.values())),
+            section_scores={sid: Score(d_earned[sid], d_possible[sid]) for sid in section_ids},
+            counts=dict(counts),
+            applicable=applicable,
+            high_gaps=high_gaps,
+            unknown=counts.get(AnswerStatus.UNKNOWN, 0),
+            submitted_at=assessment.submitted_at,
+            revision=assessment.revision,
+            inspector=assessment.inspector,
+        ))
 
-    city = Score()
-    for sc in section_sums.values():
-        city = city + sc
+    sections = {sid: Score(sec_earned[sid], sec_possible[sid]) for sid in section_ids}
+    city = Score(sum(sec_earned.values()), sum(sec_possible.values()))
     item_stats = {
-        item.id: ItemStat(
-            item=item,
-            score=item_sums[item.id],
-            counts=dict(item_counts[item.id]),
-            gaps=tuple(item_gaps[item.id]),
-        )
-        for item in checklist.items
+        item.id: ItemStat(item=item, score=Score(item_earned[item.id], item_possible[item.id]),
+                          counts=dict(item_counts[item.id]), gaps=tuple(item_gaps[item.id]))
+        for item in items
     }
     actions.sort(key=lambda a: (a.due or _dt.date.max, a.department.code, a.item.id))
-    compiled = CompiledYear(
+    return CompiledYear(
         fiscal_year=data.fiscal_year,
         checklist=checklist,
         organization=org,
         compiled_on=today,
         city=city,
-        sections=section_sums,
+        sections=sections,
         departments=tuple(dept_results),
         item_stats=item_stats,
         findings=(),
         actions=tuple(actions),
         overdue_previous=(),
     )
-    return _replace(compiled, findings=_findings(compiled, {}))
 
 
 def finding_priority(item_weight: int, gaps: tuple[GapEntry, ...]) -> tuple[int, float]:
@@ -179,6 +171,8 @@ def finding_priority(item_weight: int, gaps: tuple[GapEntry, ...]) -> tuple[int,
 
 def _findings(compiled: CompiledYear, trends: dict[str, Trend]) -> tuple[Finding, ...]:
     checklist = compiled.checklist
+    order = {d.code: n for n, d in enumerate(compiled.organization.departments)}
+    known_codes = {t.code for t in checklist.incident_types}
     ranked = []
     for item in checklist.items:
         stat = compiled.item_stats[item.id]
@@ -189,15 +183,11 @@ def _findings(compiled: CompiledYear, trends: dict[str, Trend]) -> tuple[Finding
     ranked.sort(key=lambda r: r[:3])
     findings = []
     for rank, (tier, _neg, _id, item, stat, priority) in enumerate(ranked, start=1):
-        incident_types = tuple(
-            checklist.incident_type(code)
-            for code in item.prevents
-            if code in {t.code for t in checklist.incident_types}
-        )
+        incident_types = tuple(checklist.incident_type(code) for code in item.prevents if code in known_codes)
         gaps = tuple(
             sorted(
                 stat.gaps,
-                key=lambda g: (-GAP_WEIGHT[g.status], not g.department.holds_personal_data, _dept_order(compiled, g.department)),
+                key=lambda g: (-GAP_WEIGHT[g.status], not g.department.holds_personal_data, order[g.department.code]),
             )
         )
         findings.append(
@@ -214,10 +204,6 @@ def _findings(compiled: CompiledYear, trends: dict[str, Trend]) -> tuple[Finding
             )
         )
     return tuple(findings)
-
-
-def _dept_order(compiled: CompiledYear, dept: Department) -> int:
-    return compiled.organization.departments.index(dept)
 
 
 def _gap_count(stat: ItemStat) -> int:
@@ -289,27 +275,20 @@ def _with_comparison(
 def _overdue_previous(cur: CompiledYear, prev: CompiledYear, today: _dt.date) -> tuple[ActionRow, ...]:
     """Last year's planned actions whose due date has passed while the gap remains."""
     rows = []
+    open_gaps = {(g.department.code, item_id) for item_id, stat in cur.item_stats.items() for g in stat.gaps}
+    included = {d.department.code for d in cur.departments if d.included}
     for action in prev.actions:
         if action.due is None or action.due >= today:
             continue
         still_open = True
         if cur.checklist.has_item(action.item.id):
-            stat = cur.item_stats[action.item.id]
-            resolved = [g for g in stat.gaps if g.department.code == action.department.code]
-            result = _find_dept(cur, action.department.code)
-            if result is not None and result.included and not resolved:
+            key = (action.department.code, action.item.id)
+            if action.department.code in included and key not in open_gaps:
                 still_open = False
         if still_open:
             rows.append(_replace(action, overdue=True))
     rows.sort(key=lambda a: (a.due or _dt.date.max, a.department.code, a.item.id))
     return tuple(rows)
-
-
-def _find_dept(cur: CompiledYear, code: str) -> DepartmentResult | None:
-    for d in cur.departments:
-        if d.department.code == code:
-            return d
-    return None
 
 
 def _replace(obj, **changes):

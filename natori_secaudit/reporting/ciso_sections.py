@@ -17,6 +17,7 @@ from .styles import BANDS, GREY_FAINT, STYLES, band, grid_style, para, widths
 DETAILED_FINDINGS = 10
 CHART_DEPARTMENTS_MAX = 40
 APPENDIX_PAGES_MAX = 60
+ACTIONS_ALL_MAX = 100      # above this many departments, print high-severity actions only
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -113,8 +114,22 @@ def heatmap(c: CompiledYear, texts: list[str]) -> list:
             Spacer(1, 3 * mm), table, para(key, "note", texts), PageBreak()]
 
 
+def _department_list(gaps, limit: int, with_status: bool = True) -> str:
+    """Names of the departments concerned; past ``limit`` a count by answer instead of a wall of names."""
+    shown = gaps[:limit]
+    text = "、".join(f"{g.department.name}（{g.status.label_ja}）" if with_status else g.department.name
+                    for g in shown)
+    if len(gaps) > limit:
+        from collections import Counter
+
+        counts = Counter(g.status for g in gaps)
+        detail = "・".join(f"{s.label_ja} {n}" for s, n in counts.most_common())
+        text += t("more_departments", n=len(gaps) - limit, total=len(gaps), detail=detail)
+    return text
+
+
 def _finding_block(f: Finding, texts: list[str]) -> KeepTogether:
-    depts = "、".join(f"{g.department.name}（{g.status.label_ja}）" for g in f.gaps)
+    depts = _department_list(f.gaps, 40)
     incidents = "<br/>".join(escape(f"・{i.name}：{i.description}") for i in f.incident_types) or "—"
     texts.extend(i.name + i.description for i in f.incident_types)
     rows = [
@@ -147,7 +162,7 @@ def findings(c: CompiledYear, texts: list[str]) -> list:
         rows = [[para(h, "head") for h in (t("col_rank"), t("col_item"), t("col_severity"), t("col_departments"),
                                             t("col_recommendation"), t("col_last_year"))]]
         for f in rest:
-            names = "、".join(g.department.name for g in f.gaps)
+            names = _department_list(f.gaps, 12, with_status=False)
             rows.append([para(str(f.rank), "cell_right"), para(f"{f.item.id} {_short(f.item.question, 36)}", "cell", texts),
                          para(f.item.severity.label_ja, "cell_center", texts), para(names, "cell", texts),
                          para(f.item.recommendation or "—", "cell", texts), para(trend_label(f.trend), "cell", texts)])
@@ -162,8 +177,13 @@ def actions(c: CompiledYear, texts: list[str]) -> list:
                                        t("col_due"))]
     rows = [head]
     included = {d.department.code for d in c.departments if d.included}
+    large = len(included) > ACTIONS_ALL_MAX
+    if large:
+        story.append(para(t("actions_large", n=len(included)), "note", texts))
     for a in c.actions:
         if a.department.code not in included:
+            continue
+        if large and a.item.severity.value != "high":
             continue
         due = due_text(a.due) + (t("overdue_mark") if a.overdue else "")
         rows.append([para(a.department.name, "cell", texts), para(f"{a.item.id} {_short(a.item.question, 30)}", "cell", texts),
