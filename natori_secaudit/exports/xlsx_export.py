@@ -1,0 +1,104 @@
+"""The editable workbook for the IT division: summary, departments, findings,
+corrective actions and every answer (every field a department typed)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..domain.assessment import YearData
+from ..domain.results import CompiledYear
+from ..fileio import atomic_writer
+from .common import ANSWER_COLUMNS, answer_rows, safe_text
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int], first: bool = False):
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = title
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = WRAP
+    for row in rows:
+        ws.append([safe_text(v) for v in row])
+    for n, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = width
+    ws.freeze_panes = "A2"
+    if ws.max_row > 1:
+        ws.auto_filter.ref = ws.dimensions
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > 20:
+                cell.alignment = WRAP
+            elif isinstance(cell.value, float):
+                cell.number_format = "0.0"
+    return ws
+
+
+def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) -> Path:
+    c = compiled
+    cmp = c.comparison
+    wb = Workbook()
+    summary = [
+        ("年度", c.fiscal_year.label_ja),
+        ("点検票", f"{c.checklist.title}（版 {c.checklist.version}）"),
+        ("全庁の達成率(%)", c.city.percent),
+        ("前年度比(ポイント)", cmp.city.delta if cmp else None),
+        ("提出済み / 所属数", f"{c.submitted_count} / {c.total_departments}"),
+        ("重要度「高」の未実施(件)", c.high_gap_total),
+        ("「わからない」(件)", c.unknown_total),
+        ("所見(件)", len(c.findings)),
+    ] + [(f"分野 {s.id} {s.title}(%)", c.sections[s.id].percent) for s in c.checklist.sections]
+    _sheet(wb, "概要", ["項目", "値"], summary, [36, 40], first=True)
+
+    sections = c.checklist.sections
+    dept_rows = []
+    for d in c.departments:
+        dept_rows.append([
+            d.department.code, d.department.name, d.state.label_ja,
+            d.submitted_at.date() if d.submitted_at else None, d.revision or None, d.score.percent,
+            *[d.section_scores[s.id].percent for s in sections], d.high_gaps, d.unknown,
+            d.trend.label_ja if cmp else "",
+        ])
+    _sheet(wb, "所属別", ["所属コード", "所属", "状況", "提出日", "版", "達成率(%)", *[s.id for s in sections],
+                        "高の未実施", "わからない", "前年度比"], dept_rows,
+           [14, 22, 10, 12, 6, 10, *[7] * len(sections), 10, 10, 10])
+
+    finding_rows = []
+    for f in c.findings:
+        finding_rows.append([
+            f.rank, f.item.id, f.item.question, f.item.severity.label_ja, f"{f.section.id} {f.section.title}",
+            "、".join(f"{g.department.name}（{g.status.label_ja}）" for g in f.gaps), len(f.gaps),
+            "、".join(i.name for i in f.incident_types), f.item.recommendation, f.trend.label_ja,
+            "\n".join(f"{g.department.name}: {g.action}（{g.due.isoformat() if g.due else '期限なし'}）"
+                      for g in f.gaps if g.action),
+        ])
+    _sheet(wb, "所見", ["順位", "項目ID", "設問", "重要度", "分野", "該当所属", "所属数", "防ぐ事故",
+                      "推奨する対策", "前年度", "改善予定と期限"], finding_rows,
+           [6, 10, 50, 7, 22, 40, 7, 30, 50, 9, 50])
+
+    action_rows = [[a.department.name, a.item.id, a.item.question, a.status.label_ja, a.action, a.due,
+                    "期限超過" if a.overdue else "", c.fiscal_year.label_ja] for a in c.actions]
+    action_rows += [[a.department.name, a.item.id, a.item.question, a.status.label_ja, a.action, a.due,
+                     "前年度の予定・期限超過", a.fiscal_year.label_ja if a.fiscal_year else ""]
+                    for a in c.overdue_previous]
+    _sheet(wb, "是正計画", ["所属", "項目ID", "設問", "回答", "改善予定", "期限", "状態", "年度"], action_rows,
+           [22, 10, 50, 9, 50, 12, 18, 12])
+
+    _sheet(wb, "全回答", [label for _code, label in ANSWER_COLUMNS], answer_rows(compiled, data),
+           [8, 14, 20, 22, 10, 50, 8, 14, 10, 40, 30, 40, 12, 10, 16, 18, 10])
+    buf = io.BytesIO()
+    wb.save(buf)
+    target = Path(out_path)
+    with atomic_writer(target) as fh:
+        fh.write(buf.getvalue())
+    return target
