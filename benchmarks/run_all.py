@@ -244,8 +244,14 @@ def bench_report(depts: int, items: int = 70, memory: bool = False) -> float:
 
 def bench_rss_report(depts: int) -> None:
     """Peak resident memory of a separate process building the report (includes C allocations)."""
-    code = ("import resource, sys; sys.argv=['x']; from benchmarks.run_all import bench_report; "
-            f"bench_report({depts}); print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    code = ("import resource, sys, datetime as dt, tempfile; sys.argv=['x']\n"
+            "from benchmarks.run_all import checklist_of, organization_of, generate_year, compile_year, FY1, FY2\n"
+            "from natori_secaudit.reporting import build_ciso_report\n"
+            f"org = organization_of({depts}); cl = checklist_of(70)\n"
+            "y1 = generate_year(cl, org, FY1, seed=1); y2 = generate_year(cl, org, FY2, seed=2, previous=y1)\n"
+            "c = compile_year(y2, y1, today=dt.date(2026, 11, 24)); del y1\n"
+            "build_ciso_report(c, tempfile.mkdtemp() + '/ciso.pdf')\n"
+            "print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=Path(__file__).resolve().parent.parent)
     rss = next((int(line.split()[1]) for line in proc.stdout.splitlines() if line.startswith("RSS")), 0)
