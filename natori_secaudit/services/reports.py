@@ -96,3 +96,21 @@ def _audit_report(db, actor: str, kind: str, fy: FiscalYear, path: Path) -> None
     with db.transaction():
         storage.audit_append(db, actor=actor, event="report", subject=f"{fy.start_year}/{kind}",
                              new={"file": Path(path).name})
+
+
+def department_report_job(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None):
+    """For the GUI: (build, done). Call ``build()`` in a worker thread (pure PDF work),
+    then ``done(path)`` back on the thread that owns the database (audit entry)."""
+    from ..reporting import build_department_report
+
+    compiled, answers = ws.compiled(fy)
+    target = _target(out, default_report_path("department", fy, ws.department.code))
+    code = ws.department.code
+
+    def build() -> Path:
+        return build_department_report(compiled, code, answers, target)
+
+    def done(path: Path) -> None:
+        _audit_report(ws.db, ws.actor, "department", fy, path)
+
+    return build, done

@@ -1,0 +1,318 @@
+"""The department app: one ttkbootstrap App; screens are frames swapped in and out.
+
+Keeps itself thin: screens do the drawing, services do the work. Callback
+errors go to ``report_callback_exception`` on the root: logged with their
+traceback, the user sees a short message (tests replace it to fail loudly).
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from pathlib import Path
+
+import ttkbootstrap as ttk
+
+from .. import i18n
+from ..domain.fiscal_year import FiscalYear
+from ..errors import AppError, Refused
+from ..services import paths, reports, submission
+from ..services.department import DepartmentWorkspace
+from . import dialogs, looks
+from .assessment_view import AssessmentScreen
+from .unlock_view import UnlockView, t
+from .wizard_view import WizardView
+
+IDLE_MINUTES = 10
+
+
+class DepartmentApp:
+    def __init__(self, db_path: Path | None = None, *, passphrase_hint: str | None = None) -> None:
+        self.db_path = Path(db_path) if db_path else paths.default_department_db()
+        self.root = ttk.App(title=t("app_title"), theme=looks.THEMES["standard"], size=(1366, 768),
+                            minsize=(1100, 640))
+        self.root.report_callback_exception = self._callback_error
+        self.ws: DepartmentWorkspace | None = None
+        self.screen = None
+        self.assessment: AssessmentScreen | None = None
+        self.font_step = 0
+        self.theme = "standard"
+        self.idle_ms = IDLE_MINUTES * 60 * 1000
+        self._idle_job = None
+        self._kept_text: tuple[str, dict[str, str]] | None = None
+        self._jobs: queue.Queue = queue.Queue()
+        self.passphrase_hint = passphrase_hint
+        looks.apply_size(self.root, 0)
+        self._menu()
+        self._bind_keys()
+        if self.db_path.exists():
+            self.show_unlock()
+        else:
+            self.show(WizardView(self.root, self.db_path, self.opened))
+
+    # -- screens ----------------------------------------------------------------------------
+    def show(self, frame) -> None:
+        if self.screen is not None:
+            self.screen.destroy()
+        self.screen = frame
+        frame.pack(fill="both", expand=True)
+
+    def show_unlock(self, message: str = "") -> None:
+        self.assessment = None
+        name = _load_user_name()
+        view = UnlockView(self.root, self.db_path, self.opened, name=name, message=message)
+        if self.passphrase_hint:
+            view.message.configure(text=t("demo_hint", passphrase=self.passphrase_hint), bootstyle="info")
+        self.show(view)
+
+    def opened(self, path: Path, passphrase: str, name: str) -> None:
+        ws = DepartmentWorkspace.open(path, passphrase, name)
+        _save_user_name(name)
+        self.ws = ws
+        self._apply_preferences()
+        fy = ws.current_year()
+        if ws.can_carry_over(fy) and dialogs.ask_yes_no(self.root, t("carry_title"), t("carry_question",
+                                                                                        year=fy.previous().label_ja)):
+            ws.carry_over(fy)
+        self.assessment = AssessmentScreen(self.root, ws, fy, {
+            "submit": self.submit, "report": self.report, "import": self.import_answers, "lock": self.lock})
+        self.show(self.assessment)
+        if self._kept_text is not None:
+            item_id, values = self._kept_text
+            self._kept_text = None
+            self.assessment.select_item(item_id) if self.assessment.items.exists(item_id) else None
+            self.assessment.panel.restore_text(values)
+            self.assessment.panel.flush()
+        self.idle_ms = int(ws.setting("idle_minutes", IDLE_MINUTES) * 60 * 1000)
+        self._touch()
+
+    # -- preferences -------------------------------------------------------------------------
+    def _apply_preferences(self) -> None:
+        assert self.ws is not None
+        self.font_step = looks.apply_size(self.root, int(self.ws.setting("font_step", 0)))
+        self.theme = looks.apply_theme(self.root, str(self.ws.setting("theme", "standard")))
+
+    def set_font(self, step: int) -> None:
+        self.font_step = looks.apply_size(self.root, step)
+        if self.ws is not None:
+            self.ws.set_setting("font_step", self.font_step)
+
+    def set_theme(self, name: str) -> None:
+        self.theme = looks.apply_theme(self.root, name)
+        if self.ws is not None:
+            self.ws.set_setting("theme", self.theme)
+
+    # -- menu and keys ----------------------------------------------------------------------------
+    def _menu(self) -> None:
+        menu = ttk.Menu(self.root)
+        file = ttk.Menu(menu, tearoff=False)
+        file.add_command(label=t("menu_import"), command=self.import_answers)
+        file.add_command(label=t("menu_report"), command=self.report)
+        file.add_command(label=t("menu_submit"), command=self.submit)
+        file.add_command(label=t("menu_return"), command=self.apply_return)
+        file.add_separator()
+        file.add_command(label=t("menu_lock"), command=self.lock)
+        file.add_command(label=t("menu_quit"), command=self.quit)
+        view = ttk.Menu(menu, tearoff=False)
+        for n in range(len(looks.SIZES)):
+            view.add_command(label=t(f"font_{n}"), command=lambda n=n: self.set_font(n))
+        view.add_separator()
+        view.add_command(label=t("theme_standard"), command=lambda: self.set_theme("standard"))
+        view.add_command(label=t("theme_contrast"), command=lambda: self.set_theme("contrast"))
+        help_menu = ttk.Menu(menu, tearoff=False)
+        help_menu.add_command(label=t("menu_keys"), command=lambda: dialogs.show_info(self.root, t("menu_keys"),
+                                                                                      t("keys_help")))
+        menu.add_cascade(label=t("menu_file"), menu=file)
+        menu.add_cascade(label=t("menu_view"), menu=view)
+        menu.add_cascade(label=t("menu_help"), menu=help_menu)
+        self.root.configure(menu=menu)
+
+    def _in_text_field(self, event) -> bool:
+        return event.widget.winfo_class() in ("Text", "TEntry", "Entry", "TCombobox", "TSpinbox")
+
+    def _bind_keys(self) -> None:
+        r = self.root
+        for n in range(1, 6):
+            r.bind_all(str(n), lambda e, n=n: self._key(e, lambda: self.assessment.key_answer(n)), add="+")
+        r.bind_all("<Down>", lambda e: self._key(e, lambda: self.assessment.move(1), allow_text=False), add="+")
+        r.bind_all("<Up>", lambda e: self._key(e, lambda: self.assessment.move(-1), allow_text=False), add="+")
+        r.bind_all("<Next>", lambda e: self._key(e, lambda: self.assessment.move(10), allow_text=False), add="+")
+        r.bind_all("<Prior>", lambda e: self._key(e, lambda: self.assessment.move(-10), allow_text=False), add="+")
+        r.bind_all("<Control-f>", lambda e: self._key(e, lambda: self.assessment.focus_search(), allow_text=True))
+        r.bind_all("<Control-plus>", lambda e: self.set_font(self.font_step + 1))
+        r.bind_all("<Control-equal>", lambda e: self.set_font(self.font_step + 1))
+        r.bind_all("<Control-minus>", lambda e: self.set_font(self.font_step - 1))
+        for seq in ("<KeyPress>", "<Motion>", "<ButtonPress>", "<MouseWheel>"):
+            r.bind_all(seq, lambda e: self._touch(), add="+")
+
+    def _key(self, event, action, allow_text: bool = False):
+        if self.assessment is None or not self.assessment.winfo_exists():
+            return None
+        if not allow_text and self._in_text_field(event):
+            return None
+        action()
+        return "break"
+
+    # -- idle lock ------------------------------------------------------------------------------
+    def _touch(self) -> None:
+        if self.ws is None:
+            return
+        if self._idle_job is not None:
+            self.root.after_cancel(self._idle_job)
+        self._idle_job = self.root.after(self.idle_ms, self.lock)
+
+    def lock(self) -> None:
+        """Close the database and ask for the passphrase again; typed text is kept and saved after."""
+        if self.ws is None:
+            return
+        if self._idle_job is not None:
+            self.root.after_cancel(self._idle_job)
+            self._idle_job = None
+        if self.assessment is not None and self.assessment.panel.item is not None:
+            panel = self.assessment.panel
+            self._kept_text = (panel.item.id, panel.pending_text())
+            panel.flush()
+        self.ws.close()
+        self.ws = None
+        self.show_unlock(t("locked_message"))
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _fy(self) -> FiscalYear:
+        assert self.assessment is not None
+        return self.assessment.fy
+
+    def submit(self) -> None:
+        if self.ws is None or self.assessment is None:
+            return
+        self.assessment.panel.flush()
+        missing = self.assessment.missing()
+        if missing:
+            lines = "\n".join(f"・{item.id} {item.question[:40]}" for item, _r in missing[:15])
+            more = t("more", n=len(missing) - 15) if len(missing) > 15 else ""
+            dialogs.show_error(self.root, t("submit_title"), t("submit_refused", count=len(missing),
+                                                                 items=lines + more))
+            self.assessment.filter.set("follow_up")
+            self.assessment.refresh_lists()
+            self.assessment.select_item(missing[0][0].id)
+            return
+        if not dialogs.ask_yes_no(self.root, t("submit_title"), t("submit_confirm")):
+            return
+        target = dialogs.ask_save_file(self.root, t("submit_title"), "", [(t("submission_files"),
+                                                                          "*.natori-submission")])
+        try:
+            out = submission.submit(self.ws, self._fy(), target or None)
+        except AppError as exc:
+            dialogs.show_error(self.root, t("submit_title"), exc.message)
+            return
+        self.assessment.reload()
+        dialogs.show_info(self.root, t("submit_title"), t("submit_done", path=str(out)))
+
+    def import_answers(self) -> None:
+        if self.ws is None or self.assessment is None:
+            return
+        path = dialogs.ask_open_file(self.root, t("menu_import"), [(t("table_files"), "*.csv *.xlsx"), ("*", "*")])
+        if not path:
+            return
+        try:
+            n = self.ws.import_answers(self._fy(), path)
+        except AppError as exc:
+            problems = "\n".join(str(p) for p in getattr(exc, "problems", [])[:30])
+            dialogs.show_error(self.root, t("menu_import"), exc.message + ("\n\n" + problems if problems else ""))
+            return
+        self.assessment.reload()
+        dialogs.show_info(self.root, t("menu_import"), t("import_done", count=n))
+
+    def apply_return(self) -> None:
+        if self.ws is None or self.assessment is None:
+            return
+        path = dialogs.ask_open_file(self.root, t("menu_return"), [(t("return_files"), "*.natori-return"),
+                                                                  ("*", "*")])
+        if not path:
+            return
+        try:
+            notice = submission.apply_return_notice(self.ws, path)
+        except AppError as exc:
+            dialogs.show_error(self.root, t("menu_return"), exc.message)
+            return
+        self.assessment.reload()
+        dialogs.show_info(self.root, t("menu_return"), t("return_applied", message=notice.message))
+
+    def report(self) -> None:
+        """Gather on this thread (database), build the PDF in a worker, finish here via after()."""
+        if self.ws is None or self.assessment is None:
+            return
+        try:
+            build, done = reports.department_report_job(self.ws, self._fy())
+        except AppError as exc:
+            dialogs.show_error(self.root, t("menu_report"), exc.message)
+            return
+        self.assessment.saved.configure(text=t("report_working"), bootstyle="info")
+        self.root.configure(cursor="watch")
+
+        def work() -> None:
+            try:
+                self._jobs.put(("ok", build()))
+            except Exception as exc:  # noqa: BLE001 - handed back to the Tk thread
+                self._jobs.put(("error", exc))
+
+        threading.Thread(target=work, daemon=True).start()
+        self.root.after(100, lambda: self._poll_report(done))
+
+    def _poll_report(self, done) -> None:
+        try:
+            kind, value = self._jobs.get_nowait()
+        except queue.Empty:
+            self.root.after(100, lambda: self._poll_report(done))
+            return
+        self.root.configure(cursor="")
+        if kind == "error":
+            message = value.message if isinstance(value, AppError) else t("report_failed")
+            dialogs.show_error(self.root, t("menu_report"), message)
+            return
+        if self.ws is not None:
+            done(value)
+        if self.assessment is not None and self.assessment.winfo_exists():
+            self.assessment.saved.configure(text="")
+        dialogs.show_info(self.root, t("menu_report"), t("report_done", path=str(value)))
+
+    def quit(self) -> None:
+        if self.assessment is not None:
+            self.assessment.panel.flush()
+        if self.ws is not None:
+            self.ws.close()
+            self.ws = None
+        self.root.destroy()
+
+    def _callback_error(self, exc_type, exc, tb) -> None:
+        if isinstance(exc, AppError):
+            dialogs.show_error(self.root, t("app_title"), exc.message)
+            return
+        from ..logs import write_crash
+
+        exc.__traceback__ = tb
+        path = write_crash(exc, context="gui")
+        dialogs.show_error(self.root, t("app_title"), i18n.t("common.unexpected", log=str(path)))
+
+
+def _settings_file() -> Path:
+    return paths.config_dir() / "gui.json"
+
+
+def _load_user_name() -> str:
+    try:
+        return str(json.loads(_settings_file().read_text(encoding="utf-8")).get("name", ""))
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def _save_user_name(name: str) -> None:
+    """Only the inspector's name is remembered outside the database — never the passphrase."""
+    try:
+        _settings_file().parent.mkdir(parents=True, exist_ok=True)
+        _settings_file().write_text(json.dumps({"name": name}, ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass
+
+
+__all__ = ["DepartmentApp", "Refused"]

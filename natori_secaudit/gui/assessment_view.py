@@ -1,0 +1,229 @@
+"""The assessment screen: sections, items with status icons, the item panel, filters,
+search, progress and live score. Keys 1–5 answer (outside text fields), arrows and
+PageUp/PageDown move, Ctrl+F searches. Views call services only."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+
+import tkinter as tk
+import ttkbootstrap as ttk
+
+from ..domain.answers import ANSWER_ORDER, Answer, AnswerStatus
+from ..domain.assessment import AssessmentState
+from ..domain.fiscal_year import FiscalYear
+from ..errors import AppError
+from ..services.department import AssessmentView as Snapshot
+from ..services.department import DepartmentWorkspace, missing_of, progress_of
+from .item_panel import ItemPanel
+from .unlock_view import t
+
+ICONS = {AnswerStatus.IMPLEMENTED: "✓", AnswerStatus.PARTIAL: "◐", AnswerStatus.NOT_IMPLEMENTED: "✗",
+         AnswerStatus.UNKNOWN: "？", AnswerStatus.NOT_APPLICABLE: "－", None: "○"}
+FILTERS = ("all", "unanswered", "follow_up", "high")
+
+
+class AssessmentScreen(ttk.Frame):
+    def __init__(self, parent, ws: DepartmentWorkspace, fy: FiscalYear, actions: dict[str, Callable[[], None]]):
+        super().__init__(parent)
+        self.ws = ws
+        self.fy = fy
+        self.actions = actions
+        self.snapshot: Snapshot = ws.assessment(fy)
+        self.answers: dict[str, Answer] = dict(self.snapshot.answers)
+        self.filter = tk.StringVar(value="all")
+        self.search = tk.StringVar(value="")
+        self._build()
+        self.refresh_lists()
+        self.select_item(self.visible_ids()[0] if self.visible_ids() else None)
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        top = ttk.Frame(self, padding=(12, 8))
+        top.pack(fill="x")
+        self.title = ttk.Label(top, text=t("screen_title", year=self.fy.label_ja, department=self.ws.department.name),
+                               font="TkHeadingFont")
+        self.title.pack(side="left")
+        self.saved = ttk.Label(top, text="", bootstyle="success")
+        self.saved.pack(side="right")
+        self.banner = ttk.Label(self, text="", padding=(12, 6), wraplength=1200, justify="left")
+        self.banner.pack(fill="x")
+        bar = ttk.Frame(self, padding=(12, 4))
+        bar.pack(fill="x")
+        self.progress = ttk.Progressbar(bar, length=260, maximum=100)
+        self.progress.pack(side="left")
+        self.progress_label = ttk.Label(bar, text="")
+        self.progress_label.pack(side="left", padx=10)
+        self.score_label = ttk.Label(bar, text="", font="TkHeadingFont")
+        self.score_label.pack(side="left", padx=10)
+        for key in ("submit", "report", "import", "lock"):
+            ttk.Button(bar, text=t(f"button_{key}"), command=self.actions[key],
+                       bootstyle="primary" if key == "submit" else "secondary-outline").pack(side="right", padx=3)
+        filters = ttk.Frame(self, padding=(12, 2))
+        filters.pack(fill="x")
+        for name in FILTERS:
+            ttk.Radiobutton(filters, text=t(f"filter_{name}"), value=name, variable=self.filter,
+                            command=self.refresh_lists, bootstyle="toolbutton").pack(side="left", padx=2)
+        ttk.Label(filters, text=t("search")).pack(side="left", padx=(16, 4))
+        self.search_entry = ttk.Entry(filters, textvariable=self.search, width=28)
+        self.search_entry.pack(side="left")
+        self.search.trace_add("write", lambda *_: self.refresh_lists())
+        body = ttk.Panedwindow(self, orient="horizontal")
+        body.pack(fill="both", expand=True, padx=8, pady=8)
+        self.sections = ttk.Treeview(body, columns=("progress",), show="tree headings", selectmode="browse", height=12)
+        self.sections.heading("#0", text=t("col_section"))
+        self.sections.heading("progress", text=t("col_progress"))
+        self.sections.column("#0", width=250, stretch=True)
+        self.sections.column("progress", width=60, anchor="e", stretch=False)
+        self.items = ttk.Treeview(body, columns=("status", "severity"), show="tree headings", selectmode="browse")
+        self.items.heading("#0", text=t("col_item"))
+        self.items.heading("status", text=t("col_status"))
+        self.items.heading("severity", text=t("col_severity"))
+        self.items.column("#0", width=300, stretch=True)
+        self.items.column("status", width=110, stretch=False)
+        self.items.column("severity", width=64, anchor="center", stretch=False)
+        panel_holder = ttk.Frame(body)
+        self.panel = ItemPanel(panel_holder, self.save)
+        self.panel.pack(fill="both", expand=True)
+        body.add(self.sections, weight=1)
+        body.add(self.items, weight=2)
+        body.add(panel_holder, weight=3)
+        self.sections.bind("<<TreeviewSelect>>", self._section_chosen)
+        self.items.bind("<<TreeviewSelect>>", lambda _e: self._item_chosen())
+
+    # -- lists --------------------------------------------------------------------------------
+    def _matches(self, item) -> bool:
+        f = self.filter.get()
+        ans = self.answers.get(item.id) or Answer(item.id)
+        if f == "unanswered" and ans.is_answered:
+            return False
+        if f == "follow_up" and not (ans.status is None or ans.carried_over or ans.status.is_gap
+                                     or ans.missing_details()):
+            return False
+        if f == "high" and item.severity.value != "high":
+            return False
+        text = self.search.get().strip()
+        return not text or text in item.question or text.lower() in item.id.lower()
+
+    def visible_ids(self) -> list[str]:
+        return list(self.items.get_children())
+
+    def refresh_lists(self) -> None:
+        snap = self.current_snapshot()
+        chosen = self.items.selection()
+        self.sections.delete(*self.sections.get_children())
+        self.items.delete(*self.items.get_children())
+        for section in snap.checklist.sections:
+            items = [i for i in snap.items if i.section_id == section.id]
+            if not items:
+                continue
+            done = sum(1 for i in items if (self.answers.get(i.id) or Answer(i.id)).is_answered)
+            self.sections.insert("", "end", iid=section.id, text=f"{section.id} {section.title}",
+                                 values=(f"{done}/{len(items)}",))
+            for item in items:
+                if self._matches(item):
+                    self.items.insert("", "end", iid=item.id, text=f"{item.id}  {item.question}",
+                                      values=(self._status_text(item.id), item.severity.label_ja))
+        if chosen and self.items.exists(chosen[0]):
+            self.items.selection_set(chosen[0])
+            self.items.see(chosen[0])
+        self._update_totals()
+
+    def _status_text(self, item_id: str) -> str:
+        ans = self.answers.get(item_id) or Answer(item_id)
+        if ans.carried_over and ans.status is not None:
+            return f"⟲ {t('carried')}"
+        return f"{ICONS[ans.status]} {ans.status.label_ja if ans.status else t('unanswered')}"
+
+    def _update_totals(self) -> None:
+        p = progress_of(self.current_snapshot())
+        self.progress.configure(value=100 * p.fraction)
+        self.progress_label.configure(text=t("progress", answered=p.answered, total=p.total))
+        self.score_label.configure(text=t("score", score=p.score.format()))
+        snap = self.snapshot
+        if snap.state is AssessmentState.SUBMITTED:
+            self.banner.configure(text=t("banner_submitted", revision=snap.revision), bootstyle="success")
+        elif snap.state is AssessmentState.RETURNED:
+            self.banner.configure(text=t("banner_returned", message=snap.return_message), bootstyle="warning")
+        else:
+            self.banner.configure(text=t("banner_editing"), bootstyle="secondary")
+
+    def current_snapshot(self) -> Snapshot:
+        from dataclasses import replace
+
+        return replace(self.snapshot, answers=dict(self.answers))
+
+    # -- selection and keys ----------------------------------------------------------------------
+    def _section_chosen(self, _event=None) -> None:
+        sel = self.sections.selection()
+        if not sel:
+            return
+        for iid in self.visible_ids():
+            if self.snapshot.checklist.item(iid).section_id == sel[0]:
+                self.select_item(iid)
+                return
+
+    def _item_chosen(self) -> None:
+        sel = self.items.selection()
+        if not sel:
+            return
+        snap = self.snapshot
+        item = snap.checklist.item(sel[0])
+        self.panel.show(item, self.answers.get(item.id) or Answer(item.id),
+                        snap.checklist.section(item.section_id).title, snap.locked)
+
+    def select_item(self, item_id: str | None) -> None:
+        if item_id is None:
+            return
+        self.panel.flush()
+        self.items.selection_set(item_id)
+        self.items.focus(item_id)
+        self.items.see(item_id)
+        self._item_chosen()
+
+    def move(self, step: int) -> None:
+        ids = self.visible_ids()
+        if not ids:
+            return
+        sel = self.items.selection()
+        index = ids.index(sel[0]) if sel and sel[0] in ids else -1
+        self.select_item(ids[max(0, min(len(ids) - 1, index + step))])
+
+    def key_answer(self, number: int) -> None:
+        if 1 <= number <= len(ANSWER_ORDER) and not self.snapshot.locked:
+            self.panel.set_status(ANSWER_ORDER[number - 1])
+
+    def focus_search(self) -> None:
+        self.search_entry.focus_set()
+        self.search_entry.select_range(0, "end")
+
+    # -- saving ---------------------------------------------------------------------------------
+    def save(self, answer: Answer) -> None:
+        try:
+            saved = self.ws.save_answer(self.fy, answer)
+        except AppError as exc:
+            self.saved.configure(text=exc.message, bootstyle="danger")
+            return
+        self.answers[saved.item_id] = saved
+        self.saved.configure(text=t("saved", time=_dt.datetime.now().strftime("%H:%M:%S")), bootstyle="success")
+        if self.items.exists(saved.item_id):
+            self.items.set(saved.item_id, "status", self._status_text(saved.item_id))
+        section = self.snapshot.checklist.item(saved.item_id).section_id
+        if self.sections.exists(section):
+            items = [i for i in self.snapshot.items if i.section_id == section]
+            done = sum(1 for i in items if (self.answers.get(i.id) or Answer(i.id)).is_answered)
+            self.sections.set(section, "progress", f"{done}/{len(items)}")
+        self._update_totals()
+
+    def missing(self):
+        return missing_of(self.current_snapshot())
+
+    def reload(self) -> None:
+        """After submit or a return notice: read the assessment again."""
+        self.snapshot = self.ws.assessment(self.fy)
+        self.answers = dict(self.snapshot.answers)
+        self.refresh_lists()
+        sel = self.items.selection()
+        if sel:
+            self._item_chosen()

@@ -1,0 +1,182 @@
+"""The item panel: question, guidance, the five answers as large buttons and the
+details each answer asks for. Every change is saved at once by the callback —
+radio buttons immediately, text fields on leaving them or after a pause in typing.
+Enter is never bound in text fields, so confirming an IME conversion does nothing else."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+
+import tkinter as tk
+import ttkbootstrap as ttk
+
+from ..domain.answers import ANSWER_ORDER, Answer, AnswerStatus
+from ..domain.checklist import Item
+from .unlock_view import t
+
+TYPING_PAUSE_MS = 800
+
+
+class ItemPanel(ttk.Frame):
+    def __init__(self, parent, on_change: Callable[[Answer], None]) -> None:
+        super().__init__(parent, padding=(16, 8))
+        self.on_change = on_change
+        self.item: Item | None = None
+        self.carried = False
+        self._pending: str | None = None
+        self._loading = False
+        self.header = ttk.Label(self, text="", bootstyle="secondary")
+        self.header.pack(anchor="w")
+        self.question = ttk.Label(self, text="", wraplength=560, justify="left", font="TkHeadingFont")
+        self.question.pack(anchor="w", fill="x", pady=(4, 6))
+        self.guidance = ttk.Label(self, text="", wraplength=560, justify="left")
+        self.guidance.pack(anchor="w", fill="x")
+        self.reference = ttk.Label(self, text="", bootstyle="secondary", wraplength=560)
+        self.reference.pack(anchor="w", pady=(2, 8))
+        self.status = tk.StringVar(value="")
+        answers = ttk.Frame(self)
+        answers.pack(anchor="w", fill="x", pady=4)
+        self.buttons: dict[AnswerStatus, ttk.Radiobutton] = {}
+        for n, status in enumerate(ANSWER_ORDER, start=1):
+            b = ttk.Radiobutton(answers, text=f"{n}  {status.label_ja}", value=status.value, variable=self.status,
+                                bootstyle="outline-toolbutton", command=self._answered, padding=(14, 10))
+            b.pack(side="left", padx=(0, 6), fill="x", expand=True)
+            self.buttons[status] = b
+        self.carried_label = ttk.Label(self, text="", bootstyle="warning")
+        self.carried_label.pack(anchor="w")
+        self.details = ttk.Frame(self)
+        self.details.pack(anchor="w", fill="x", pady=(8, 0))
+        self.comment_label = ttk.Label(self.details, text=t("comment"))
+        self.comment = tk.Text(self.details, height=4, width=60, wrap="char", undo=True)
+        self.action_label = ttk.Label(self.details, text=t("action"))
+        self.action = ttk.Entry(self.details, width=60)
+        self.due_label = ttk.Label(self.details, text=t("due"))
+        self.due = ttk.Entry(self.details, width=14)
+        self.evidence_label = ttk.Label(self.details, text=t("evidence"))
+        self.evidence = ttk.Entry(self.details, width=60)
+        self.hint = ttk.Label(self, text="", bootstyle="danger", wraplength=560, justify="left")
+        self.hint.pack(anchor="w", pady=(6, 0))
+        for widget in (self.comment, self.action, self.due, self.evidence):
+            widget.bind("<FocusOut>", lambda _e: self.flush())
+            widget.bind("<KeyRelease>", self._typed)
+        self.comment.bind("<Tab>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
+
+    # -- showing an item -------------------------------------------------------------------
+    def show(self, item: Item, answer: Answer, section_title: str, locked: bool) -> None:
+        self._loading = True
+        self.item = item
+        self.carried = answer.carried_over and answer.status is not None
+        self.header.configure(text=t("item_header", id=item.id, section=section_title,
+                                     severity=item.severity.label_ja))
+        self.question.configure(text=item.question)
+        self.guidance.configure(text=t("guidance", text=item.guidance) if item.guidance else "")
+        self.reference.configure(text=item.reference)
+        self.status.set(answer.status.value if answer.status else "")
+        self.carried_label.configure(text=t("carried_hint") if self.carried else "")
+        self._set_text(answer.comment, answer.action, answer.due, answer.evidence)
+        self._layout(answer.status)
+        state = "disabled" if locked else "normal"
+        for b in self.buttons.values():
+            b.configure(state=state)
+        for w in (self.action, self.due, self.evidence):
+            w.configure(state=state)
+        self.comment.configure(state=state)
+        self._hint(answer)
+        self._loading = False
+
+    def _set_text(self, comment: str, action: str, due, evidence: str) -> None:
+        self.comment.configure(state="normal")
+        self.comment.delete("1.0", "end")
+        self.comment.insert("1.0", comment)
+        for widget, value in ((self.action, action), (self.due, due.isoformat() if due else ""),
+                              (self.evidence, evidence)):
+            widget.configure(state="normal")
+            widget.delete(0, "end")
+            widget.insert(0, value)
+
+    def _layout(self, status: AnswerStatus | None) -> None:
+        for w in self.details.winfo_children():
+            w.grid_forget()
+        row = 0
+        if status is not None and status.needs_comment:
+            self.comment_label.configure(text=t("reason") if status is AnswerStatus.NOT_APPLICABLE else t("comment"))
+            self.comment_label.grid(row=row, column=0, sticky="nw", pady=3)
+            self.comment.grid(row=row, column=1, sticky="we", pady=3)
+            row += 1
+        if status is not None and status.needs_action:
+            self.action_label.grid(row=row, column=0, sticky="w", pady=3)
+            self.action.grid(row=row, column=1, sticky="we", pady=3)
+            self.due_label.grid(row=row + 1, column=0, sticky="w", pady=3)
+            self.due.grid(row=row + 1, column=1, sticky="w", pady=3)
+            row += 2
+        self.evidence_label.grid(row=row, column=0, sticky="w", pady=3)
+        self.evidence.grid(row=row, column=1, sticky="we", pady=3)
+        self.details.columnconfigure(1, weight=1)
+
+    def _hint(self, answer: Answer) -> None:
+        names = {"comment": t("reason") if answer.status is AnswerStatus.NOT_APPLICABLE else t("comment"),
+                 "action": t("action"), "due": t("due")}
+        missing = [names[m] for m in answer.missing_details()]
+        self.hint.configure(text=t("missing_details", items="・".join(missing)) if missing else "")
+
+    # -- reading and saving --------------------------------------------------------------------
+    def current(self) -> Answer | None:
+        if self.item is None:
+            return None
+        status = AnswerStatus(self.status.get()) if self.status.get() else None
+        due_text = self.due.get().strip()
+        due = None
+        if due_text:
+            try:
+                due = _dt.date.fromisoformat(due_text.replace("/", "-"))
+            except ValueError:
+                self.hint.configure(text=t("bad_due", value=due_text))
+                raise
+        return Answer(self.item.id, status, comment=self.comment.get("1.0", "end-1c").strip(),
+                      evidence=self.evidence.get().strip(), action=self.action.get().strip(), due=due)
+
+    def pending_text(self) -> dict[str, str]:
+        return {"comment": self.comment.get("1.0", "end-1c"), "action": self.action.get(), "due": self.due.get(),
+                "evidence": self.evidence.get()}
+
+    def restore_text(self, values: dict[str, str]) -> None:
+        self.comment.delete("1.0", "end")
+        self.comment.insert("1.0", values.get("comment", ""))
+        for widget, key in ((self.action, "action"), (self.due, "due"), (self.evidence, "evidence")):
+            widget.delete(0, "end")
+            widget.insert(0, values.get(key, ""))
+
+    def _answered(self) -> None:
+        if self._loading or self.item is None:
+            return
+        self.carried = False
+        self.carried_label.configure(text="")
+        self._layout(AnswerStatus(self.status.get()))
+        self.flush()
+
+    def set_status(self, status: AnswerStatus) -> None:
+        button = self.buttons[status]
+        if str(button.cget("state")) != "disabled":
+            button.invoke()
+
+    def _typed(self, _event=None) -> None:
+        if self._pending is not None:
+            self.after_cancel(self._pending)
+        self._pending = self.after(TYPING_PAUSE_MS, self.flush)
+
+    def flush(self) -> None:
+        """Save what the panel shows now (called on answer, focus-out and typing pauses)."""
+        if self._pending is not None:
+            self.after_cancel(self._pending)
+            self._pending = None
+        if self._loading or self.item is None or not self.status.get():
+            return
+        try:
+            answer = self.current()
+        except ValueError:
+            return
+        if answer is None:
+            return
+        self._hint(answer)
+        self.on_change(answer)

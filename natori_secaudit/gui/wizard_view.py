@@ -1,0 +1,110 @@
+"""First run: open the bundle, choose the department, set a passphrase twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import ttkbootstrap as ttk
+
+from ..errors import AppError
+from ..services import setup
+from . import dialogs
+from .unlock_view import t
+
+
+class WizardView(ttk.Frame):
+    """Calls ``on_created(db_path, passphrase, name)`` once the database exists."""
+
+    def __init__(self, parent, db_path: Path, on_created: Callable[[Path, str, str], None]) -> None:
+        super().__init__(parent, padding=32)
+        self.db_path = db_path
+        self.on_created = on_created
+        self.bundle = None
+        ttk.Label(self, text=t("wizard_title"), font="TkHeadingFont").grid(row=0, column=0, columnspan=3, sticky="w")
+        ttk.Label(self, text=t("wizard_intro"), wraplength=720, justify="left").grid(
+            row=1, column=0, columnspan=3, sticky="w", pady=(6, 14))
+        ttk.Label(self, text=t("wizard_step1")).grid(row=2, column=0, sticky="w")
+        self.bundle_path = ttk.Entry(self, width=48)
+        self.bundle_path.grid(row=2, column=1, sticky="we", padx=8)
+        ttk.Button(self, text=t("wizard_choose"), command=self.choose_bundle).grid(row=2, column=2, sticky="w")
+        self.bundle_info = ttk.Label(self, text="", wraplength=720, justify="left")
+        self.bundle_info.grid(row=3, column=0, columnspan=3, sticky="w", pady=(4, 10))
+        ttk.Label(self, text=t("wizard_step2")).grid(row=4, column=0, sticky="w")
+        self.department = ttk.Combobox(self, state="readonly", width=40)
+        self.department.grid(row=4, column=1, sticky="w", padx=8, pady=4)
+        ttk.Label(self, text=t("unlock_name")).grid(row=5, column=0, sticky="w")
+        self.name = ttk.Entry(self, width=32)
+        self.name.grid(row=5, column=1, sticky="w", padx=8, pady=4)
+        ttk.Label(self, text=t("wizard_step3")).grid(row=6, column=0, sticky="w")
+        self.pass1 = ttk.Entry(self, width=32, show="•")
+        self.pass1.grid(row=6, column=1, sticky="w", padx=8, pady=4)
+        ttk.Label(self, text=t("wizard_repeat")).grid(row=7, column=0, sticky="w")
+        self.pass2 = ttk.Entry(self, width=32, show="•")
+        self.pass2.grid(row=7, column=1, sticky="w", padx=8, pady=4)
+        self.strength = ttk.Label(self, text=t("strength_too_short"))
+        self.strength.grid(row=8, column=1, sticky="w", padx=8)
+        self.create_button = ttk.Button(self, text=t("wizard_create"), bootstyle="primary", command=self.create)
+        self.create_button.grid(row=9, column=1, sticky="w", padx=8, pady=16)
+        self.message = ttk.Label(self, text="", wraplength=720, justify="left", bootstyle="danger")
+        self.message.grid(row=10, column=0, columnspan=3, sticky="w")
+        self.pass1.bind("<KeyRelease>", self._strength)
+        self.bundle_path.bind("<FocusOut>", lambda _e: self.load_bundle())
+        self.columnconfigure(1, weight=1)
+
+    def _strength(self, _event=None) -> None:
+        level, key = setup.passphrase_strength(self.pass1.get())
+        self.strength.configure(text=t(key.split(".", 1)[1]) + "  " + "●" * level + "○" * (4 - level))
+
+    def choose_bundle(self) -> None:
+        path = dialogs.ask_open_file(self, t("wizard_choose"), [(t("wizard_bundle_files"), "*.natori-bundle"),
+                                                                 ("*", "*")])
+        if path:
+            self.bundle_path.delete(0, "end")
+            self.bundle_path.insert(0, path)
+            self.load_bundle()
+
+    def load_bundle(self) -> bool:
+        text = self.bundle_path.get().strip()
+        if not text:
+            return False
+        try:
+            self.bundle = setup.read_bundle(text)
+        except AppError as exc:
+            self.bundle = None
+            self.message.configure(text=exc.message)
+            return False
+        b = self.bundle
+        self.bundle_info.configure(text=t("wizard_bundle_info", title=b.checklist.title, version=b.checklist.version,
+                                          year=_year(b.fiscal_year), fingerprint=b.fingerprint))
+        self.department.configure(values=[f"{d.name}（{d.code}）" for d in b.organization.departments])
+        self.message.configure(text="")
+        return True
+
+    def create(self) -> None:
+        if self.bundle is None and not self.load_bundle():
+            self.message.configure(text=t("wizard_need_bundle"))
+            return
+        index = self.department.current()
+        if index < 0:
+            self.message.configure(text=t("wizard_need_department"))
+            return
+        if self.pass1.get() != self.pass2.get():
+            self.message.configure(text=t("wizard_mismatch"))
+            return
+        if len(self.pass1.get()) < 8:
+            self.message.configure(text=t("strength_too_short"))
+            return
+        code = self.bundle.organization.departments[index].code
+        try:
+            setup.create_department_db(self.db_path, self.pass1.get(), self.bundle_path.get().strip(), code,
+                                       self.name.get().strip())
+            self.on_created(self.db_path, self.pass1.get(), self.name.get().strip())
+        except AppError as exc:
+            self.message.configure(text=exc.message)
+
+
+def _year(year: int) -> str:
+    from ..domain.fiscal_year import FiscalYear
+
+    return FiscalYear(year).label_ja

@@ -1,0 +1,76 @@
+"""Screenshots of the department app's main screens, for the README.
+
+Run under a display (xvfb-run -a -s "-screen 0 1920x1080x24 -dpi 96" python scripts/screenshots.py);
+builds a demo city with fast key derivation and writes docs/screenshots/*.png at
+1366x768 and 1920x1080 (ImageMagick's `import` takes the picture).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("NATORI_SECAUDIT_FAST_KDF", "1")
+os.environ.setdefault("NATORI_SECAUDIT_HOME", tempfile.mkdtemp(prefix="natori-shots-"))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def shoot(root, name: str) -> None:
+    root.update()
+    root.update_idletasks()
+    OUT.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["import", "-window", str(root.winfo_id()), str(OUT / f"{name}.png")], check=True)
+    print("wrote", OUT / f"{name}.png")
+
+
+def main() -> int:
+    import datetime as dt
+
+    from natori_secaudit.domain.answers import AnswerStatus
+    from natori_secaudit.gui import dialogs
+    from natori_secaudit.gui.app import DepartmentApp
+    from natori_secaudit.services.demo import DEPARTMENT_PASSPHRASE, build_demo
+
+    demo = build_demo(Path(tempfile.mkdtemp(prefix="natori-shots-demo-")) / "demo", today=dt.date(2026, 11, 24))
+    dialogs.ask_yes_no = lambda *a, **k: False
+    messages: list[str] = []
+    dialogs.show_error = lambda parent, title, text: messages.append(text)
+    for w, h in ((1366, 768), (1920, 1080)):
+        suffix = f"{w}x{h}"
+        app = DepartmentApp(Path(tempfile.mkdtemp()) / "new.db")
+        app.root.geometry(f"{w}x{h}+0+0")
+        shoot(app.root, f"wizard-{suffix}")
+        app.root.destroy()
+        app = DepartmentApp(demo.department_db)
+        app.root.geometry(f"{w}x{h}+0+0")
+        app.screen.name.delete(0, "end")
+        app.screen.name.insert(0, "髙橋 美穂")
+        shoot(app.root, f"unlock-{suffix}")
+        app.screen.passphrase.insert(0, DEPARTMENT_PASSPHRASE)
+        app.screen.submit()
+        screen = app.assessment
+        ids = screen.visible_ids()
+        target = next(i for i in ids if not screen.answers.get(i) or not screen.answers[i].status)
+        screen.select_item(target)
+        screen.panel.set_status(AnswerStatus.PARTIAL)
+        screen.panel.comment.insert("1.0", "出先機関の2台で自動ロックの設定が未確認。")
+        shoot(app.root, f"assessment-{suffix}")
+        app.submit()
+        shoot(app.root, f"filter-follow-up-{suffix}")
+        app.set_font(2)
+        app.set_theme("contrast")
+        shoot(app.root, f"large-contrast-{suffix}")
+        app.set_font(0)
+        app.set_theme("standard")
+        app.quit()
+    print("\n".join(messages[:1]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,193 @@
+"""The department app, driven like a person would: each test checks what the database holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from natori_secaudit.domain.answers import AnswerStatus
+from natori_secaudit.domain.assessment import AssessmentState
+from natori_secaudit.domain.fiscal_year import FiscalYear
+from natori_secaudit.services.department import DepartmentWorkspace
+
+from .conftest import DEPT_PASS, press, pump, unlock
+
+pytestmark = pytest.mark.gui
+FY = FiscalYear(2026)
+
+
+def stored(db_path):
+    with DepartmentWorkspace.open(db_path, DEPT_PASS) as ws:
+        view = ws.assessment(FY)
+        return view.state, view.answers
+
+
+def test_first_run_wizard_creates_the_department_database(tmp_path, bundle, make_app):
+    db = tmp_path / "new.db"
+    app = make_app(db)
+    w = app.screen
+    w.bundle_path.insert(0, str(bundle))
+    assert w.load_bundle()
+    assert w.bundle.fingerprint in w.bundle_info.cget("text")        # to compare with the announcement
+    assert "市民課（shimin）" in w.department.cget("values")
+    w.department.current(0)
+    w.name.insert(0, "髙橋 美穂")
+    w.pass1.insert(0, DEPT_PASS)
+    w.pass2.insert(0, DEPT_PASS + "x")
+    w.create_button.invoke()
+    assert "一致しません" in w.message.cget("text") and not db.exists()
+    w.pass2.delete(0, "end")
+    w.pass2.insert(0, DEPT_PASS)
+    w.create_button.invoke()
+    pump(app)
+    assert app.assessment is not None and "市民課" in app.assessment.title.cget("text")
+    app.quit()
+    state, answers = stored(db)
+    assert state is AssessmentState.NOT_STARTED and answers == {}
+
+
+def test_wrong_passphrase_is_calm_and_leaves_the_file_untouched(dept_db, make_app):
+    before = hashlib.sha256(dept_db.read_bytes()).hexdigest()
+    app = make_app(dept_db)
+    unlock(app, passphrase="まちがい")
+    assert app.assessment is None
+    assert "パスフレーズが違います" in app.screen.message.cget("text")
+    assert app.screen.passphrase.get() == ""
+    assert hashlib.sha256(dept_db.read_bytes()).hexdigest() == before
+    unlock(app)
+    assert app.assessment is not None
+
+
+def test_answers_by_mouse_and_by_keys_1_to_5_are_saved_at_once(dept_db, make_app):
+    app = make_app(dept_db)
+    unlock(app)
+    screen = app.assessment
+    screen.select_item("A-1")
+    screen.panel.buttons[AnswerStatus.IMPLEMENTED].invoke()            # by mouse
+    pump(app)
+    assert stored_while_open(app)["A-1"].status is AnswerStatus.IMPLEMENTED
+    assert "保存済み" in screen.saved.cget("text")
+    screen.select_item("B-3")
+    press(app, screen.items, "4")                                     # by key: わからない
+    assert stored_while_open(app)["B-3"].status is AnswerStatus.UNKNOWN
+    press(app, screen.items, "Up")                                    # arrows move between items
+    assert screen.items.selection() == ("B-2",)
+    assert screen.panel.item.id == "B-2"
+    app.quit()
+    _state, answers = stored(dept_db)
+    assert answers["A-1"].status is AnswerStatus.IMPLEMENTED and answers["B-3"].status is AnswerStatus.UNKNOWN
+
+
+def stored_while_open(app):
+    return app.ws.assessment(FY).answers
+
+
+def test_japanese_comment_action_and_due_are_saved(dept_db, make_app):
+    app = make_app(dept_db)
+    unlock(app)
+    screen = app.assessment
+    screen.select_item("B-1")
+    press(app, screen.items, "2")                                     # 一部実施
+    panel = screen.panel
+    assert panel.comment.winfo_ismapped() and panel.action.winfo_ismapped()
+    panel.comment.insert("1.0", "髙橋係長が確認中 〜 﨑の出先機関は未対応")
+    panel.action.insert(0, "登録制にして台帳で管理する")
+    panel.due.insert(0, "2027-03-31")
+    panel.flush()                                                     # what leaving the field does
+    app.quit()
+    _state, answers = stored(dept_db)
+    a = answers["B-1"]
+    assert a.status is AnswerStatus.PARTIAL
+    assert a.comment == "髙橋係長が確認中 〜 﨑の出先機関は未対応"
+    assert a.action == "登録制にして台帳で管理する" and a.due == dt.date(2027, 3, 31)
+
+
+def test_digit_typed_in_a_text_field_is_text_not_an_answer(dept_db, make_app):
+    app = make_app(dept_db)
+    unlock(app)
+    screen = app.assessment
+    screen.select_item("B-1")
+    press(app, screen.items, "3")
+    before = stored_while_open(app)["B-1"].status
+    screen.panel.comment.focus_force()
+    pump(app)
+    screen.panel.comment.event_generate("<KeyPress-1>")
+    screen.panel.comment.event_generate("<Return>")                   # as when an IME conversion is confirmed
+    pump(app)
+    assert stored_while_open(app)["B-1"].status is before is AnswerStatus.NOT_IMPLEMENTED
+
+
+def test_filters_show_what_they_say(dept_db, make_app):
+    app = make_app(dept_db)
+    unlock(app)
+    screen = app.assessment
+    screen.select_item("A-1")
+    press(app, screen.items, "1")
+    screen.filter.set("unanswered")
+    screen.refresh_lists()
+    assert "A-1" not in screen.visible_ids() and "B-1" in screen.visible_ids()
+    screen.filter.set("high")
+    screen.refresh_lists()
+    assert set(screen.visible_ids()) == {"A-1", "B-1", "B-2"}
+    screen.filter.set("all")
+    screen.search.set("USB")
+    assert screen.visible_ids() == ["B-1"]
+
+
+def test_idle_lock_closes_the_database_and_keeps_typed_text(dept_db, make_app):
+    app = make_app(dept_db)
+    unlock(app)
+    screen = app.assessment
+    screen.select_item("B-1")
+    press(app, screen.items, "3")
+    screen.panel.comment.insert("1.0", "ロック前に入力した文")           # typed, not yet saved
+    app.idle_ms = 150
+    app._touch()
+    pump(app, 0.5)
+    assert app.ws is None and app.assessment is None
+    assert "ロックしました" in app.screen.message.cget("text")
+    unlock(app)
+    pump(app)
+    assert app.assessment.panel.comment.get("1.0", "end-1c") == "ロック前に入力した文"
+    assert stored_while_open(app)["B-1"].comment == "ロック前に入力した文"
+
+
+def test_submit_is_refused_then_accepted_and_the_year_is_read_only(dept_db, make_app, fake_dialogs, tmp_path):
+    app = make_app(dept_db)
+    unlock(app)
+    screen = app.assessment
+    screen.select_item("A-1")
+    press(app, screen.items, "1")
+    app.submit()
+    assert fake_dialogs.errors and "まだ提出できません" in fake_dialogs.errors[-1]
+    assert "A-2" in fake_dialogs.errors[-1]
+    assert stored_while_open(app) and app.ws.assessment(FY).state is AssessmentState.IN_PROGRESS
+    for item_id in ("A-2", "B-1", "B-2", "B-3"):
+        screen.filter.set("all")
+        screen.refresh_lists()
+        screen.select_item(item_id)
+        press(app, screen.items, "1")
+    fake_dialogs.save_path = str(tmp_path / "out" / "shimin.natori-submission")
+    (tmp_path / "out").mkdir()
+    app.submit()
+    assert (tmp_path / "out" / "shimin.natori-submission").exists()
+    assert "共有フォルダー" in fake_dialogs.infos[-1]
+    assert "提出済み" in screen.banner.cget("text")
+    assert str(screen.panel.buttons[AnswerStatus.PARTIAL].cget("state")) == "disabled"
+    press(app, screen.items, "3")                                     # keys do nothing now
+    app.quit()
+    state, answers = stored(dept_db)
+    assert state is AssessmentState.SUBMITTED
+    assert all(a.status is AnswerStatus.IMPLEMENTED for a in answers.values())
+
+
+def test_font_size_and_theme_are_remembered(dept_db, make_app):
+    app = make_app(dept_db)
+    unlock(app)
+    app.set_font(2)
+    app.set_theme("contrast")
+    app.quit()
+    with DepartmentWorkspace.open(dept_db, DEPT_PASS) as ws:
+        assert ws.setting("font_step") == 2 and ws.setting("theme") == "contrast"
