@@ -135,10 +135,10 @@ class DepartmentApp:
         r = self.root
         for n in range(1, 6):
             r.bind_all(str(n), lambda e, n=n: self._key(e, lambda: self.assessment.key_answer(n)), add="+")
-        r.bind_all("<Down>", lambda e: self._key(e, lambda: self.assessment.move(1), allow_text=False), add="+")
-        r.bind_all("<Up>", lambda e: self._key(e, lambda: self.assessment.move(-1), allow_text=False), add="+")
-        r.bind_all("<Next>", lambda e: self._key(e, lambda: self.assessment.move(10), allow_text=False), add="+")
-        r.bind_all("<Prior>", lambda e: self._key(e, lambda: self.assessment.move(-10), allow_text=False), add="+")
+        r.bind_all("<Down>", lambda e: self._key(e, navigation=True, action=lambda: self.assessment.move(1), allow_text=False), add="+")
+        r.bind_all("<Up>", lambda e: self._key(e, navigation=True, action=lambda: self.assessment.move(-1), allow_text=False), add="+")
+        r.bind_all("<Next>", lambda e: self._key(e, action=lambda: self.assessment.move(10), allow_text=False), add="+")
+        r.bind_all("<Prior>", lambda e: self._key(e, action=lambda: self.assessment.move(-10), allow_text=False), add="+")
         r.bind_all("<Control-f>", lambda e: self._key(e, lambda: self.assessment.focus_search(), allow_text=True))
         r.bind_all("<Control-plus>", lambda e: self.set_font(self.font_step + 1))
         r.bind_all("<Control-equal>", lambda e: self.set_font(self.font_step + 1))
@@ -146,11 +146,13 @@ class DepartmentApp:
         for seq in ("<KeyPress>", "<Motion>", "<ButtonPress>", "<MouseWheel>"):
             r.bind_all(seq, lambda e: self._touch(), add="+")
 
-    def _key(self, event, action, allow_text: bool = False):
+    def _key(self, event, action, allow_text: bool = False, navigation: bool = False):
         if self.assessment is None or not self.assessment.winfo_exists():
             return None
         if not allow_text and self._in_text_field(event):
             return None
+        if navigation and event.widget.winfo_class() == "Treeview":
+            return None      # the list moves its own selection; moving here too would skip an item
         action()
         return "break"
 

@@ -191,3 +191,14 @@ def test_font_size_and_theme_are_remembered(dept_db, make_app):
     app.quit()
     with DepartmentWorkspace.open(dept_db, DEPT_PASS) as ws:
         assert ws.setting("font_step") == 2 and ws.setting("theme") == "contrast"
+
+
+def test_page_down_moves_ten_items_or_to_the_last(dept_db, make_app):
+    app = make_app(dept_db)
+    unlock(app)
+    screen = app.assessment
+    screen.select_item("A-1")
+    press(app, screen.items, "Next")
+    assert screen.items.selection() == ("B-3",)          # five items here: PageDown stops at the last
+    press(app, screen.items, "Prior")
+    assert screen.items.selection() == ("A-1",)
