@@ -56,7 +56,11 @@ class DepartmentApp:
         if self.screen is not None:
             self.screen.destroy()
         self.screen = frame
-        frame.pack(fill="both", expand=True)
+        if isinstance(frame, AssessmentScreen):
+            frame.pack(fill="both", expand=True)
+            frame.panel.set_columns(3 if self.font_step >= 2 else 5)
+        else:
+            frame.pack(expand=True)          # small forms sit in the middle of the window
 
     def show_unlock(self, message: str = "") -> None:
         self.assessment = None
@@ -95,6 +99,8 @@ class DepartmentApp:
 
     def set_font(self, step: int) -> None:
         self.font_step = looks.apply_size(self.root, step)
+        if self.assessment is not None and self.assessment.winfo_exists():
+            self.assessment.panel.set_columns(3 if self.font_step >= 2 else 5)
         if self.ws is not None:
             self.ws.set_setting("font_step", self.font_step)
 

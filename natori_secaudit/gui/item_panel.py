@@ -35,14 +35,15 @@ class ItemPanel(ttk.Frame):
         self.reference = ttk.Label(self, text="", bootstyle="secondary", wraplength=560)
         self.reference.pack(anchor="w", pady=(2, 8))
         self.status = tk.StringVar(value="")
-        answers = ttk.Frame(self)
-        answers.pack(anchor="w", fill="x", pady=4)
+        self.answers_frame = ttk.Frame(self)
+        self.answers_frame.pack(anchor="w", fill="x", pady=4)
         self.buttons: dict[AnswerStatus, ttk.Radiobutton] = {}
         for n, status in enumerate(ANSWER_ORDER, start=1):
-            b = ttk.Radiobutton(answers, text=f"{n}  {status.label_ja}", value=status.value, variable=self.status,
-                                bootstyle="outline-toolbutton", command=self._answered, padding=(14, 10))
-            b.pack(side="left", padx=(0, 6), fill="x", expand=True)
+            b = ttk.Radiobutton(self.answers_frame, text=f"{n}  {status.label_ja}", value=status.value,
+                                variable=self.status, bootstyle="outline-toolbutton", command=self._answered,
+                                padding=(14, 10))
             self.buttons[status] = b
+        self.set_columns(5)
         self.carried_label = ttk.Label(self, text="", bootstyle="warning")
         self.carried_label.pack(anchor="w")
         self.details = ttk.Frame(self)
@@ -61,6 +62,13 @@ class ItemPanel(ttk.Frame):
             widget.bind("<FocusOut>", lambda _e: self.flush())
             widget.bind("<KeyRelease>", self._typed)
         self.comment.bind("<Tab>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
+
+    def set_columns(self, columns: int) -> None:
+        """Five answers in a row, or wrapped onto two rows when the text is large."""
+        for n, b in enumerate(self.buttons.values()):
+            b.grid(row=n // columns, column=n % columns, sticky="we", padx=(0, 6), pady=2)
+        for c in range(5):
+            self.answers_frame.columnconfigure(c, weight=1 if c < columns else 0, uniform="answers" if c < columns else "")
 
     # -- showing an item -------------------------------------------------------------------
     def show(self, item: Item, answer: Answer, section_title: str, locked: bool) -> None:
