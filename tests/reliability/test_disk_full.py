@@ -101,3 +101,16 @@ def test_submit_export_and_report_on_a_full_disk_leave_no_half_file(city, tiny_d
     assert _digest(previous) == before
     assert not [p for p in tiny_disk.iterdir() if p.name.startswith(".natori-tmp")]
     shutil.rmtree(tmp_path / "sub", ignore_errors=True)
+
+
+def test_submit_on_a_full_disk_leaves_the_assessment_open(city, tiny_disk, tmp_path):
+    _tmp, _admin, bundle = city
+    path = make_department(tmp_path, bundle, "shimin")
+    with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
+        answer_all(ws, FY)
+        _fill(tiny_disk)
+        with pytest.raises(DiskFull):
+            submission.submit(ws, FY, tiny_disk / "shimin.natori-submission")
+        assert ws.assessment(FY).state.value == "in_progress"            # not locked: nothing was handed in
+    assert not (tiny_disk / "shimin.natori-submission").exists()
+    assert not [p for p in tiny_disk.iterdir() if p.name.startswith(".natori-tmp")]
