@@ -65,7 +65,8 @@ class DepartmentApp:
     def show_unlock(self, message: str = "") -> None:
         self.assessment = None
         name = _load_user_name()
-        view = UnlockView(self.root, self.db_path, self.opened, name=name, message=message)
+        view = UnlockView(self.root, self.db_path, self.opened, name=name, message=message,
+                          on_restore=self.restore_backup)
         if self.passphrase_hint:
             view.message.configure(text=t("demo_hint", passphrase=self.passphrase_hint), bootstyle="info")
         self.show(view)
@@ -90,6 +91,26 @@ class DepartmentApp:
             self.assessment.panel.flush()
         self.idle_ms = int(ws.setting("idle_minutes", IDLE_MINUTES) * 60 * 1000)
         self._touch()
+
+    def restore_backup(self, passphrase: str) -> None:
+        """The database is damaged: put a verified encrypted backup in its place (the damaged file is kept)."""
+        from ..services import setup
+
+        backups = setup.list_backups(self.db_path)
+        if not backups:
+            dialogs.show_error(self.root, t("restore_title"), t("restore_none"))
+            return
+        chosen = dialogs.ask_open_file(self.root, t("restore_title"), [(t("restore_files"), "*.db")]) \
+            or str(backups[0].path)
+        if not dialogs.ask_yes_no(self.root, t("restore_title"), t("restore_confirm", path=chosen)):
+            return
+        try:
+            aside = setup.restore(chosen, self.db_path, passphrase)
+        except AppError as exc:
+            dialogs.show_error(self.root, t("restore_title"), exc.message)
+            return
+        dialogs.show_info(self.root, t("restore_title"), t("restore_done", path=chosen, aside=str(aside or "-")))
+        self.show_unlock()
 
     # -- preferences -------------------------------------------------------------------------
     def _apply_preferences(self) -> None:

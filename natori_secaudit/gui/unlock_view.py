@@ -19,10 +19,12 @@ class UnlockView(ttk.Frame):
     """Calls ``on_open(path, passphrase, name)``; shows its AppError in place, calmly."""
 
     def __init__(self, parent, db_path: Path, on_open: Callable[[Path, str, str], None], name: str = "",
-                 message: str = "") -> None:
+                 message: str = "", on_restore: Callable[[str], None] | None = None) -> None:
         super().__init__(parent, padding=40)
         self.db_path = db_path
         self.on_open = on_open
+        self.on_restore = on_restore
+        self._secret_for_restore = ""
         ttk.Label(self, text=t("app_title"), font="TkHeadingFont").pack(anchor="w")
         ttk.Label(self, text=t("unlock_intro"), wraplength=640, justify="left").pack(anchor="w", pady=(8, 16))
         ttk.Label(self, text=t("unlock_database", path=str(db_path)), wraplength=640).pack(anchor="w", pady=(0, 12))
@@ -39,6 +41,8 @@ class UnlockView(ttk.Frame):
         self.open_button.pack(anchor="w", pady=16)
         self.message = ttk.Label(self, text=message, wraplength=640, justify="left", bootstyle="danger")
         self.message.pack(anchor="w")
+        self.restore_button = ttk.Button(self, text=t("restore_button"), bootstyle="warning",
+                                         command=self._restore)
         self.passphrase.bind("<Return>", lambda _e: self.submit())   # a password field has no IME conversion
         self.after_idle(self.focus_first)
 
@@ -57,11 +61,19 @@ class UnlockView(ttk.Frame):
             self.on_open(self.db_path, secret, self.name.get().strip())
         except AppError as exc:
             self.passphrase.delete(0, "end")
-            extra = "\n" + t("unlock_damaged_hint") if isinstance(exc, DamagedFile) else ""
-            self.show_problem(exc.message + extra)
+            damaged = isinstance(exc, DamagedFile)
+            if damaged and self.on_restore is not None:
+                self._secret_for_restore = secret          # in memory only, for the restore the user may ask for
+                self.restore_button.pack(anchor="w", pady=8)
+            self.show_problem(exc.message + ("\n" + t("restore_hint") if damaged else ""))
         finally:
             if self.winfo_exists():
                 self.configure(cursor="")
+
+    def _restore(self) -> None:
+        if self.on_restore is not None:
+            secret, self._secret_for_restore = self._secret_for_restore, ""
+            self.on_restore(secret)
 
     def show_problem(self, text: str) -> None:
         self.message.configure(text=text, bootstyle="danger")

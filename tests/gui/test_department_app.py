@@ -202,3 +202,28 @@ def test_page_down_moves_ten_items_or_to_the_last(dept_db, make_app):
     assert screen.items.selection() == ("B-3",)          # five items here: PageDown stops at the last
     press(app, screen.items, "Prior")
     assert screen.items.selection() == ("A-1",)
+
+
+def test_damaged_database_can_be_restored_from_the_unlock_screen(dept_db, make_app, fake_dialogs):
+    from natori_secaudit.services import setup
+
+    with DepartmentWorkspace.open(dept_db, DEPT_PASS) as ws:       # opening makes the day's backup
+        from natori_secaudit.domain.answers import Answer
+
+        ws.save_answer(FY, Answer("A-1", AnswerStatus.IMPLEMENTED))
+    setup.backup(dept_db, DEPT_PASS)                                # and one with the answer in it
+    data = bytearray(dept_db.read_bytes())
+    data[4096 * 3 + 200] ^= 0xFF
+    dept_db.write_bytes(bytes(data))
+    app = make_app(dept_db)
+    unlock(app)
+    assert app.assessment is None
+    assert "パスフレーズの誤りではありません" in app.screen.message.cget("text")
+    assert app.screen.restore_button.winfo_ismapped()
+    fake_dialogs.open_path = ""                                      # take the newest backup
+    app.screen.restore_button.invoke()
+    pump(app)
+    assert "復元しました" in fake_dialogs.infos[-1]
+    unlock(app)
+    assert app.assessment is not None
+    assert stored_while_open(app)["A-1"].status is AnswerStatus.IMPLEMENTED
