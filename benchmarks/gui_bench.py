@@ -1,0 +1,131 @@
+"""GUI timings: start to unlock dialog, open + assessment screen, reaction per event.
+
+Needs a display; without one it reruns itself under xvfb-run. Returns table rows
+for benchmarks/run_all.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PASS = "bench passphrase"
+
+
+def _make_db(items: int) -> Path:
+    from benchmarks.fixtures import checklist_of, organization_of
+    from natori_secaudit import storage
+    from natori_secaudit.demo.generator import generate_year
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+
+    work = Path(tempfile.mkdtemp(prefix="natori-guibench-"))
+    checklist = checklist_of(items)
+    org = organization_of(5)
+    code = org.departments[0].code
+    data = generate_year(checklist, org, FiscalYear(2026), seed=3)
+    answers = list(data.assessment(code).answers.values())[: items // 2]
+    with storage.Database.create(work / "d.db", PASS, "department", department_code=code) as db:
+        with db.transaction():
+            sha = storage.store_checklist(db, checklist)
+            storage.store_organization(db, org)
+        rec = storage.create_assessment(db, 2026, code, sha)
+        storage.save_answers(db, rec.id, answers, actor="bench")
+    return work / "d.db"
+
+
+START_SCRIPT = """
+import sys
+from natori_secaudit.gui.app import DepartmentApp
+app = DepartmentApp(sys.argv[1])
+app.root.update()
+app.root.destroy()
+"""
+
+
+def _wall(cmd: list[str], env: dict) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, env=env, cwd=ROOT, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def measure(quick: bool) -> list[list[str]]:
+    os.environ["NATORI_SECAUDIT_FAST_KDF"] = "1"
+    db = _make_db(300)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    runs = 3 if quick else 7
+    start = statistics.median(_wall([sys.executable, "-c", START_SCRIPT, str(db)], env) for _ in range(runs))
+    base = statistics.median(_wall([sys.executable, "-c", "import tkinter; tkinter.Tk().update()"], env)
+                             for _ in range(runs))
+    rows = [["program start to unlock dialog", "—", f"{start:.2f} s", "< 1.0 s",
+             f"python -c 'import tkinter; tkinter.Tk().update()' {base:.2f} s", f"{start / base:.1f}"]]
+
+    from natori_secaudit import storage
+    from natori_secaudit.domain.answers import AnswerStatus
+    from natori_secaudit.gui import dialogs
+    from natori_secaudit.gui.app import DepartmentApp
+
+    dialogs.ask_yes_no = lambda *a, **k: False
+    app = DepartmentApp(db)
+    app.root.update()
+    t0 = time.perf_counter()
+    with storage.Database.open(db, PASS, check=False):
+        pass
+    kdf = time.perf_counter() - t0
+    app.screen.passphrase.insert(0, PASS)
+    t0 = time.perf_counter()
+    app.screen.open_button.invoke()
+    app.root.update()
+    opened = time.perf_counter() - t0
+    rows.append(["open database and show the assessment screen", "300 items",
+                 f"{(opened - kdf) * 1000:.0f} ms (KDF apart; {opened * 1000:.0f} ms in all)", "< 0.5 s",
+                 f"keyed open alone {kdf * 1000:.0f} ms", "—"])
+    screen = app.assessment
+    ids = screen.visible_ids()
+    select, answer, filt = [], [], []
+    for n in range(30 if quick else 100):
+        t0 = time.perf_counter()
+        screen.select_item(ids[n % len(ids)])
+        app.root.update()
+        select.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        screen.panel.set_status([AnswerStatus.IMPLEMENTED, AnswerStatus.UNKNOWN][n % 2])
+        app.root.update()
+        answer.append(time.perf_counter() - t0)
+    for name in ("unanswered", "follow_up", "high", "all") * (2 if quick else 5):
+        t0 = time.perf_counter()
+        screen.filter.set(name)
+        screen.refresh_lists()
+        app.root.update()
+        filt.append(time.perf_counter() - t0)
+    app.quit()
+    for label, values in (("select item", select), ("answer (save + redraw)", answer), ("filter", filt)):
+        values = sorted(values)
+        rows.append([f"GUI reaction: {label}", "300 items",
+                     f"p50 {statistics.median(values) * 1000:.0f} ms, max {values[-1] * 1000:.0f} ms",
+                     "< 50 ms per event", "—", "—"])
+    return rows
+
+
+def run(quick: bool = False) -> list[list[str]]:
+    if os.environ.get("DISPLAY"):
+        return measure(quick)
+    proc = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24 -dpi 96", sys.executable,
+                           str(Path(__file__).resolve()), "--json"] + (["--quick"] if quick else []),
+                          capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    if proc.returncode != 0:
+        return [["GUI timings", "—", f"not measured: {proc.stderr.strip()[-200:]}", "—", "—", "—"]]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("NATORI_SECAUDIT_HOME", tempfile.mkdtemp(prefix="natori-guibench-home-"))
+    result = measure("--quick" in sys.argv)
+    print(json.dumps(result, ensure_ascii=False))
