@@ -19,6 +19,7 @@ from ..domain.serialize import answer_to_dict, canonical_json, sha256_hex
 from ..errors import AppError, Refused
 from ..fileio import os_error_to_app_error, write_bytes_atomic
 from .setup import admin_keys
+from .workspace import Workspace
 
 SUBMISSION_SUFFIX = ".natori-submission"
 MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
@@ -39,7 +40,7 @@ class ImportResult:
         return f"{self.path}: {self.outcome}"
 
 
-class AdminWorkspace:
+class AdminWorkspace(Workspace):
     def __init__(self, db: storage.Database, user_name: str = "") -> None:
         if db.role != "admin":
             db.close()
@@ -47,29 +48,6 @@ class AdminWorkspace:
         self.db = db
         self.user_name = user_name or _os_user()
         self.keys = admin_keys(db)
-
-    @classmethod
-    def open(cls, path: Path | str, passphrase: str, user_name: str = "") -> AdminWorkspace:
-        db = storage.Database.open(path, passphrase)
-        try:
-            storage.daily_backup(db, keep=10)
-            return cls(db, user_name)
-        except BaseException:
-            db.close()
-            raise
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> AdminWorkspace:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def path(self) -> Path:
-        return Path(self.db.path)
 
     # -- what the database holds ---------------------------------------------------------
     def organization(self) -> Organization:

@@ -20,6 +20,7 @@ from ..domain.fiscal_year import FiscalYear
 from ..domain.results import CompiledYear
 from ..domain.scoring import Score, score
 from ..errors import InvalidInput, Refused
+from .workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class AssessmentView:
         return self.answers.get(item_id) or Answer(item_id)
 
 
-class DepartmentWorkspace:
+class DepartmentWorkspace(Workspace):
     """An open department database. Create with :meth:`open`; close when done."""
 
     def __init__(self, db: storage.Database, user_name: str) -> None:
@@ -68,30 +69,6 @@ class DepartmentWorkspace:
         self.user_name = user_name.strip()
         self.organization: Organization = storage.load_organization(db)
         self.department: Department = self.organization.department(db.department_code)
-
-    @classmethod
-    def open(cls, path: Path | str, passphrase: str, user_name: str = "") -> DepartmentWorkspace:
-        db = storage.Database.open(path, passphrase)
-        try:
-            storage.daily_backup(db, keep=_backup_keep(db))
-            return cls(db, user_name)
-        except BaseException:
-            db.close()
-            raise
-
-    # -- lifetime ---------------------------------------------------------
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> DepartmentWorkspace:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @property
-    def path(self) -> Path:
-        return Path(self.db.path)
 
     @property
     def actor(self) -> str:
@@ -269,13 +246,6 @@ def missing_of(view: AssessmentView) -> list[tuple[Item, tuple[str, ...]]]:
             if details:
                 out.append((item, details))
     return out
-
-
-def _backup_keep(db: storage.Database) -> int:
-    try:
-        return int(storage.get_setting(db, "backup.keep", 10))
-    except (TypeError, ValueError):
-        return 10
 
 
 def answers_by_item(answers: Iterable[Answer]) -> dict[str, Answer]:

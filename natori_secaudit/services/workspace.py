@@ -1,0 +1,46 @@
+"""What every open database has in common: opening with the day's backup, closing, `with`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from .. import storage
+
+W = TypeVar("W", bound="Workspace")
+
+
+class Workspace:
+    db: storage.Database
+
+    @classmethod
+    def open(cls: type[W], path: Path | str, passphrase: str, user_name: str = "") -> W:
+        """Open, make the day's encrypted backup (once a day), and build the workspace."""
+        db = storage.Database.open(path, passphrase)
+        try:
+            storage.daily_backup(db, keep=backup_keep(db))
+            return cls(db, user_name)  # type: ignore[call-arg]
+        except BaseException:
+            db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self: W) -> W:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        return Path(self.db.path)
+
+
+def backup_keep(db: storage.Database) -> int:
+    """How many daily backups to keep (setting "backup.keep", default 10)."""
+    try:
+        return max(1, int(storage.get_setting(db, "backup.keep", 10)))
+    except (TypeError, ValueError):
+        return 10
