@@ -53,7 +53,7 @@ class DemoResult:
             t("demo.ciso_report", path=str(self.ciso_report)),
             t("demo.department_reports", count=len(self.department_reports),
               folder=str(self.folder / "reports")),
-            t("demo.next_steps", admin=str(self.admin_db)),
+            t("demo.next_steps", admin=str(self.admin_db), department=str(self.department_db)),
         ]
         return "\n".join(lines)
 
