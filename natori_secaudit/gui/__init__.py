@@ -7,10 +7,10 @@ from pathlib import Path
 
 def run(db_path: Path | None = None, *, lang: str = "ja", passphrase_hint: str | None = None) -> int:
     from .. import i18n
-    from .app import DepartmentApp
+    from .app import App
 
     i18n.set_language(lang)
-    app = DepartmentApp(db_path, passphrase_hint=passphrase_hint)
+    app = App(db_path, passphrase_hint=passphrase_hint)
     app.root.protocol("WM_DELETE_WINDOW", app.quit)
     app.root.mainloop()
     return 0

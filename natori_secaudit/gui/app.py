@@ -1,4 +1,7 @@
-"""The department app: one ttkbootstrap App; screens are frames swapped in and out.
+"""The app: one ttkbootstrap window; screens are frames swapped in and out.
+
+One unlock screen for both roles: a department's database opens the
+assessment screen, the IT division's opens the dashboard (``AdminController``).
 
 Keeps itself thin: screens do the drawing, services do the work. Callback
 errors go to ``report_callback_exception`` on the root: logged with their
@@ -18,8 +21,12 @@ from .. import i18n
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError, Refused
 from ..services import paths, reports, submission
+from ..services.admin import AdminWorkspace
 from ..services.department import DepartmentWorkspace
+from ..services.workspace import open_any
 from . import dialogs, looks
+from .admin_actions import AdminController
+from .admin_screen import AdminScreen
 from .assessment_view import AssessmentScreen
 from .unlock_view import UnlockView, t
 from .wizard_view import WizardView
@@ -27,15 +34,16 @@ from .wizard_view import WizardView
 IDLE_MINUTES = 10
 
 
-class DepartmentApp:
+class App:
     def __init__(self, db_path: Path | None = None, *, passphrase_hint: str | None = None) -> None:
         self.db_path = Path(db_path) if db_path else paths.default_department_db()
         self.root = ttk.App(title=t("app_title"), theme=looks.THEMES["standard"], size=(1366, 768),
                             minsize=(1100, 640))
         self.root.report_callback_exception = self._callback_error
-        self.ws: DepartmentWorkspace | None = None
+        self.ws: DepartmentWorkspace | AdminWorkspace | None = None
         self.screen = None
         self.assessment: AssessmentScreen | None = None
+        self.admin: AdminController | None = None
         self.font_step = 0
         self.theme = "standard"
         self.idle_ms = IDLE_MINUTES * 60 * 1000
@@ -44,7 +52,7 @@ class DepartmentApp:
         self._jobs: queue.Queue = queue.Queue()
         self.passphrase_hint = passphrase_hint
         looks.apply_size(self.root, 0)
-        self._menu()
+        self._menu(None)
         self._bind_keys()
         if self.db_path.exists():
             self.show_unlock()
@@ -59,11 +67,14 @@ class DepartmentApp:
         if isinstance(frame, AssessmentScreen):
             frame.pack(fill="both", expand=True)
             frame.panel.set_columns(3 if self.font_step >= 2 else 5)
+        elif isinstance(frame, AdminScreen):
+            frame.pack(fill="both", expand=True)
         else:
             frame.pack(expand=True)          # small forms sit in the middle of the window
 
     def show_unlock(self, message: str = "") -> None:
         self.assessment = None
+        self._menu(None)
         name = _load_user_name()
         view = UnlockView(self.root, self.db_path, self.opened, name=name, message=message,
                           on_restore=self.restore_backup)
@@ -72,10 +83,14 @@ class DepartmentApp:
         self.show(view)
 
     def opened(self, path: Path, passphrase: str, name: str) -> None:
-        ws = DepartmentWorkspace.open(path, passphrase, name)
+        ws = open_any(path, passphrase, name)
         _save_user_name(name)
         self.ws = ws
         self._apply_preferences()
+        if isinstance(ws, AdminWorkspace):
+            self._open_admin(ws)
+            return
+        self._menu("department")
         fy = ws.current_year()
         if ws.can_carry_over(fy) and dialogs.ask_yes_no(self.root, t("carry_title"), t("carry_question",
                                                                                         year=fy.previous().label_ja)):
@@ -89,6 +104,14 @@ class DepartmentApp:
             self.assessment.select_item(item_id) if self.assessment.items.exists(item_id) else None
             self.assessment.panel.restore_text(values)
             self.assessment.panel.flush()
+        self.idle_ms = int(ws.setting("idle_minutes", IDLE_MINUTES) * 60 * 1000)
+        self._touch()
+
+    def _open_admin(self, ws: AdminWorkspace) -> None:
+        self._menu("admin")
+        self.admin = AdminController(self, ws)
+        self.show(self.admin.screen)
+        self.admin.screen.departments.focus_set()
         self.idle_ms = int(ws.setting("idle_minutes", IDLE_MINUTES) * 60 * 1000)
         self._touch()
 
@@ -131,15 +154,31 @@ class DepartmentApp:
             self.ws.set_setting("theme", self.theme)
 
     # -- menu and keys ----------------------------------------------------------------------------
-    def _menu(self) -> None:
+    def _menu(self, role: str | None) -> None:
+        """The menu bar for the role that is open (before unlocking: only what needs no database)."""
         menu = ttk.Menu(self.root)
         file = ttk.Menu(menu, tearoff=False)
-        file.add_command(label=t("menu_import"), command=self.import_answers)
-        file.add_command(label=t("menu_report"), command=self.report)
-        file.add_command(label=t("menu_submit"), command=self.submit)
-        file.add_command(label=t("menu_return"), command=self.apply_return)
-        file.add_separator()
-        file.add_command(label=t("menu_lock"), command=self.lock)
+        if role == "department":
+            file.add_command(label=t("menu_import"), command=self.import_answers)
+            file.add_command(label=t("menu_report"), command=self.report)
+            file.add_command(label=t("menu_submit"), command=self.submit)
+            file.add_command(label=t("menu_return"), command=self.apply_return)
+            file.add_separator()
+        elif role == "admin":
+            a = self.admin_action
+            file.add_command(label=t("admin_import_files"), command=a("import_files"), accelerator="Ctrl+O")
+            file.add_command(label=t("admin_import_folder"), command=a("import_folder"))
+            file.add_separator()
+            file.add_command(label=t("admin_open_answers"), command=a("open_answers"), accelerator="Enter")
+            file.add_command(label=t("admin_send_back"), command=a("send_back"))
+            file.add_separator()
+            file.add_command(label=t("admin_ciso_report"), command=a("ciso_report"))
+            file.add_command(label=t("admin_department_report"), command=a("department_report"))
+            for fmt in ("xlsx", "csv", "oscal"):
+                file.add_command(label=t(f"export_{fmt}"), command=lambda f=fmt: self.admin and self.admin.export(f))
+            file.add_separator()
+        if role is not None:
+            file.add_command(label=t("menu_lock"), command=self.lock, accelerator="Ctrl+L")
         file.add_command(label=t("menu_quit"), command=self.quit)
         view = ttk.Menu(menu, tearoff=False)
         for n in range(len(looks.SIZES)):
@@ -148,12 +187,16 @@ class DepartmentApp:
         view.add_command(label=t("theme_standard"), command=lambda: self.set_theme("standard"))
         view.add_command(label=t("theme_contrast"), command=lambda: self.set_theme("contrast"))
         help_menu = ttk.Menu(menu, tearoff=False)
+        keys = "admin_keys_help" if role == "admin" else "keys_help"
         help_menu.add_command(label=t("menu_keys"), command=lambda: dialogs.show_info(self.root, t("menu_keys"),
-                                                                                      t("keys_help")))
+                                                                                      t(keys)))
         menu.add_cascade(label=t("menu_file"), menu=file)
         menu.add_cascade(label=t("menu_view"), menu=view)
         menu.add_cascade(label=t("menu_help"), menu=help_menu)
         self.root.configure(menu=menu)
+
+    def admin_action(self, name: str):
+        return lambda: getattr(self.admin, name)() if self.admin is not None else None
 
     def _in_text_field(self, event) -> bool:
         return event.widget.winfo_class() in ("Text", "TEntry", "Entry", "TCombobox", "TSpinbox")
@@ -170,6 +213,8 @@ class DepartmentApp:
         r.bind_all("<Control-plus>", lambda e: self.set_font(self.font_step + 1))
         r.bind_all("<Control-equal>", lambda e: self.set_font(self.font_step + 1))
         r.bind_all("<Control-minus>", lambda e: self.set_font(self.font_step - 1))
+        r.bind_all("<Control-l>", lambda e: self.lock())
+        r.bind_all("<Control-o>", lambda e: self.admin_action("import_files")())
         for seq in ("<KeyPress>", "<Motion>", "<ButtonPress>", "<MouseWheel>"):
             r.bind_all(seq, lambda e: self._touch(), add="+")
 
@@ -202,6 +247,9 @@ class DepartmentApp:
             panel = self.assessment.panel
             self._kept_text = (panel.item.id, panel.pending_text())
             panel.flush()
+        if self.admin is not None:
+            self.admin.close_windows()
+            self.admin = None
         self.ws.close()
         self.ws = None
         self.show_unlock(t("locked_message"))
@@ -268,16 +316,21 @@ class DepartmentApp:
         dialogs.show_info(self.root, t("menu_return"), t("return_applied", message=notice.message))
 
     def report(self) -> None:
-        """Gather on this thread (database), build the PDF in a worker, finish here via after()."""
         if self.ws is None or self.assessment is None:
             return
         try:
-            build, done = reports.department_report_job(self.ws, self._fy())
+            job = reports.department_report_job(self.ws, self._fy())
         except AppError as exc:
             dialogs.show_error(self.root, t("menu_report"), exc.message)
             return
-        self.assessment.saved.configure(text=t("report_working"), bootstyle="info")
+        self.run_job(job, t("menu_report"), self.assessment.saved)
+
+    def run_job(self, job, title: str, status) -> None:
+        """Build a PDF or workbook in a worker thread; finish (audit entry, message) here via after()."""
+        build, done = job
+        status.configure(text=t("report_working"), bootstyle="info")
         self.root.configure(cursor="watch")
+        ws = self.ws
 
         def work() -> None:
             try:
@@ -286,28 +339,35 @@ class DepartmentApp:
                 self._jobs.put(("error", exc))
 
         threading.Thread(target=work, daemon=True).start()
-        self.root.after(100, lambda: self._poll_report(done))
+        self.root.after(100, lambda: self._poll_job(done, title, status, ws))
 
-    def _poll_report(self, done) -> None:
+    def _poll_job(self, done, title: str, status, ws) -> None:
         try:
             kind, value = self._jobs.get_nowait()
         except queue.Empty:
-            self.root.after(100, lambda: self._poll_report(done))
+            self.root.after(100, lambda: self._poll_job(done, title, status, ws))
             return
         self.root.configure(cursor="")
+        if status.winfo_exists():
+            status.configure(text="")
         if kind == "error":
-            message = value.message if isinstance(value, AppError) else t("report_failed")
-            dialogs.show_error(self.root, t("menu_report"), message)
+            if isinstance(value, AppError):
+                message = value.message
+            else:
+                from ..logs import write_crash
+
+                message = i18n.t("common.unexpected", log=str(write_crash(value, context="gui-job")))
+            dialogs.show_error(self.root, title, message)
             return
-        if self.ws is not None:
-            done(value)
-        if self.assessment is not None and self.assessment.winfo_exists():
-            self.assessment.saved.configure(text="")
-        dialogs.show_info(self.root, t("menu_report"), t("report_done", path=str(value)))
+        if self.ws is not None and self.ws is ws:
+            done(value)               # the audit entry, on the database's own thread
+        dialogs.show_info(self.root, title, t("report_done", path=str(value)))
 
     def quit(self) -> None:
-        if self.assessment is not None:
+        if self.assessment is not None and self.assessment.winfo_exists():
             self.assessment.panel.flush()
+        if self.admin is not None:
+            self.admin.close_windows()
         if self.ws is not None:
             self.ws.close()
             self.ws = None
@@ -344,4 +404,6 @@ def _save_user_name(name: str) -> None:
         pass
 
 
-__all__ = ["DepartmentApp", "Refused"]
+DepartmentApp = App      # the name the first release used
+
+__all__ = ["App", "DepartmentApp", "Refused"]

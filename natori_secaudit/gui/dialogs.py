@@ -24,3 +24,18 @@ def ask_open_file(parent, title: str, patterns: list[tuple[str, str]]) -> str:
 
 def ask_save_file(parent, title: str, initial: str, patterns: list[tuple[str, str]]) -> str:
     return filedialog.asksaveasfilename(parent=parent, title=title, initialfile=initial, filetypes=patterns) or ""
+
+
+def ask_open_files(parent, title: str, patterns: list[tuple[str, str]]) -> list[str]:
+    return list(filedialog.askopenfilenames(parent=parent, title=title, filetypes=patterns) or ())
+
+
+def ask_directory(parent, title: str) -> str:
+    return filedialog.askdirectory(parent=parent, title=title, mustexist=True) or ""
+
+
+def ask_text(parent, title: str, prompt: str) -> str | None:
+    """A short multi-line message (the 差し戻し reason); None when cancelled."""
+    from .text_dialog import TextDialog
+
+    return TextDialog(parent, title, prompt).wait()

@@ -203,14 +203,6 @@ class DepartmentWorkspace(Workspace):
             )
         return compile_year(cur, previous), view.answers
 
-    # -- settings (GUI preferences live in the encrypted database) ---------------
-    def setting(self, key: str, default=None):
-        return storage.get_setting(self.db, key, default)
-
-    def set_setting(self, key: str, value) -> None:
-        storage.set_setting(self.db, key, value)
-
-
 def _as_included(data: YearData) -> YearData:
     out = {}
     for code, a in data.assessments.items():

@@ -28,43 +28,63 @@ def _target(out: Path | str | None, default: Path) -> Path:
     return target
 
 
-def ciso_report(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
+Job = tuple  # (build, done): build() -> Path in any thread; done(path) on the database's thread
+
+
+def _run(job: Job) -> Path:
+    build, done = job
+    path = build()
+    done(path)
+    return Path(path)
+
+
+def ciso_report_job(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Job:
     from ..reporting import build_ciso_report
 
     compiled = ws.compile(fy)
     if compiled.submitted_count == 0:
         raise Refused("service.no_submissions", year=fy.label_ja)
     target = _target(out, default_report_path("ciso", fy))
-    path = build_ciso_report(compiled, target)
-    _audit_report(ws.db, ws.user_name, "ciso", fy, path)
-    return path
+    return (lambda: build_ciso_report(compiled, target),
+            lambda path: _audit_report(ws.db, ws.user_name, "ciso", fy, path))
 
 
-def gather_department(ws: DepartmentWorkspace, fy: FiscalYear):
-    return ws.compiled(fy)
+def ciso_report(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
+    return _run(ciso_report_job(ws, fy, out))
 
 
-def department_report(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
+def department_report_job(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Job:
+    """For the GUI: (build, done). Call ``build()`` in a worker thread (pure PDF work),
+    then ``done(path)`` back on the thread that owns the database (audit entry)."""
     from ..reporting import build_department_report
 
     compiled, answers = ws.compiled(fy)
-    target = _target(out, default_report_path("department", fy, ws.department.code))
-    path = build_department_report(compiled, ws.department.code, answers, target)
-    _audit_report(ws.db, ws.actor, "department", fy, path)
-    return path
+    code = ws.department.code
+    target = _target(out, default_report_path("department", fy, code))
+    return (lambda: build_department_report(compiled, code, answers, target),
+            lambda path: _audit_report(ws.db, ws.actor, "department", fy, path))
 
 
-def admin_department_report(ws: AdminWorkspace, fy: FiscalYear, code: str, out: Path | str | None = None) -> Path:
+def department_report(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
+    return _run(department_report_job(ws, fy, out))
+
+
+def admin_department_report_job(ws: AdminWorkspace, fy: FiscalYear, code: str,
+                                out: Path | str | None = None) -> Job:
     from ..reporting import build_department_report
 
     compiled = ws.compile(fy)
     data = ws.year_data(fy)
     if code not in data.assessments:
         raise Refused("service.department_not_submitted", code=code, year=fy.label_ja)
+    answers = data.assessments[code].answers
     target = _target(out, default_report_path("department", fy, code))
-    path = build_department_report(compiled, code, data.assessments[code].answers, target)
-    _audit_report(ws.db, ws.user_name, f"department:{code}", fy, path)
-    return path
+    return (lambda: build_department_report(compiled, code, answers, target),
+            lambda path: _audit_report(ws.db, ws.user_name, f"department:{code}", fy, path))
+
+
+def admin_department_report(ws: AdminWorkspace, fy: FiscalYear, code: str, out: Path | str | None = None) -> Path:
+    return _run(admin_department_report_job(ws, fy, code, out))
 
 
 def department_report_any(db_path, passphrase: str, fy: FiscalYear, code: str, out=None) -> Path:
@@ -80,16 +100,22 @@ def department_report_any(db_path, passphrase: str, fy: FiscalYear, code: str, o
         return department_report(ws, fy, out)
 
 
-def export(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) -> Path:
+EXPORT_FORMATS = ("xlsx", "csv", "oscal")
+
+
+def export_job(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) -> Job:
     from ..exports import export_csv, export_oscal, export_xlsx
 
     compiled = ws.compile(fy)
     data = ws.year_data(fy)
     target = _target(out, Path(out))
     builder = {"xlsx": export_xlsx, "csv": export_csv, "oscal": export_oscal}[fmt]
-    path = builder(compiled, data, target)
-    _audit_report(ws.db, ws.user_name, f"export:{fmt}", fy, path)
-    return Path(path)
+    return (lambda: Path(builder(compiled, data, target)),
+            lambda path: _audit_report(ws.db, ws.user_name, f"export:{fmt}", fy, path))
+
+
+def export(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) -> Path:
+    return _run(export_job(ws, fy, fmt, out))
 
 
 def _audit_report(db, actor: str, kind: str, fy: FiscalYear, path: Path) -> None:
@@ -97,20 +123,3 @@ def _audit_report(db, actor: str, kind: str, fy: FiscalYear, path: Path) -> None
         storage.audit_append(db, actor=actor, event="report", subject=f"{fy.start_year}/{kind}",
                              new={"file": Path(path).name})
 
-
-def department_report_job(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None):
-    """For the GUI: (build, done). Call ``build()`` in a worker thread (pure PDF work),
-    then ``done(path)`` back on the thread that owns the database (audit entry)."""
-    from ..reporting import build_department_report
-
-    compiled, answers = ws.compiled(fy)
-    target = _target(out, default_report_path("department", fy, ws.department.code))
-    code = ws.department.code
-
-    def build() -> Path:
-        return build_department_report(compiled, code, answers, target)
-
-    def done(path: Path) -> None:
-        _audit_report(ws.db, ws.actor, "department", fy, path)
-
-    return build, done

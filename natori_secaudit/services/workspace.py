@@ -37,6 +37,27 @@ class Workspace:
     def path(self) -> Path:
         return Path(self.db.path)
 
+    def setting(self, key: str, default=None):
+        return storage.get_setting(self.db, key, default)
+
+    def set_setting(self, key: str, value) -> None:
+        storage.set_setting(self.db, key, value)
+
+
+def open_any(path: Path | str, passphrase: str, user_name: str = "") -> Workspace:
+    """Open a database of either role: the IT division's (AdminWorkspace) or a department's."""
+    from .admin import AdminWorkspace
+    from .department import DepartmentWorkspace
+
+    db = storage.Database.open(path, passphrase)
+    try:
+        storage.daily_backup(db, keep=backup_keep(db))
+        cls = AdminWorkspace if db.role == "admin" else DepartmentWorkspace
+        return cls(db, user_name)
+    except BaseException:
+        db.close()
+        raise
+
 
 def backup_keep(db: storage.Database) -> int:
     """How many daily backups to keep (setting "backup.keep", default 10)."""

@@ -1,0 +1,176 @@
+"""What the IT division's buttons do: import (files or a folder, with progress),
+open a department's answers, 差し戻し, the CISO and department reports, exports.
+
+Database work stays on the Tk thread (SQLCipher connections belong to their
+thread); a folder import takes one file per event-loop turn so the window keeps
+drawing and the progress bar moves. PDF and workbook building runs in a worker
+through the app's ``run_job``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import AppError
+from ..services import paths, reports
+from ..services.admin import SUBMISSION_SUFFIX, AdminWorkspace, ImportResult, expand_submission_paths
+from . import dialogs
+from .admin_screen import AdminScreen
+from .answers_window import AnswersWindow
+from .unlock_view import t
+
+EXPORT_SUFFIX = {"xlsx": ".xlsx", "csv": ".csv", "oscal": ".json"}
+
+
+class AdminController:
+    def __init__(self, app, ws: AdminWorkspace) -> None:
+        self.app = app
+        self.root = app.root
+        self.ws = ws
+        years = ws.years()
+        fy = years[-1] if years else None
+        if fy is None:
+            from ..domain.fiscal_year import FiscalYear
+
+            fy = FiscalYear.current()
+        self.screen = AdminScreen(self.root, ws, fy, {
+            "import_files": self.import_files, "import_folder": self.import_folder,
+            "open_answers": self.open_answers, "send_back": self.send_back,
+            "department_report": self.department_report, "ciso_report": self.ciso_report,
+            "export": self.export, "lock": app.lock,
+        })
+        self.importing = False
+        self.windows: list[AnswersWindow] = []
+
+    @property
+    def fy(self):
+        return self.screen.fy
+
+    # -- import ---------------------------------------------------------------------------------
+    def import_files(self) -> None:
+        chosen = dialogs.ask_open_files(self.root, t("admin_import_files"),
+                                        [(t("submission_files"), f"*{SUBMISSION_SUFFIX}"), ("*", "*")])
+        if chosen:
+            self.start_import([Path(p) for p in chosen])
+
+    def import_folder(self) -> None:
+        folder = dialogs.ask_directory(self.root, t("admin_import_folder"))
+        if not folder:
+            return
+        files = expand_submission_paths([folder])
+        if not files:
+            dialogs.show_error(self.root, t("admin_import_folder"), t("import_folder_empty", folder=folder,
+                                                                       suffix=SUBMISSION_SUFFIX))
+            return
+        self.start_import(files)
+
+    def start_import(self, files: list[Path]) -> None:
+        if self.importing:
+            return
+        self.importing = True
+        self.screen.start_progress(len(files))
+        self.root.configure(cursor="watch")
+        self.root.after(1, lambda: self._import_next(files, 0, []))
+
+    def _import_next(self, files: list[Path], index: int, results: list[ImportResult]) -> None:
+        if not self.screen.winfo_exists() or self.app.ws is not self.ws:
+            self.importing = False            # locked or closed meanwhile: stop quietly, nothing half-done
+            return
+        if index < len(files):
+            result = self.ws.import_file(files[index])      # all or nothing per file
+            results.append(result)
+            self.screen.step_progress(index + 1, len(files), result)
+            self.root.after(1, lambda: self._import_next(files, index + 1, results))
+            return
+        self.importing = False
+        self.root.configure(cursor="")
+        self.screen.finish_progress(results)
+
+    # -- one department ---------------------------------------------------------------------------
+    def _chosen(self, title: str) -> str | None:
+        code = self.screen.selected_code()
+        if code is None:
+            dialogs.show_error(self.root, title, t("choose_department"))
+        return code
+
+    def open_answers(self, code: str | None = None, section_id: str | None = None) -> None:
+        code = code or self._chosen(t("admin_open_answers"))
+        if code is None:
+            return
+        data = self.ws.year_data(self.fy)
+        assessment = data.assessments.get(code)
+        if assessment is None:
+            name = data.organization.department(code).name if data.organization.has(code) else code
+            dialogs.show_info(self.root, t("admin_open_answers"), t("answers_none", department=name,
+                                                                      year=self.fy.label_ja))
+            return
+        self.windows = [w for w in self.windows if w.winfo_exists()]
+        self.windows.append(AnswersWindow(self.root, data.checklist, assessment, section_id))
+
+    def send_back(self) -> None:
+        title = t("admin_send_back")
+        code = self._chosen(title)
+        if code is None:
+            return
+        row = next(r for r in self.screen.rows if r.code == code)
+        if row.state.value != "submitted":
+            dialogs.show_error(self.root, title, t("send_back_not_submitted", department=row.name,
+                                                   state=row.state.label_ja))
+            return
+        message = dialogs.ask_text(self.root, title, t("send_back_prompt", department=row.name,
+                                                       revision=row.revision))
+        if not message:
+            return
+        default = f"{self.fy.start_year}_{code}_r{row.revision}.natori-return"
+        target = dialogs.ask_save_file(self.root, title, default, [(t("return_files"), "*.natori-return")])
+        target = target or str(paths.data_dir() / "returns" / default)
+        try:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            out = self.ws.send_back(self.fy, code, message, target)
+        except AppError as exc:
+            dialogs.show_error(self.root, title, exc.message)
+            return
+        except OSError as exc:
+            from ..fileio import os_error_to_app_error
+
+            dialogs.show_error(self.root, title, os_error_to_app_error(exc, Path(target)).message)
+            return
+        self.screen.reload()
+        dialogs.show_info(self.root, title, t("send_back_done", department=row.name, path=str(out)))
+
+    # -- reports and exports ------------------------------------------------------------------------
+    def ciso_report(self) -> None:
+        title = t("admin_ciso_report")
+        default = reports.default_report_path("ciso", self.fy)
+        target = dialogs.ask_save_file(self.root, title, default.name, [("PDF", "*.pdf")]) or default
+        self._job(title, lambda: reports.ciso_report_job(self.ws, self.fy, target))
+
+    def department_report(self) -> None:
+        title = t("admin_department_report")
+        code = self._chosen(title)
+        if code is None:
+            return
+        default = reports.default_report_path("department", self.fy, code)
+        target = dialogs.ask_save_file(self.root, title, default.name, [("PDF", "*.pdf")]) or default
+        self._job(title, lambda: reports.admin_department_report_job(self.ws, self.fy, code, target))
+
+    def export(self, fmt: str) -> None:
+        title = t(f"export_{fmt}")
+        default = reports.default_report_path("ciso", self.fy).with_name(
+            f"{self.fy.start_year}-results{EXPORT_SUFFIX[fmt]}")
+        target = dialogs.ask_save_file(self.root, title, default.name, [(fmt.upper(), f"*{EXPORT_SUFFIX[fmt]}")])
+        self._job(title, lambda: reports.export_job(self.ws, self.fy, fmt, target or default))
+
+    def _job(self, title: str, make_job) -> None:
+        try:
+            job = make_job()                 # reads the database here, on the Tk thread
+        except AppError as exc:
+            dialogs.show_error(self.root, title, exc.message)
+            return
+        self.app.run_job(job, title, self.screen.status)
+
+    def close_windows(self) -> None:
+        for w in self.windows:
+            if w.winfo_exists():
+                w.destroy()
+        self.windows = []

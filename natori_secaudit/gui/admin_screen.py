@@ -1,0 +1,270 @@
+"""The IT division's dashboard: who has handed in, scores, the heat map, the weakest items,
+and the outcome of the last import. Views only: figures come from ``compile`` through
+``domain.dashboard``; actions (import, 差し戻し, reports) are the controller's.
+
+Keys: Ctrl+1…Ctrl+8 sort the department list by that column (again: reverse),
+Enter opens the chosen department's answers, Ctrl+Tab / Ctrl+Shift+Tab change tab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import tkinter as tk
+import ttkbootstrap as ttk
+
+from ..domain.answers import AnswerStatus
+from ..domain.dashboard import COLUMNS, DashboardRow, dashboard_rows, heat_map, sort_rows, totals
+from ..domain.fiscal_year import FiscalYear
+from ..domain.results import CompiledYear
+from ..services.admin import AdminWorkspace, ImportResult
+from .heatmap import HeatMapView
+from .unlock_view import t
+
+WIDTHS = {"department": 220, "status": 90, "submitted": 130, "revision": 50, "score": 70, "high_gaps": 110,
+          "unknown": 90, "trend": 110}
+NUMERIC = ("revision", "score", "high_gaps", "unknown")
+WEAKEST = 30
+
+
+class AdminScreen(ttk.Frame):
+    def __init__(self, parent, ws: AdminWorkspace, fy: FiscalYear, actions: dict[str, Callable[..., None]]) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.fy = fy
+        self.actions = actions
+        self.years = ws.years()
+        self.compiled: CompiledYear | None = None
+        self.rows: list[DashboardRow] = []
+        self.sort_column = "department"
+        self.sort_descending = False
+        self._build()
+        self.reload()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        top = ttk.Frame(self, padding=(12, 8))
+        top.pack(fill="x")
+        self.title = ttk.Label(top, text="", font="TkHeadingFont")
+        self.title.pack(side="left")
+        self.year_choice = ttk.Combobox(top, state="readonly", width=16,
+                                        values=[fy.label_ja for fy in self.years] or [self.fy.label_ja])
+        self.year_choice.set(self.fy.label_ja)
+        self.year_choice.pack(side="right")
+        self.year_choice.bind("<<ComboboxSelected>>", lambda _e: self._year_chosen())
+        ttk.Label(top, text=t("admin_year")).pack(side="right", padx=6)
+        self.status = ttk.Label(top, text="", bootstyle="success")
+        self.status.pack(side="right", padx=16)
+        summary = ttk.Frame(self, padding=(12, 2))
+        summary.pack(fill="x")
+        self.summary = ttk.Label(summary, text="", font="TkHeadingFont")
+        self.summary.pack(side="left")
+        bar = ttk.Frame(self, padding=(12, 6))
+        bar.pack(fill="x")
+        for key, style in (("import_files", "primary"), ("import_folder", "primary-outline"),
+                           ("open_answers", "secondary-outline"), ("send_back", "secondary-outline"),
+                           ("department_report", "secondary-outline"), ("ciso_report", "success")):
+            ttk.Button(bar, text=t(f"admin_{key}"), bootstyle=style,
+                       command=lambda k=key: self.actions[k]()).pack(side="left", padx=3)
+        export = ttk.Menubutton(bar, text=t("admin_export"), bootstyle="secondary-outline")
+        menu = tk.Menu(export, tearoff=False)
+        for fmt in ("xlsx", "csv", "oscal"):
+            menu.add_command(label=t(f"export_{fmt}"), command=lambda f=fmt: self.actions["export"](f))
+        export.configure(menu=menu)
+        export.pack(side="left", padx=3)
+        ttk.Button(bar, text=t("button_lock"), bootstyle="secondary-outline",
+                   command=self.actions["lock"]).pack(side="right", padx=3)
+        self.progress_row = ttk.Frame(self, padding=(12, 2))
+        self.progress = ttk.Progressbar(self.progress_row, length=400, maximum=100, bootstyle="info-striped")
+        self.progress.pack(side="left")
+        self.progress_label = ttk.Label(self.progress_row, text="")
+        self.progress_label.pack(side="left", padx=10)
+        self.tabs = ttk.Notebook(self)
+        self.tabs.pack(fill="both", expand=True, padx=8, pady=8)
+        self.tabs.enable_traversal()
+        self._build_departments()
+        self.heat = HeatMapView(self.tabs, on_open=lambda code, section: self.actions["open_answers"](code, section))
+        self.tabs.add(self.heat, text=t("tab_heatmap"))
+        self._build_weakest()
+        self._build_imports()
+
+    def _tree(self, parent, columns: tuple[str, ...], height: int = 18) -> ttk.Treeview:
+        holder = ttk.Frame(parent)
+        holder.pack(fill="both", expand=True)
+        tree = ttk.Treeview(holder, columns=columns, show="headings", selectmode="browse", height=height)
+        scroll = ttk.Scrollbar(holder, orient="vertical", command=tree.yview)
+        tree.configure(yscrollcommand=scroll.set)
+        tree.pack(side="left", fill="both", expand=True)
+        scroll.pack(side="right", fill="y")
+        return tree
+
+    def _build_departments(self) -> None:
+        frame = ttk.Frame(self.tabs, padding=4)
+        self.tabs.add(frame, text=t("tab_departments"))
+        ttk.Label(frame, text=t("departments_hint"), bootstyle="secondary").pack(anchor="w", pady=(0, 4))
+        self.departments = self._tree(frame, COLUMNS)
+        for n, col in enumerate(COLUMNS, start=1):
+            self.departments.heading(col, text=t(f"dcol_{col}"), command=lambda c=col: self.sort_by(c))
+            self.departments.column(col, width=WIDTHS[col], anchor="e" if col in NUMERIC else "w",
+                                    stretch=col == "department")
+        self.departments.tag_configure("returned", foreground="#8a4b00")
+        self.departments.tag_configure("missing", foreground="#666666")
+        self.departments.bind("<Return>", lambda _e: self.actions["open_answers"]())
+        self.departments.bind("<Double-Button-1>", lambda _e: self.actions["open_answers"]())
+        for n, col in enumerate(COLUMNS, start=1):
+            self.departments.bind(f"<Control-Key-{n}>", lambda _e, c=col: (self.sort_by(c), "break")[1])
+
+    def _build_weakest(self) -> None:
+        frame = ttk.Frame(self.tabs, padding=4)
+        self.tabs.add(frame, text=t("tab_weakest"))
+        ttk.Label(frame, text=t("weakest_hint"), bootstyle="secondary").pack(anchor="w", pady=(0, 4))
+        cols = ("rank", "item", "severity", "score", "gaps", "unknown", "trend")
+        self.weakest = self._tree(frame, cols, height=12)
+        widths = {"rank": 50, "item": 520, "severity": 70, "score": 70, "gaps": 110, "unknown": 90, "trend": 90}
+        for col in cols:
+            self.weakest.heading(col, text=t(f"wcol_{col}"))
+            self.weakest.column(col, width=widths[col], stretch=col == "item",
+                                anchor="e" if col in ("rank", "score", "gaps", "unknown") else "w")
+        self.weakest_detail = ttk.Label(frame, text="", wraplength=1200, justify="left", padding=(4, 6))
+        self.weakest_detail.pack(fill="x")
+        self.weakest.bind("<<TreeviewSelect>>", lambda _e: self._weakest_chosen())
+
+    def _build_imports(self) -> None:
+        frame = ttk.Frame(self.tabs, padding=4)
+        self.tabs.add(frame, text=t("tab_imports"))
+        self.import_summary = ttk.Label(frame, text=t("imports_none"), bootstyle="secondary")
+        self.import_summary.pack(anchor="w", pady=(0, 4))
+        cols = ("file", "outcome", "department", "revision", "reason")
+        self.imports = self._tree(frame, cols)
+        widths = {"file": 300, "outcome": 110, "department": 160, "revision": 50, "reason": 560}
+        for col in cols:
+            self.imports.heading(col, text=t(f"icol_{col}"))
+            self.imports.column(col, width=widths[col], stretch=col == "reason")
+        self.imports.tag_configure("rejected", foreground="#b00020")
+
+    # -- data -----------------------------------------------------------------------------------
+    def _year_chosen(self) -> None:
+        label = self.year_choice.get()
+        for fy in self.years:
+            if fy.label_ja == label:
+                self.fy = fy
+        self.reload()
+
+    def reload(self) -> None:
+        """Compile again (after an import or a 差し戻し) and redraw every tab."""
+        self.years = self.ws.years()
+        self.year_choice.configure(values=[fy.label_ja for fy in self.years] or [self.fy.label_ja])
+        self.compiled = self.ws.compile(self.fy)
+        self.rows = dashboard_rows(self.compiled)
+        tot = totals(self.compiled)
+        self.title.configure(text=t("admin_title", year=self.fy.label_ja,
+                                    organization=self.compiled.organization.name))
+        self.summary.configure(text=t("admin_summary", submitted=tot.submitted, total=tot.departments,
+                                      returned=tot.returned, missing=tot.not_started, score=tot.city.format(),
+                                      high=tot.high_gaps, unknown=tot.unknown))
+        self.refresh_departments()
+        self.heat.show(heat_map(self.compiled, sort_rows(self.rows, "department")))
+        self.refresh_weakest()
+
+    def refresh_departments(self) -> None:
+        tree = self.departments
+        chosen = tree.selection()
+        tree.delete(*tree.get_children())
+        for row in sort_rows(self.rows, self.sort_column, self.sort_descending):
+            tags = ("returned",) if row.state.value == "returned" else (() if row.has_data else ("missing",))
+            tree.insert("", "end", iid=row.code, values=self.cells(row), tags=tags)
+        for n, col in enumerate(COLUMNS, start=1):
+            mark = (" ▼" if self.sort_descending else " ▲") if col == self.sort_column else ""
+            tree.heading(col, text=t(f"dcol_{col}") + mark)
+        target = chosen[0] if chosen and tree.exists(chosen[0]) else next(iter(tree.get_children()), None)
+        if target:
+            tree.selection_set(target)
+            tree.focus(target)
+            tree.see(target)
+
+    @staticmethod
+    def cells(row: DashboardRow) -> tuple[str, ...]:
+        def figure(value) -> str:
+            return str(value) if row.has_data else "—"
+
+        if row.delta is not None:
+            trend = f"{row.trend.label_ja} ({row.delta:+.1f})"
+        else:
+            trend = row.trend.label_ja if row.has_data else "—"
+        return (
+            row.name,
+            row.state.label_ja,
+            row.submitted_at.strftime("%Y-%m-%d %H:%M") if row.submitted_at else "—",
+            str(row.revision) if row.revision else "—",
+            row.score.format() if row.has_data else "—",
+            figure(row.high_gaps),
+            figure(row.unknown),
+            trend,
+        )
+
+    def sort_by(self, column: str) -> None:
+        if column == self.sort_column:
+            self.sort_descending = not self.sort_descending
+        else:
+            self.sort_column, self.sort_descending = column, column in ("high_gaps", "unknown")
+        self.refresh_departments()
+
+    def selected_code(self) -> str | None:
+        if self.tabs.index("current") == 1:
+            cell = self.heat.cursor_cell()
+            return cell[0] if cell else None
+        sel = self.departments.selection()
+        return sel[0] if sel else None
+
+    def refresh_weakest(self) -> None:
+        tree = self.weakest
+        tree.delete(*tree.get_children())
+        assert self.compiled is not None
+        for rank, stat in enumerate(self.compiled.weakest_items(WEAKEST), start=1):
+            counts = stat.counts
+            gaps = sum(n for s, n in counts.items() if s is not None and s.needs_action)
+            unknown = counts.get(AnswerStatus.UNKNOWN, 0)
+            tree.insert("", "end", iid=stat.item.id, values=(
+                rank, f"{stat.item.id}  {stat.item.question}", stat.item.severity.label_ja, stat.score.format(),
+                gaps, unknown, stat.trend.label_ja))
+        self.weakest_detail.configure(text="")
+
+    def _weakest_chosen(self) -> None:
+        sel = self.weakest.selection()
+        if not sel or self.compiled is None:
+            return
+        stat = self.compiled.item_stats[sel[0]]
+        names = [f"{g.department.name}（{g.status.label_ja}{'・' + g.action if g.action else ''}"
+                 f"{'・期限 ' + g.due.isoformat() if g.due else ''}）" for g in stat.gaps]
+        self.weakest_detail.configure(text=t("weakest_departments", item=stat.item.id,
+                                             departments="、".join(names) or "—"))
+
+    # -- import feedback -------------------------------------------------------------------------
+    def start_progress(self, total: int) -> None:
+        self.progress.configure(value=0, maximum=max(total, 1))
+        self.progress_label.configure(text=t("import_progress", done=0, total=total))
+        self.progress_row.pack(fill="x", after=self.summary.master)
+        self.tabs.select(3)
+        self.imports.delete(*self.imports.get_children())
+
+    def step_progress(self, done: int, total: int, result: ImportResult) -> None:
+        self.progress.configure(value=done)
+        self.progress_label.configure(text=t("import_progress", done=done, total=total))
+        self.add_import_result(result)
+
+    def finish_progress(self, results: list[ImportResult]) -> None:
+        self.progress_row.pack_forget()
+        counts = {k: sum(1 for r in results if r.outcome == k) for k in ("imported", "replaced", "unchanged",
+                                                                          "rejected")}
+        self.import_summary.configure(text=t("imports_summary", total=len(results), **counts),
+                                      bootstyle="danger" if counts["rejected"] else "success")
+        self.reload()
+
+    def add_import_result(self, r: ImportResult) -> None:
+        name = ""
+        if r.department_code and self.compiled is not None and self.compiled.organization.has(r.department_code):
+            name = self.compiled.organization.department(r.department_code).name
+        iid = self.imports.insert("", "end", values=(r.path.name, t(f"outcome_{r.outcome}"), name or r.department_code,
+                                                     r.revision or "", r.reason),
+                                  tags=("rejected",) if r.outcome == "rejected" else ())
+        self.imports.see(iid)
