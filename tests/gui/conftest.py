@@ -35,11 +35,17 @@ class Dialogs:
         self.answer_yes = True
         self.open_path = ""
         self.save_path = ""
+        self.open_paths: list[str] = []
+        self.directory = ""
+        self.text_answer: str | None = None
         monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: self.infos.append(text))
         monkeypatch.setattr(dialogs, "show_error", lambda parent, title, text: self.errors.append(text))
         monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, title, text: self.answer_yes)
         monkeypatch.setattr(dialogs, "ask_open_file", lambda *a, **k: self.open_path)
         monkeypatch.setattr(dialogs, "ask_save_file", lambda *a, **k: self.save_path)
+        monkeypatch.setattr(dialogs, "ask_open_files", lambda *a, **k: list(self.open_paths))
+        monkeypatch.setattr(dialogs, "ask_directory", lambda *a, **k: self.directory)
+        monkeypatch.setattr(dialogs, "ask_text", lambda *a, **k: self.text_answer)
 
 
 @pytest.fixture
@@ -66,13 +72,13 @@ def dept_db(tmp_path, bundle):
 @pytest.fixture
 def make_app(fake_dialogs):
     """Start the app; fail the test on any Tk callback exception; always close it."""
-    from natori_secaudit.gui.app import DepartmentApp
+    from natori_secaudit.gui.app import App
 
     apps = []
     errors: list[BaseException] = []
 
     def start(db_path):
-        app = DepartmentApp(db_path)
+        app = App(db_path)
         app.root.report_callback_exception = lambda et, e, tb: errors.append(e)
         apps.append(app)
         pump(app)
