@@ -81,6 +81,7 @@ def register(sub) -> None:
     p.add_argument("--year", type=_year, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--name", default="")
+    p.add_argument("--progress", action="store_true", help=t("cli.opt_progress"))
     p.set_defaults(handler=cmd_submit)
 
     p = sub.add_parser("import", help=t("cli.help_import"))
@@ -297,6 +298,10 @@ def cmd_submit(args) -> int:
     from ..services.department import DepartmentWorkspace
 
     with DepartmentWorkspace.open(args.db, passphrase.ask(), args.name) as ws:
+        if args.progress:
+            out = submission.send_progress(ws, args.year, args.out)
+            _say("cli.progress_done", path=str(out))
+            return 0
         out = submission.submit(ws, args.year, args.out)
     _say("cli.submit_done", path=str(out))
     return 0

@@ -47,6 +47,15 @@ class DepartmentAssessment:
 
 
 @dataclass(frozen=True)
+class ProgressNote:
+    """What a department's progress report (途中経過) says: how far it is, and when it said so."""
+
+    answered: int
+    total: int
+    sent_at: _dt.datetime
+
+
+@dataclass(frozen=True)
 class YearData:
     """Everything compile needs for one fiscal year (read by the services layer)."""
 

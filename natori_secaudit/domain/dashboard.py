@@ -10,7 +10,9 @@ import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .assessment import AssessmentState
+from collections.abc import Mapping
+
+from .assessment import AssessmentState, ProgressNote
 from .checklist import Section
 from .comparison import Trend
 from .results import CompiledYear, DepartmentResult
@@ -46,13 +48,15 @@ class DashboardRow:
     applicable: int
     trend: Trend
     delta: float | None              # score points since last year
+    progress: ProgressNote | None = None   # 回答中: the department's latest progress report
 
     def sort_key(self, column: str) -> tuple:
         """Rows without figures sort after rows with figures, whatever the direction."""
         missing = not self.has_data
         keys = {
             "department": (self.order,),
-            "status": (_STATE_ORDER.get(self.state, 9), self.order),
+            "status": (_STATE_ORDER.get(self.state, 9), self.progress.answered / max(self.progress.total, 1)
+                       if self.progress else 0.0, self.order),
             "submitted": (self.submitted_at is None, self.submitted_at.timestamp() if self.submitted_at else 0,
                           self.order),
             "revision": (self.revision, self.order),
@@ -64,7 +68,9 @@ class DashboardRow:
         return keys[column]
 
 
-def dashboard_rows(compiled: CompiledYear) -> list[DashboardRow]:
+def dashboard_rows(compiled: CompiledYear, progress: Mapping[str, ProgressNote] | None = None
+                   ) -> list[DashboardRow]:
+    progress = progress or {}
     deltas = compiled.comparison.departments if compiled.comparison else {}
     rows = []
     for n, res in enumerate(compiled.departments):
@@ -84,6 +90,7 @@ def dashboard_rows(compiled: CompiledYear) -> list[DashboardRow]:
             applicable=res.applicable,
             trend=res.trend,
             delta=cmp.delta if cmp is not None else None,
+            progress=progress.get(res.department.code) if res.state is AssessmentState.IN_PROGRESS else None,
         ))
     return rows
 
@@ -153,7 +160,8 @@ class Totals:
     departments: int
     submitted: int
     returned: int
-    not_started: int
+    not_started: int                 # nothing received (未着手 and 回答中)
+    in_progress: int                 # of which a progress report says 回答中
     city: Score
     high_gaps: int
     unknown: int
@@ -166,6 +174,7 @@ def totals(compiled: CompiledYear) -> Totals:
         submitted=states.count(AssessmentState.SUBMITTED),
         returned=states.count(AssessmentState.RETURNED),
         not_started=sum(1 for s in states if s in (AssessmentState.NOT_STARTED, AssessmentState.IN_PROGRESS)),
+        in_progress=states.count(AssessmentState.IN_PROGRESS),
         city=compiled.city,
         high_gaps=compiled.high_gap_total,
         unknown=compiled.unknown_total,

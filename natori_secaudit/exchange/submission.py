@@ -53,6 +53,14 @@ class Submission:
     app_version: str
     department_public_key: bytes
     admin_fingerprint: str
+    kind: str = "final"          # "final" (locks, counts) | "progress" (途中経過: shows 回答中, counts nothing)
+
+    @property
+    def is_progress(self) -> bool:
+        return self.kind == "progress"
+
+
+KINDS = ("final", "progress")
 
 
 def _body(sub: Submission) -> dict:
@@ -73,6 +81,7 @@ def _body(sub: Submission) -> dict:
         "app_version": sub.app_version,
         "department_public_key": sub.department_public_key.hex(),
         "admin_fingerprint": sub.admin_fingerprint,
+        "kind": sub.kind,
     }
 
 
@@ -162,6 +171,9 @@ def _parse_body(b: dict) -> Submission:
     seq = g(b, "chain_seq", int)
     if revision < 1 or not 1926 <= year <= 9998 or seq < 0:
         raise fields.BadField("numbers")
+    kind = g(b, "kind", str, max_len=20) if "kind" in b else "final"     # files from 0.1 have no "kind"
+    if kind not in KINDS:
+        raise fields.BadField("kind")
     return Submission(
         format_version=g(b, "format_version", int),
         department_code=code,
@@ -179,8 +191,11 @@ def _parse_body(b: dict) -> Submission:
         app_version=g(b, "app_version", str, max_len=50),
         department_public_key=key,
         admin_fingerprint=g(b, "admin_fingerprint", str, max_len=64),
+        kind=kind,
     )
 
 
 def suggested_filename(sub: Submission) -> str:
+    if sub.is_progress:       # one file per department, replaced by the next progress report
+        return f"{sub.fiscal_year}_{sub.department_code}_progress.natori-submission"
     return f"{sub.fiscal_year}_{sub.department_code}_r{sub.revision}.natori-submission"

@@ -155,12 +155,12 @@ class AdminScreen(ttk.Frame):
         self.years = self.ws.years()
         self.year_choice.configure(values=[fy.label_ja for fy in self.years] or [self.fy.label_ja])
         self.compiled = self.ws.compile(self.fy)
-        self.rows = dashboard_rows(self.compiled)
+        self.rows = dashboard_rows(self.compiled, self.ws.progress(self.fy))
         tot = totals(self.compiled)
         self.title.configure(text=t("admin_title", year=self.fy.label_ja,
                                     organization=self.compiled.organization.name))
         self.summary.configure(text=t("admin_summary", submitted=tot.submitted, total=tot.departments,
-                                      returned=tot.returned, missing=tot.not_started, score=tot.city.format(),
+                                      returned=tot.returned, missing=tot.not_started, in_progress=tot.in_progress, score=tot.city.format(),
                                       high=tot.high_gaps, unknown=tot.unknown))
         self.refresh_departments()
         self.heat.show(heat_map(self.compiled, sort_rows(self.rows, "department")))
@@ -191,10 +191,14 @@ class AdminScreen(ttk.Frame):
             trend = f"{row.trend.label_ja} ({row.delta:+.1f})"
         else:
             trend = row.trend.label_ja if row.has_data else "—"
+        status, when = row.state.label_ja, row.submitted_at
+        if row.progress is not None:
+            status = t("status_progress", answered=row.progress.answered, total=row.progress.total)
+            when = row.progress.sent_at
         return (
             row.name,
-            row.state.label_ja,
-            row.submitted_at.strftime("%Y-%m-%d %H:%M") if row.submitted_at else "—",
+            status,
+            (t("progress_sent") if row.progress else "") + when.strftime("%Y-%m-%d %H:%M") if when else "—",
             str(row.revision) if row.revision else "—",
             row.score.format() if row.has_data else "—",
             figure(row.high_gaps),

@@ -10,6 +10,7 @@ traceback, the user sees a short message (tests replace it to fail loudly).
 
 from __future__ import annotations
 
+import gc
 import json
 import queue
 import threading
@@ -162,6 +163,7 @@ class App:
             file.add_command(label=t("menu_import"), command=self.import_answers)
             file.add_command(label=t("menu_report"), command=self.report)
             file.add_command(label=t("menu_submit"), command=self.submit)
+            file.add_command(label=t("menu_progress"), command=self.send_progress)
             file.add_command(label=t("menu_return"), command=self.apply_return)
             file.add_separator()
         elif role == "admin":
@@ -285,6 +287,20 @@ class App:
         self.assessment.reload()
         dialogs.show_info(self.root, t("submit_title"), t("submit_done", path=str(out)))
 
+    def send_progress(self) -> None:
+        """A progress report for the IT division (回答中, how many answered); nothing is locked."""
+        if self.ws is None or self.assessment is None:
+            return
+        self.assessment.panel.flush()
+        target = dialogs.ask_save_file(self.root, t("menu_progress"), "", [(t("submission_files"),
+                                                                            "*.natori-submission")])
+        try:
+            out = submission.send_progress(self.ws, self._fy(), target or None)
+        except AppError as exc:
+            dialogs.show_error(self.root, t("menu_progress"), exc.message)
+            return
+        dialogs.show_info(self.root, t("menu_progress"), t("progress_done", path=str(out)))
+
     def import_answers(self) -> None:
         if self.ws is None or self.assessment is None:
             return
@@ -338,6 +354,9 @@ class App:
             except Exception as exc:  # noqa: BLE001 - handed back to the Tk thread
                 self._jobs.put(("error", exc))
 
+        # Collect garbage here first: a Tk image freed by the collector in the worker would make
+        # Tkinter wait for the main loop (a second per image) and leak the image.
+        gc.collect()
         threading.Thread(target=work, daemon=True).start()
         self.root.after(100, lambda: self._poll_job(done, title, status, ws))
 

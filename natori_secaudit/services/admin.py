@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import i18n, storage
-from ..domain.assessment import AssessmentState, DepartmentAssessment, YearData
+from ..domain.assessment import AssessmentState, DepartmentAssessment, ProgressNote, YearData
 from ..domain.checklist import Checklist, Organization
 from ..domain.compile import compile_year
 from ..domain.fiscal_year import FiscalYear
@@ -75,6 +75,9 @@ class AdminWorkspace(Workspace):
         checklist = self.checklist_for(fy)
         org = self.organization()
         per = {}
+        for code in self.progress(fy):          # 回答中: a progress report, nothing final yet
+            if org.has(code):
+                per[code] = DepartmentAssessment(department=org.department(code), state=AssessmentState.IN_PROGRESS)
         for rec in storage.list_assessments(self.db, fy.start_year):
             if not org.has(rec.department_code):
                 continue
@@ -144,6 +147,8 @@ class AdminWorkspace(Workspace):
         key_hex = sub.department_public_key.hex()
         if pinned is not None and pinned != key_hex:
             raise Refused("service.reject_key_changed")
+        if sub.is_progress:
+            return self._import_progress(path, sub, fy, checklist, pinned, key_hex)
         payload = canonical_json(submission_content(sub))
         latest = storage.latest_submission(self.db, sub.department_code, fy.start_year)
         outcome = "imported"
@@ -192,6 +197,49 @@ class AdminWorkspace(Workspace):
                 storage.set_setting(self.db, f"dept_key.{sub.department_code}", key_hex)
         return ImportResult(path, outcome, department_code=sub.department_code, fiscal_year=fy.start_year,
                             revision=sub.revision)
+
+    def _import_progress(self, path: Path, sub, fy: FiscalYear, checklist: Checklist, pinned, key_hex: str):
+        """A progress report (途中経過): remember how far the department is; no answers are stored."""
+        code = sub.department_code
+        key = f"progress.{fy.start_year}.{code}"
+        held = storage.get_setting(self.db, key, None)
+        done = ImportResult(path, "unchanged", department_code=code, fiscal_year=fy.start_year, revision=sub.revision)
+        if isinstance(held, dict):
+            if held.get("chain_seq") == sub.chain_seq and held.get("chain_head") == sub.chain_head:
+                return done
+            if int(held.get("chain_seq", -1)) >= sub.chain_seq:
+                raise Refused("service.reject_older_progress")
+        latest = storage.latest_submission(self.db, code, fy.start_year)
+        if latest is not None and (latest.chain_seq or 0) >= sub.chain_seq:
+            raise Refused("service.reject_progress_before_submission", revision=latest.revision)
+        answers = {a.item_id: a for a in sub.answers}
+        if any(not checklist.has_item(item_id) for item_id in answers):
+            raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja)
+        items = checklist.applicable_items(self.organization().department(code))
+        answered = sum(1 for i in items if i.id in answers and answers[i.id].is_answered)
+        note = {"answered": answered, "total": len(items), "sent_at": sub.submitted_at.isoformat(),
+                "chain_seq": sub.chain_seq, "chain_head": sub.chain_head, "inspector": sub.inspector}
+        with self.db.transaction():
+            storage.set_setting(self.db, key, note)
+            storage.audit_append(self.db, actor=self.user_name, event="import_progress",
+                                 subject=f"{fy.start_year}/{code}", new={"answered": answered, "total": len(items)})
+            if pinned is None:
+                storage.set_setting(self.db, f"dept_key.{code}", key_hex)
+        return ImportResult(path, "replaced" if isinstance(held, dict) else "imported", department_code=code,
+                            fiscal_year=fy.start_year, revision=sub.revision)
+
+    def progress(self, fy: FiscalYear) -> dict[str, ProgressNote]:
+        """The latest progress report (途中経過) of each department, by department code."""
+        prefix = f"progress.{fy.start_year}."
+        out = {}
+        for key in storage.setting_keys(self.db, prefix):
+            note = storage.get_setting(self.db, key, None)
+            try:
+                out[key[len(prefix):]] = ProgressNote(int(note["answered"]), int(note["total"]),
+                                                      _dt.datetime.fromisoformat(note["sent_at"]))
+            except (KeyError, TypeError, ValueError):
+                continue          # a damaged note only hides progress; it never stops the dashboard
+        return out
 
     # -- 差し戻し ------------------------------------------------------------------------
     def send_back(self, fy: FiscalYear, department_code: str, message: str, out: Path | str) -> Path:

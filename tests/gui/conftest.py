@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -91,6 +92,8 @@ def make_app(fake_dialogs):
                 app.quit()
         except Exception:  # noqa: BLE001 - already closed by the test
             pass
+    apps.clear()
+    gc.collect()          # free Tk objects on this thread, never later in a worker thread
     assert errors == [], f"Tk callback exceptions: {errors!r}"
 
 

@@ -96,7 +96,9 @@ def twenty(tmp_path_factory):
             db = setup.create_department_db(root / "depts" / f"{code}.db", DEPT_PASS, bundle, code,
                                             user_name=f"点検 {k}")
             with DepartmentWorkspace.open(db, DEPT_PASS, f"点検 {k}") as ws:
-                for item_id, status in pattern(k).items():
+                for n, (item_id, status) in enumerate(pattern(k).items()):
+                    if k == 20 and n == 2:            # 第20課 also sent a progress report at 2 of 3
+                        submission.send_progress(ws, fy, root / "progress")
                     s = AnswerStatus(status)
                     ws.save_answer(fy, Answer(
                         item_id, s, comment="" if s is AnswerStatus.IMPLEMENTED else f"第{k}課 {item_id} の状況",
@@ -363,3 +365,14 @@ def test_send_back_message_dialog_requires_a_reason(admin_app):
     dialog.text.insert("1.0", "根拠を追記してください。\n")
     dialog.ok()
     assert dialog.result == "根拠を追記してください。" and not dialog.winfo_exists()
+
+
+def test_a_progress_report_shows_in_progress_with_the_count_answered(admin_app, fake_dialogs, city):
+    next((city / "shared").glob("*_d20_*")).unlink()            # 第20課 has only sent its progress
+    shutil.copy(next((city / "progress").glob("*.natori-submission")), city / "shared")
+    import_folder(admin_app, fake_dialogs, city / "shared")
+    screen = admin_app.admin.screen
+    row = tree_rows(screen.departments)["d20"]
+    assert row[COL["status"]] == "回答中 2/3"
+    assert row[COL["submitted"]].startswith("途中 ") and row[COL["score"]] == "—"
+    assert "提出 19 / 20 部署" in screen.summary.cget("text") and "うち回答中 1" in screen.summary.cget("text")

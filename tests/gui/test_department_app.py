@@ -227,3 +227,16 @@ def test_damaged_database_can_be_restored_from_the_unlock_screen(dept_db, make_a
     unlock(app)
     assert app.assessment is not None
     assert stored_while_open(app)["A-1"].status is AnswerStatus.IMPLEMENTED
+
+
+def test_progress_report_from_the_menu_keeps_answers_editable(make_app, dept_db, fake_dialogs, tmp_path):
+    from tests.gui.conftest import unlock
+
+    app = make_app(dept_db)
+    unlock(app)
+    app.assessment.key_answer(1)
+    fake_dialogs.save_path = str(tmp_path / "shared" / "progress.natori-submission")
+    app.send_progress()
+    assert (tmp_path / "shared" / "progress.natori-submission").exists()
+    assert "途中経過のファイルを作成しました" in fake_dialogs.infos[-1]
+    assert not app.assessment.snapshot.locked
