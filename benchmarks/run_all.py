@@ -46,7 +46,6 @@ def pct(values, p):
 # -- 1. answer save ----------------------------------------------------------------------
 def bench_answer_save(n: int) -> None:
     from natori_secaudit import storage
-    from natori_secaudit.services import setup
 
     os.environ["NATORI_SECAUDIT_FAST_KDF"] = "1"
     work = Path(tempfile.mkdtemp(prefix="natori-bench-"))

@@ -60,7 +60,7 @@ def main() -> int:
         screen.panel.set_status(AnswerStatus.PARTIAL)
         screen.panel.comment.insert("1.0", "出先機関の2台で自動ロックの設定が未確認。")
         shoot(app.root, f"assessment-{suffix}")
-        app.submit()
+        app.department.submit()
         shoot(app.root, f"filter-follow-up-{suffix}")
         app.set_font(2)
         app.set_theme("contrast")

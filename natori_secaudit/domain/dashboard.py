@@ -149,7 +149,7 @@ def heat_band(score: Score | None) -> int:
     """0 no figure; 4 (≥ 90 %), 3 (75–89.9), 2 (60–74.9), 1 (< 60 %)."""
     if score is None or score.percent is None:
         return 0
-    for band, floor in zip((4, 3, 2), BAND_FLOORS):
+    for band, floor in zip((4, 3, 2), BAND_FLOORS, strict=True):
         if score.percent >= floor:
             return band
     return 1

@@ -103,7 +103,7 @@ class AdminScreen(ttk.Frame):
         self.tabs.add(frame, text=t("tab_departments"))
         ttk.Label(frame, text=t("departments_hint"), bootstyle="secondary").pack(anchor="w", pady=(0, 4))
         self.departments = self._tree(frame, COLUMNS)
-        for n, col in enumerate(COLUMNS, start=1):
+        for col in COLUMNS:
             self.departments.heading(col, text=t(f"dcol_{col}"), command=lambda c=col: self.sort_by(c))
             self.departments.column(col, width=WIDTHS[col], anchor="e" if col in NUMERIC else "w",
                                     stretch=col == "department")
@@ -160,8 +160,8 @@ class AdminScreen(ttk.Frame):
         self.title.configure(text=t("admin_title", year=self.fy.label_ja,
                                     organization=self.compiled.organization.name))
         self.summary.configure(text=t("admin_summary", submitted=tot.submitted, total=tot.departments,
-                                      returned=tot.returned, missing=tot.not_started, in_progress=tot.in_progress, score=tot.city.format(),
-                                      high=tot.high_gaps, unknown=tot.unknown))
+                                      returned=tot.returned, missing=tot.not_started, in_progress=tot.in_progress,
+                                      score=tot.city.format(), high=tot.high_gaps, unknown=tot.unknown))
         self.refresh_departments()
         self.heat.show(heat_map(self.compiled, sort_rows(self.rows, "department")))
         self.refresh_weakest()
@@ -173,7 +173,7 @@ class AdminScreen(ttk.Frame):
         for row in sort_rows(self.rows, self.sort_column, self.sort_descending):
             tags = ("returned",) if row.state.value == "returned" else (() if row.has_data else ("missing",))
             tree.insert("", "end", iid=row.code, values=self.cells(row), tags=tags)
-        for n, col in enumerate(COLUMNS, start=1):
+        for col in COLUMNS:
             mark = (" ▼" if self.sort_descending else " ▲") if col == self.sort_column else ""
             tree.heading(col, text=t(f"dcol_{col}") + mark)
         target = chosen[0] if chosen and tree.exists(chosen[0]) else next(iter(tree.get_children()), None)

@@ -19,15 +19,15 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from .. import i18n
-from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError, Refused
-from ..services import paths, reports, submission
+from ..services import paths
 from ..services.admin import AdminWorkspace
 from ..services.department import DepartmentWorkspace
 from ..services.workspace import open_any
 from . import dialogs, looks
 from .admin_actions import AdminController
 from .admin_screen import AdminScreen
+from .department_actions import DepartmentController
 from .assessment_view import AssessmentScreen
 from .unlock_view import UnlockView, t
 from .wizard_view import WizardView
@@ -43,7 +43,7 @@ class App:
         self.root.report_callback_exception = self._callback_error
         self.ws: DepartmentWorkspace | AdminWorkspace | None = None
         self.screen = None
-        self.assessment: AssessmentScreen | None = None
+        self.department: DepartmentController | None = None
         self.admin: AdminController | None = None
         self.font_step = 0
         self.theme = "standard"
@@ -73,8 +73,12 @@ class App:
         else:
             frame.pack(expand=True)          # small forms sit in the middle of the window
 
+    @property
+    def assessment(self) -> AssessmentScreen | None:
+        return self.department.screen if self.department is not None else None
+
     def show_unlock(self, message: str = "") -> None:
-        self.assessment = None
+        self.department = None
         self._menu(None)
         name = _load_user_name()
         view = UnlockView(self.root, self.db_path, self.opened, name=name, message=message,
@@ -92,13 +96,8 @@ class App:
             self._open_admin(ws)
             return
         self._menu("department")
-        fy = ws.current_year()
-        if ws.can_carry_over(fy) and dialogs.ask_yes_no(self.root, t("carry_title"), t("carry_question",
-                                                                                        year=fy.previous().label_ja)):
-            ws.carry_over(fy)
-        self.assessment = AssessmentScreen(self.root, ws, fy, {
-            "submit": self.submit, "report": self.report, "import": self.import_answers, "lock": self.lock})
-        self.show(self.assessment)
+        self.department = DepartmentController(self, ws)
+        self.show(self.department.screen)
         if self._kept_text is not None:
             item_id, values = self._kept_text
             self._kept_text = None
@@ -160,11 +159,12 @@ class App:
         menu = ttk.Menu(self.root)
         file = ttk.Menu(menu, tearoff=False)
         if role == "department":
-            file.add_command(label=t("menu_import"), command=self.import_answers)
-            file.add_command(label=t("menu_report"), command=self.report)
-            file.add_command(label=t("menu_submit"), command=self.submit)
-            file.add_command(label=t("menu_progress"), command=self.send_progress)
-            file.add_command(label=t("menu_return"), command=self.apply_return)
+            d = self.department_action
+            file.add_command(label=t("menu_import"), command=d("import_answers"))
+            file.add_command(label=t("menu_report"), command=d("report"))
+            file.add_command(label=t("menu_submit"), command=d("submit"))
+            file.add_command(label=t("menu_progress"), command=d("send_progress"))
+            file.add_command(label=t("menu_return"), command=d("apply_return"))
             file.add_separator()
         elif role == "admin":
             a = self.admin_action
@@ -196,6 +196,9 @@ class App:
         menu.add_cascade(label=t("menu_view"), menu=view)
         menu.add_cascade(label=t("menu_help"), menu=help_menu)
         self.root.configure(menu=menu)
+
+    def department_action(self, name: str):
+        return lambda: getattr(self.department, name)() if self.department is not None else None
 
     def admin_action(self, name: str):
         return lambda: getattr(self.admin, name)() if self.admin is not None else None
@@ -257,90 +260,6 @@ class App:
         self.show_unlock(t("locked_message"))
 
     # -- actions ---------------------------------------------------------------------------------
-    def _fy(self) -> FiscalYear:
-        assert self.assessment is not None
-        return self.assessment.fy
-
-    def submit(self) -> None:
-        if self.ws is None or self.assessment is None:
-            return
-        self.assessment.panel.flush()
-        missing = self.assessment.missing()
-        if missing:
-            lines = "\n".join(f"・{item.id} {item.question[:40]}" for item, _r in missing[:15])
-            more = t("more", n=len(missing) - 15) if len(missing) > 15 else ""
-            dialogs.show_error(self.root, t("submit_title"), t("submit_refused", count=len(missing),
-                                                                 items=lines + more))
-            self.assessment.filter.set("follow_up")
-            self.assessment.refresh_lists()
-            self.assessment.select_item(missing[0][0].id)
-            return
-        if not dialogs.ask_yes_no(self.root, t("submit_title"), t("submit_confirm")):
-            return
-        target = dialogs.ask_save_file(self.root, t("submit_title"), "", [(t("submission_files"),
-                                                                          "*.natori-submission")])
-        try:
-            out = submission.submit(self.ws, self._fy(), target or None)
-        except AppError as exc:
-            dialogs.show_error(self.root, t("submit_title"), exc.message)
-            return
-        self.assessment.reload()
-        dialogs.show_info(self.root, t("submit_title"), t("submit_done", path=str(out)))
-
-    def send_progress(self) -> None:
-        """A progress report for the IT division (回答中, how many answered); nothing is locked."""
-        if self.ws is None or self.assessment is None:
-            return
-        self.assessment.panel.flush()
-        target = dialogs.ask_save_file(self.root, t("menu_progress"), "", [(t("submission_files"),
-                                                                            "*.natori-submission")])
-        try:
-            out = submission.send_progress(self.ws, self._fy(), target or None)
-        except AppError as exc:
-            dialogs.show_error(self.root, t("menu_progress"), exc.message)
-            return
-        dialogs.show_info(self.root, t("menu_progress"), t("progress_done", path=str(out)))
-
-    def import_answers(self) -> None:
-        if self.ws is None or self.assessment is None:
-            return
-        path = dialogs.ask_open_file(self.root, t("menu_import"), [(t("table_files"), "*.csv *.xlsx"), ("*", "*")])
-        if not path:
-            return
-        try:
-            n = self.ws.import_answers(self._fy(), path)
-        except AppError as exc:
-            problems = "\n".join(str(p) for p in getattr(exc, "problems", [])[:30])
-            dialogs.show_error(self.root, t("menu_import"), exc.message + ("\n\n" + problems if problems else ""))
-            return
-        self.assessment.reload()
-        dialogs.show_info(self.root, t("menu_import"), t("import_done", count=n))
-
-    def apply_return(self) -> None:
-        if self.ws is None or self.assessment is None:
-            return
-        path = dialogs.ask_open_file(self.root, t("menu_return"), [(t("return_files"), "*.natori-return"),
-                                                                  ("*", "*")])
-        if not path:
-            return
-        try:
-            notice = submission.apply_return_notice(self.ws, path)
-        except AppError as exc:
-            dialogs.show_error(self.root, t("menu_return"), exc.message)
-            return
-        self.assessment.reload()
-        dialogs.show_info(self.root, t("menu_return"), t("return_applied", message=notice.message))
-
-    def report(self) -> None:
-        if self.ws is None or self.assessment is None:
-            return
-        try:
-            job = reports.department_report_job(self.ws, self._fy())
-        except AppError as exc:
-            dialogs.show_error(self.root, t("menu_report"), exc.message)
-            return
-        self.run_job(job, t("menu_report"), self.assessment.saved)
-
     def run_job(self, job, title: str, status) -> None:
         """Build a PDF or workbook in a worker thread; finish (audit entry, message) here via after()."""
         build, done = job

@@ -196,7 +196,6 @@ def test_twenty_submissions_imported_from_a_folder_match_the_hand_computed_figur
 
 
 def test_sorting_by_keyboard_keeps_departments_without_figures_last(admin_app, fake_dialogs, city):
-    from tests.gui.conftest import press
 
     for extra in ("d19", "d20"):              # two departments have not handed in
         next((city / "shared").glob(f"*_{extra}_*")).unlink()

@@ -160,7 +160,7 @@ def test_submit_is_refused_then_accepted_and_the_year_is_read_only(dept_db, make
     screen = app.assessment
     screen.select_item("A-1")
     press(app, screen.items, "1")
-    app.submit()
+    app.department.submit()
     assert fake_dialogs.errors and "まだ提出できません" in fake_dialogs.errors[-1]
     assert "A-2" in fake_dialogs.errors[-1]
     assert stored_while_open(app) and app.ws.assessment(FY).state is AssessmentState.IN_PROGRESS
@@ -171,7 +171,7 @@ def test_submit_is_refused_then_accepted_and_the_year_is_read_only(dept_db, make
         press(app, screen.items, "1")
     fake_dialogs.save_path = str(tmp_path / "out" / "shimin.natori-submission")
     (tmp_path / "out").mkdir()
-    app.submit()
+    app.department.submit()
     assert (tmp_path / "out" / "shimin.natori-submission").exists()
     assert "共有フォルダー" in fake_dialogs.infos[-1]
     assert "提出済み" in screen.banner.cget("text")
@@ -236,7 +236,7 @@ def test_progress_report_from_the_menu_keeps_answers_editable(make_app, dept_db,
     unlock(app)
     app.assessment.key_answer(1)
     fake_dialogs.save_path = str(tmp_path / "shared" / "progress.natori-submission")
-    app.send_progress()
+    app.department.send_progress()
     assert (tmp_path / "shared" / "progress.natori-submission").exists()
     assert "途中経過のファイルを作成しました" in fake_dialogs.infos[-1]
     assert not app.assessment.snapshot.locked
