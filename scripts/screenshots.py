@@ -1,14 +1,13 @@
-"""Screenshots of the department app's main screens, for the README.
+"""Screenshots of the department app's and the IT division's main screens, for the README.
 
 Run under a display (xvfb-run -a -s "-screen 0 1920x1080x24 -dpi 96" python scripts/screenshots.py);
 builds a demo city with fast key derivation and writes docs/screenshots/*.png at
-1366x768 and 1920x1080 (ImageMagick's `import` takes the picture).
+1366x768 and 1920x1080 (Pillow's ImageGrab takes the picture from the X display).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,11 +19,14 @@ os.environ.setdefault("NATORI_SECAUDIT_HOME", tempfile.mkdtemp(prefix="natori-sh
 OUT = ROOT / "docs" / "screenshots"
 
 
-def shoot(root, name: str) -> None:
-    root.update()
-    root.update_idletasks()
+def shoot(window, name: str) -> None:
+    from PIL import ImageGrab
+
+    window.update()
+    window.update_idletasks()
     OUT.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["import", "-window", str(root.winfo_id()), str(OUT / f"{name}.png")], check=True)
+    x, y, w, h = window.winfo_rootx(), window.winfo_rooty(), window.winfo_width(), window.winfo_height()
+    ImageGrab.grab(bbox=(x, y, x + w, y + h)).save(OUT / f"{name}.png")
     print("wrote", OUT / f"{name}.png")
 
 
@@ -33,8 +35,8 @@ def main() -> int:
 
     from natori_secaudit.domain.answers import AnswerStatus
     from natori_secaudit.gui import dialogs
-    from natori_secaudit.gui.app import DepartmentApp
-    from natori_secaudit.services.demo import DEPARTMENT_PASSPHRASE, build_demo
+    from natori_secaudit.gui.app import App
+    from natori_secaudit.services.demo import ADMIN_PASSPHRASE, DEPARTMENT_PASSPHRASE, build_demo
 
     demo = build_demo(Path(tempfile.mkdtemp(prefix="natori-shots-demo-")) / "demo", today=dt.date(2026, 11, 24))
     dialogs.ask_yes_no = lambda *a, **k: False
@@ -42,11 +44,11 @@ def main() -> int:
     dialogs.show_error = lambda parent, title, text: messages.append(text)
     for w, h in ((1366, 768), (1920, 1080)):
         suffix = f"{w}x{h}"
-        app = DepartmentApp(Path(tempfile.mkdtemp()) / "new.db")
+        app = App(Path(tempfile.mkdtemp()) / "new.db")
         app.root.geometry(f"{w}x{h}+0+0")
         shoot(app.root, f"wizard-{suffix}")
         app.root.destroy()
-        app = DepartmentApp(demo.department_db)
+        app = App(demo.department_db)
         app.root.geometry(f"{w}x{h}+0+0")
         app.screen.name.delete(0, "end")
         app.screen.name.insert(0, "髙橋 美穂")
@@ -68,8 +70,38 @@ def main() -> int:
         app.set_font(0)
         app.set_theme("standard")
         app.quit()
+        admin_shots(App, demo.admin_db, ADMIN_PASSPHRASE, w, h, suffix)
     print("\n".join(messages[:1]))
     return 0
+
+
+def admin_shots(app_class, db: Path, passphrase: str, w: int, h: int, suffix: str) -> None:
+    app = app_class(db)
+    app.root.geometry(f"{w}x{h}+0+0")
+    app.screen.name.delete(0, "end")
+    app.screen.name.insert(0, "AIシステム推進課 佐藤")
+    app.screen.passphrase.insert(0, passphrase)
+    app.screen.submit()
+    screen = app.admin.screen
+    screen.sort_by("score")
+    shoot(app.root, f"admin-departments-{suffix}")
+    screen.tabs.select(1)
+    screen.heat.set_cursor(2, 3)
+    shoot(app.root, f"admin-heatmap-{suffix}")
+    screen.tabs.select(2)
+    first = screen.weakest.get_children()[0]
+    screen.weakest.selection_set(first)
+    shoot(app.root, f"admin-weakest-{suffix}")
+    screen.tabs.select(0)
+    app.admin.open_answers(screen.rows[0].code)
+    window = app.admin.windows[-1]
+    window.geometry(f"{min(w, 1200)}x{min(h, 700)}+0+0")
+    shoot(window, f"admin-answers-{suffix}")
+    window.destroy()
+    app.set_font(3)
+    shoot(app.root, f"admin-largest-font-{suffix}")
+    app.set_font(0)
+    app.quit()
 
 
 if __name__ == "__main__":

@@ -75,11 +75,13 @@ def dashboard_rows(compiled: CompiledYear, progress: Mapping[str, ProgressNote] 
     rows = []
     for n, res in enumerate(compiled.departments):
         cmp = deltas.get(res.department.code)
+        # Nothing final received, but a progress report (途中経過) says the department is answering.
+        note = progress.get(res.department.code) if res.state is AssessmentState.NOT_STARTED else None
         rows.append(DashboardRow(
             order=n,
             code=res.department.code,
             name=res.department.name,
-            state=res.state,
+            state=AssessmentState.IN_PROGRESS if note is not None else res.state,
             submitted_at=res.submitted_at,
             revision=res.revision,
             score=res.score,
@@ -90,7 +92,7 @@ def dashboard_rows(compiled: CompiledYear, progress: Mapping[str, ProgressNote] 
             applicable=res.applicable,
             trend=res.trend,
             delta=cmp.delta if cmp is not None else None,
-            progress=progress.get(res.department.code) if res.state is AssessmentState.IN_PROGRESS else None,
+            progress=note,
         ))
     return rows
 
@@ -167,8 +169,8 @@ class Totals:
     unknown: int
 
 
-def totals(compiled: CompiledYear) -> Totals:
-    states = [d.state for d in compiled.departments]
+def totals(compiled: CompiledYear, rows: Sequence[DashboardRow] | None = None) -> Totals:
+    states = [r.state for r in rows] if rows is not None else [d.state for d in compiled.departments]
     return Totals(
         departments=len(states),
         submitted=states.count(AssessmentState.SUBMITTED),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import tkinter as tk
+import tkinter.font as tkfont
 import ttkbootstrap as ttk
 
 from ..domain.answers import AnswerStatus
@@ -21,8 +22,9 @@ from ..services.admin import AdminWorkspace, ImportResult
 from .heatmap import HeatMapView
 from .unlock_view import t
 
-WIDTHS = {"department": 220, "status": 90, "submitted": 130, "revision": 50, "score": 70, "high_gaps": 110,
-          "unknown": 90, "trend": 110}
+# The widest text each column usually holds: widths follow the chosen text size.
+SAMPLES = {"department": "ありがとうホストタウン推進室", "status": "回答中 999/999", "submitted": "途中 2026-12-01 23:59",
+           "revision": "99", "score": "100.0", "high_gaps": "99", "unknown": "99", "trend": "変化なし (+10.0)"}
 NUMERIC = ("revision", "score", "high_gaps", "unknown")
 WEAKEST = 30
 
@@ -57,23 +59,28 @@ class AdminScreen(ttk.Frame):
         self.status.pack(side="right", padx=16)
         summary = ttk.Frame(self, padding=(12, 2))
         summary.pack(fill="x")
-        self.summary = ttk.Label(summary, text="", font="TkHeadingFont")
-        self.summary.pack(side="left")
-        bar = ttk.Frame(self, padding=(12, 6))
-        bar.pack(fill="x")
+        self.summary = ttk.Label(summary, text="", font="TkHeadingFont", justify="left")
+        self.summary.pack(fill="x")
+        bar = ttk.Frame(self)
+        bar.pack(fill="x", padx=12, pady=6)
+        buttons = []
         for key, style in (("import_files", "primary"), ("import_folder", "primary-outline"),
                            ("open_answers", "secondary-outline"), ("send_back", "secondary-outline"),
                            ("department_report", "secondary-outline"), ("ciso_report", "success")):
-            ttk.Button(bar, text=t(f"admin_{key}"), bootstyle=style,
-                       command=lambda k=key: self.actions[k]()).pack(side="left", padx=3)
+            buttons.append(ttk.Button(bar, text=t(f"admin_{key}"), bootstyle=style,
+                                      command=lambda k=key: self.actions[k]()))
         export = ttk.Menubutton(bar, text=t("admin_export"), bootstyle="secondary-outline")
         menu = tk.Menu(export, tearoff=False)
         for fmt in ("xlsx", "csv", "oscal"):
             menu.add_command(label=t(f"export_{fmt}"), command=lambda f=fmt: self.actions["export"](f))
         export.configure(menu=menu)
-        export.pack(side="left", padx=3)
-        ttk.Button(bar, text=t("button_lock"), bootstyle="secondary-outline",
-                   command=self.actions["lock"]).pack(side="right", padx=3)
+        buttons.append(export)
+        buttons.append(ttk.Button(bar, text=t("button_lock"), bootstyle="secondary-outline",
+                                  command=self.actions["lock"]))
+        self.buttons = buttons
+        bar.bind("<Configure>", lambda e: self._flow(bar, e.width))
+        self._flow(bar, 1300)
+        self.summary.bind("<Configure>", lambda e: self.summary.configure(wraplength=max(e.width - 8, 200)))
         self.progress_row = ttk.Frame(self, padding=(12, 2))
         self.progress = ttk.Progressbar(self.progress_row, length=400, maximum=100, bootstyle="info-striped")
         self.progress.pack(side="left")
@@ -88,14 +95,31 @@ class AdminScreen(ttk.Frame):
         self._build_weakest()
         self._build_imports()
 
+    def _flow(self, bar, width: int) -> None:
+        """Lay the buttons out in rows that fit the window (large text sizes wrap, nothing is cut off)."""
+        x = y = 0
+        height = max(b.winfo_reqheight() for b in self.buttons) + 4
+        for button in self.buttons:
+            need = button.winfo_reqwidth() + 6
+            if x and x + need > width - 24:
+                x, y = 0, y + height
+            button.place(x=x, y=y)
+            x += need
+        if int(str(bar.cget("height") or 0)) != y + height:
+            bar.configure(height=y + height)
+
     def _tree(self, parent, columns: tuple[str, ...], height: int = 18) -> ttk.Treeview:
         holder = ttk.Frame(parent)
         holder.pack(fill="both", expand=True)
         tree = ttk.Treeview(holder, columns=columns, show="headings", selectmode="browse", height=height)
         scroll = ttk.Scrollbar(holder, orient="vertical", command=tree.yview)
-        tree.configure(yscrollcommand=scroll.set)
-        tree.pack(side="left", fill="both", expand=True)
-        scroll.pack(side="right", fill="y")
+        across = ttk.Scrollbar(holder, orient="horizontal", command=tree.xview)
+        tree.configure(yscrollcommand=scroll.set, xscrollcommand=across.set)
+        tree.grid(row=0, column=0, sticky="nsew")
+        scroll.grid(row=0, column=1, sticky="ns")
+        across.grid(row=1, column=0, sticky="ew")          # at the largest text size columns may overflow
+        holder.rowconfigure(0, weight=1)
+        holder.columnconfigure(0, weight=1)
         return tree
 
     def _build_departments(self) -> None:
@@ -105,14 +129,21 @@ class AdminScreen(ttk.Frame):
         self.departments = self._tree(frame, COLUMNS)
         for col in COLUMNS:
             self.departments.heading(col, text=t(f"dcol_{col}"), command=lambda c=col: self.sort_by(c))
-            self.departments.column(col, width=WIDTHS[col], anchor="e" if col in NUMERIC else "w",
-                                    stretch=col == "department")
+            self.departments.column(col, anchor="e" if col in NUMERIC else "w", stretch=col == "department")
+        self.fit_columns()
         self.departments.tag_configure("returned", foreground="#8a4b00")
         self.departments.tag_configure("missing", foreground="#666666")
         self.departments.bind("<Return>", lambda _e: self.actions["open_answers"]())
         self.departments.bind("<Double-Button-1>", lambda _e: self.actions["open_answers"]())
         for n, col in enumerate(COLUMNS, start=1):
             self.departments.bind(f"<Control-Key-{n}>", lambda _e, c=col: (self.sort_by(c), "break")[1])
+
+    def fit_columns(self) -> None:
+        """Column widths from the current fonts, so a larger text size clips nothing."""
+        body, head = tkfont.nametofont("TkDefaultFont"), tkfont.nametofont("TkHeadingFont")
+        for col in COLUMNS:
+            width = max(body.measure(SAMPLES[col]), head.measure(t(f"dcol_{col}") + " ▼")) + 20
+            self.departments.column(col, width=width, minwidth=width)
 
     def _build_weakest(self) -> None:
         frame = ttk.Frame(self.tabs, padding=4)
@@ -156,7 +187,7 @@ class AdminScreen(ttk.Frame):
         self.year_choice.configure(values=[fy.label_ja for fy in self.years] or [self.fy.label_ja])
         self.compiled = self.ws.compile(self.fy)
         self.rows = dashboard_rows(self.compiled, self.ws.progress(self.fy))
-        tot = totals(self.compiled)
+        tot = totals(self.compiled, self.rows)
         self.title.configure(text=t("admin_title", year=self.fy.label_ja,
                                     organization=self.compiled.organization.name))
         self.summary.configure(text=t("admin_summary", submitted=tot.submitted, total=tot.departments,

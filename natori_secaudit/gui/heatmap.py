@@ -97,8 +97,14 @@ class HeatMapView(ttk.Frame):
                                    tags=(f"cell-{i}-{j}",))
                 c.create_text(x + cell_w / 2, y + cell_h / 2, text=score.format() if score else "—",
                               fill=INKS[band], font="TkDefaultFont")
-        width = label_w + len(self.data.sections) * cell_w + 4
-        height = head_h + len(self.data.rows) * cell_h + 4
+        key_x = label_w + len(self.data.sections) * cell_w + 24      # which section is which, beside the grid
+        for j, section in enumerate(self.data.sections):
+            c.create_text(key_x, head_h + j * cell_h + cell_h / 2, text=f"{section.id}  {section.title}", anchor="w",
+                          font="TkDefaultFont", tags=("key",))
+        key_w = max((tkfont.nametofont("TkDefaultFont").measure(f"{s.id}  {s.title}") for s in self.data.sections),
+                    default=0)
+        width = key_x + key_w + 8
+        height = head_h + max(len(self.data.rows), len(self.data.sections)) * cell_h + 4
         c.configure(scrollregion=(0, 0, width, height))
         self._draw_cursor()
 

@@ -75,9 +75,6 @@ class AdminWorkspace(Workspace):
         checklist = self.checklist_for(fy)
         org = self.organization()
         per = {}
-        for code in self.progress(fy):          # 回答中: a progress report, nothing final yet
-            if org.has(code):
-                per[code] = DepartmentAssessment(department=org.department(code), state=AssessmentState.IN_PROGRESS)
         for rec in storage.list_assessments(self.db, fy.start_year):
             if not org.has(rec.department_code):
                 continue

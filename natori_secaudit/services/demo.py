@@ -98,7 +98,7 @@ def build_demo(
 
     y_prev = generate_year(checklist, org, previous, seed)
     codes = [d.code for d in org.departments]
-    # Two departments have not finished this year: one still answering, one not started.
+    # Two departments have not finished this year; one of them sends a progress report.
     unfinished = set(codes[-2:])
     y_cur = generate_year(checklist, org, current, seed + 1, previous=y_prev,
                           submitted_codes=set(codes) - unfinished)
@@ -120,6 +120,8 @@ def build_demo(
                 _fill(ws, current, a_cur)
             if a_cur.state is AssessmentState.SUBMITTED:
                 submission.submit(ws, current, sub_dir / str(current.start_year))
+            elif dept.code == codes[-2]:        # one unfinished department says how far it is (回答中)
+                submission.send_progress(ws, current, sub_dir / str(current.start_year))
 
     say(i18n.t("demo.step_import"))
     report_dir = folder / "reports"
@@ -128,6 +130,7 @@ def build_demo(
         for fy in (previous, current):
             for r in ws.import_paths([sub_dir / str(fy.start_year)]):
                 lines.append(r.line())
+        returned = _send_one_back(ws, current, folder / "returns")
         say(i18n.t("demo.step_reports"))
         ciso = reports.ciso_report(ws, current, report_dir / f"{current.start_year}-ciso-report.pdf")
         dept_reports = []
@@ -138,6 +141,10 @@ def build_demo(
         for code, assessment in data.assessments.items():
             target = report_dir / f"{current.start_year}-{code}-report.pdf"
             dept_reports.append(build_department_report(compiled, code, assessment.answers, target))
+    if returned is not None:      # the department reads the notice, as it would from the shared folder
+        code, notice = returned
+        with DepartmentWorkspace.open(dept_dbs[code], DEPARTMENT_PASSPHRASE) as ws:
+            submission.apply_return_notice(ws, notice)
     in_progress = next((c for c in codes if c in unfinished and y_cur.assessment(c).state
                         is AssessmentState.IN_PROGRESS), codes[0])
     return DemoResult(
@@ -151,6 +158,19 @@ def build_demo(
         department_db=dept_dbs[in_progress],
         import_lines=lines,
     )
+
+
+def _send_one_back(ws: AdminWorkspace, fy: FiscalYear, folder: Path) -> tuple[str, Path] | None:
+    """差し戻し: the submitted department with the most わからない answers is asked to check them."""
+    candidates = [d for d in ws.compile(fy).departments if d.included and d.unknown > 0]
+    if not candidates:
+        return None
+    chosen = max(candidates, key=lambda d: d.unknown)        # max keeps the first of equals
+    code = chosen.department.code
+    out = folder / f"{fy.start_year}_{code}_r{chosen.revision}.natori-return"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ws.send_back(fy, code, i18n.t("demo.return_message", count=chosen.unknown), out)
+    return code, out
 
 
 def _fill(ws: DepartmentWorkspace, fy: FiscalYear, assessment) -> None:

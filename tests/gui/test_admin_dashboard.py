@@ -375,3 +375,22 @@ def test_a_progress_report_shows_in_progress_with_the_count_answered(admin_app, 
     assert row[COL["status"]] == "回答中 2/3"
     assert row[COL["submitted"]].startswith("途中 ") and row[COL["score"]] == "—"
     assert "提出 19 / 20 部署" in screen.summary.cget("text") and "うち回答中 1" in screen.summary.cget("text")
+
+
+def test_at_the_largest_text_size_no_button_or_name_is_cut_off(admin_app, fake_dialogs, city):
+    import tkinter.font as tkfont
+
+    import_folder(admin_app, fake_dialogs, city / "shared")
+    admin_app.root.geometry("1366x768")
+    admin_app.set_font(3)
+    pump(admin_app, 0.2)
+    screen = admin_app.admin.screen
+    bar = screen.buttons[0].master
+    for button in screen.buttons:                   # wrapped onto rows inside the window
+        assert button.winfo_ismapped()
+        assert button.winfo_x() + button.winfo_width() <= bar.winfo_width(), button.cget("text")
+    font = tkfont.nametofont("TkDefaultFont")
+    width = int(screen.departments.column("department", "width"))
+    for code in screen.departments.get_children():
+        name = screen.departments.set(code, "department")
+        assert font.measure(name) < width, name

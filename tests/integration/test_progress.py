@@ -9,6 +9,7 @@ import pytest
 
 from natori_secaudit.domain.answers import Answer, AnswerStatus
 from natori_secaudit.domain.assessment import AssessmentState
+from natori_secaudit.domain.dashboard import dashboard_rows, totals
 from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.errors import Refused
 from natori_secaudit.services import submission
@@ -50,8 +51,11 @@ def test_a_progress_report_shows_in_progress_with_its_count_and_counts_nothing(f
         note = ws.progress(FY)["shimin"]
         assert (note.answered, note.total) == (2, 5)
         compiled = ws.compile(FY)
-        assert compiled.department("shimin").state is AssessmentState.IN_PROGRESS
+        assert "shimin" not in ws.year_data(FY).assessments         # no answers are kept from a progress report
         assert compiled.submitted_count == 0 and compiled.city.percent is None
+        (row,) = [r for r in dashboard_rows(compiled, ws.progress(FY)) if r.code == "shimin"]
+        assert row.state is AssessmentState.IN_PROGRESS and (row.progress.answered, row.progress.total) == (2, 5)
+        assert totals(compiled, dashboard_rows(compiled, ws.progress(FY))).in_progress == 1
         assert ws.import_file(second).outcome == "replaced"
         assert (ws.progress(FY)["shimin"].answered, ws.progress(FY)["shimin"].total) == (4, 5)
         older = ws.import_file(first)
