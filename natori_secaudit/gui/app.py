@@ -145,6 +145,7 @@ class App:
         self.font_step = looks.apply_size(self.root, step)
         if self.assessment is not None and self.assessment.winfo_exists():
             self.assessment.panel.set_columns(3 if self.font_step >= 2 else 5)
+            self.assessment.fit_columns()
         if self.admin is not None and self.admin.screen.winfo_exists():
             self.admin.screen.fit_columns()
             self.admin.screen.heat.redraw()

@@ -8,6 +8,7 @@ import datetime as _dt
 from collections.abc import Callable
 
 import tkinter as tk
+import tkinter.font as tkfont
 import ttkbootstrap as ttk
 
 from ..domain.answers import ANSWER_ORDER, Answer, AnswerStatus
@@ -74,15 +75,16 @@ class AssessmentScreen(ttk.Frame):
         self.sections = ttk.Treeview(body, columns=("progress",), show="tree headings", selectmode="browse", height=12)
         self.sections.heading("#0", text=t("col_section"))
         self.sections.heading("progress", text=t("col_progress"))
-        self.sections.column("#0", width=250, stretch=True)
-        self.sections.column("progress", width=60, anchor="e", stretch=False)
+        self.sections.column("#0", width=120, minwidth=80, stretch=True)
+        self.sections.column("progress", anchor="e", stretch=False)
         self.items = ttk.Treeview(body, columns=("status", "severity"), show="tree headings", selectmode="browse")
         self.items.heading("#0", text=t("col_item"))
         self.items.heading("status", text=t("col_status"))
         self.items.heading("severity", text=t("col_severity"))
-        self.items.column("#0", width=300, stretch=True)
-        self.items.column("status", width=110, stretch=False)
-        self.items.column("severity", width=64, anchor="center", stretch=False)
+        self.items.column("#0", width=160, minwidth=100, stretch=True)
+        self.items.column("status", stretch=False)
+        self.items.column("severity", anchor="center", stretch=False)
+        self.fit_columns()
         panel_holder = ttk.Frame(body)
         self.panel = ItemPanel(panel_holder, self.save)
         self.panel.pack(fill="both", expand=True)
@@ -91,6 +93,14 @@ class AssessmentScreen(ttk.Frame):
         body.add(panel_holder, weight=3)
         self.sections.bind("<<TreeviewSelect>>", self._section_chosen)
         self.items.bind("<<TreeviewSelect>>", lambda _e: self._item_chosen())
+
+    def fit_columns(self) -> None:
+        """Fixed columns as wide as their text at the current size; the question column takes the rest."""
+        body, head = tkfont.nametofont("TkDefaultFont"), tkfont.nametofont("TkHeadingFont")
+        for tree, col, sample in ((self.sections, "progress", "99/99"), (self.items, "status", "◐ 前年度から（要確認）"),
+                                  (self.items, "severity", "重要度")):
+            width = max(body.measure(sample), head.measure(tree.heading(col, "text"))) + 16
+            tree.column(col, width=width, minwidth=width)
 
     # -- lists --------------------------------------------------------------------------------
     def _matches(self, item) -> bool:
