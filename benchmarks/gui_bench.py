@@ -1,4 +1,5 @@
-"""GUI timings: start to unlock dialog, open + assessment screen, reaction per event.
+"""GUI timings: start to unlock dialog, open + assessment screen, reaction per event,
+and the IT division's dashboard with 200 departments (open, recompile, sort, heat map).
 
 Needs a display; without one it reruns itself under xvfb-run. Returns table rows
 for benchmarks/run_all.py.
@@ -40,10 +41,108 @@ def _make_db(items: int) -> Path:
     return work / "d.db"
 
 
+def _make_admin_db(depts: int, items: int) -> Path:
+    """An IT-division database holding two fiscal years of submitted answers (written directly)."""
+    from benchmarks.fixtures import checklist_of, organization_of
+    from natori_secaudit import storage
+    from natori_secaudit.demo.generator import generate_year
+    from natori_secaudit.domain.assessment import AssessmentState
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+    from natori_secaudit.exchange import AdminKeys
+    from natori_secaudit.services.setup import ADMIN_KEY
+
+    work = Path(tempfile.mkdtemp(prefix="natori-guibench-admin-"))
+    checklist = checklist_of(items)
+    org = organization_of(depts)
+    keys = AdminKeys.generate()
+    y1 = generate_year(checklist, org, FiscalYear(2025), seed=1)
+    y2 = generate_year(checklist, org, FiscalYear(2026), seed=2, previous=y1)
+    with storage.Database.create(work / "admin.db", PASS, "admin") as db:
+        with db.transaction():
+            storage.store_key(db, ADMIN_KEY, keys.public().to_bytes(), keys.private_bytes())
+            sha = storage.store_checklist(db, checklist)
+            storage.store_organization(db, org)
+            for year in (2025, 2026):
+                storage.set_setting(db, f"year.{year}.checklist", sha)
+        for data in (y1, y2):
+            for code, a in data.assessments.items():
+                if a.state is not AssessmentState.SUBMITTED:
+                    continue
+                with db.transaction():
+                    rec = storage.create_assessment(db, data.fiscal_year.start_year, code, sha, inspector=a.inspector)
+                    storage.replace_answers(db, rec.id, list(a.answers.values()), actor="bench", event="import")
+                    storage.set_assessment_state(db, rec.id, AssessmentState.SUBMITTED, actor="bench", revision=1,
+                                                 submitted_at=a.submitted_at)
+    return work / "admin.db"
+
+
+def measure_dashboard(quick: bool) -> list[list[str]]:
+    from natori_secaudit.domain.compile import compile_year
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+    from natori_secaudit.gui.app import App
+    from natori_secaudit.services.admin import AdminWorkspace
+
+    depts, items = (50, 100) if quick else (200, 100)
+    db = _make_admin_db(depts, items)
+    with AdminWorkspace.open(db, PASS) as ws:            # baseline: read + compile, no GUI
+        t0 = time.perf_counter()
+        current, previous = ws.year_data(FiscalYear(2026)), ws.year_data(FiscalYear(2025))
+        read = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        compile_year(current, previous)
+        compiled = time.perf_counter() - t0
+    app = App(db)
+    app.root.geometry("1366x768")
+    app.root.update()
+    app.screen.passphrase.insert(0, PASS)
+    t0 = time.perf_counter()
+    app.screen.open_button.invoke()
+    app.root.update()
+    opened = time.perf_counter() - t0
+    screen = app.admin.screen
+    reloads, sorts, moves = [], [], []
+    for _ in range(3 if quick else 5):
+        t0 = time.perf_counter()
+        screen.reload()
+        app.root.update()
+        reloads.append(time.perf_counter() - t0)
+    for col in ("score", "high_gaps", "unknown", "status", "trend", "department") * (1 if quick else 3):
+        t0 = time.perf_counter()
+        screen.sort_by(col)
+        app.root.update()
+        sorts.append(time.perf_counter() - t0)
+    screen.tabs.select(1)
+    app.root.update()
+    for n in range(30 if quick else 100):
+        t0 = time.perf_counter()
+        screen.heat.move(1 if n % 2 == 0 else 0, 1 if n % 2 else 0)
+        app.root.update()
+        moves.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    app.admin.open_answers(screen.rows[0].code)
+    app.root.update()
+    answers = time.perf_counter() - t0
+    app.quit()
+    size = f"{depts} depts x {items} items x 2 y"
+    base = read + compiled
+    return [
+        ["dashboard: open the IT division's database", size, f"{opened:.2f} s", "< 2 s",
+         f"read + compile without GUI {base:.2f} s", f"{opened / base:.1f}"],
+        ["dashboard: recompile and redraw every tab", size, f"p50 {statistics.median(reloads):.2f} s", "< 1 s",
+         f"read + compile without GUI {base:.2f} s", f"{statistics.median(reloads) / base:.1f}"],
+        ["dashboard: sort the department list", f"{depts} rows",
+         f"p50 {statistics.median(sorts) * 1000:.0f} ms, max {max(sorts) * 1000:.0f} ms", "< 50 ms", "—", "—"],
+        ["dashboard: move in the heat map", f"{depts} x 9 cells",
+         f"p50 {statistics.median(moves) * 1000:.0f} ms, max {max(moves) * 1000:.0f} ms", "< 50 ms", "—", "—"],
+        ["dashboard: open one department's answers", f"{items} items", f"{answers * 1000:.0f} ms", "< 0.5 s",
+         "—", "—"],
+    ]
+
+
 START_SCRIPT = """
 import sys
-from natori_secaudit.gui.app import DepartmentApp
-app = DepartmentApp(sys.argv[1])
+from natori_secaudit.gui.app import App
+app = App(sys.argv[1])
 app.root.update()
 app.root.destroy()
 """
@@ -69,10 +168,10 @@ def measure(quick: bool) -> list[list[str]]:
     from natori_secaudit import storage
     from natori_secaudit.domain.answers import AnswerStatus
     from natori_secaudit.gui import dialogs
-    from natori_secaudit.gui.app import DepartmentApp
+    from natori_secaudit.gui.app import App
 
     dialogs.ask_yes_no = lambda *a, **k: False
-    app = DepartmentApp(db)
+    app = App(db)
     app.root.update()
     t0 = time.perf_counter()
     with storage.Database.open(db, PASS, check=False):
@@ -105,6 +204,7 @@ def measure(quick: bool) -> list[list[str]]:
         app.root.update()
         filt.append(time.perf_counter() - t0)
     app.quit()
+    rows += measure_dashboard(quick)
     for label, values in (("select item", select), ("answer (save + redraw)", answer), ("filter", filt)):
         values = sorted(values)
         rows.append([f"GUI reaction: {label}", "300 items",

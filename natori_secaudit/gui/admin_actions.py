@@ -97,15 +97,14 @@ class AdminController:
         code = code or self._chosen(t("admin_open_answers"))
         if code is None:
             return
-        data = self.ws.year_data(self.fy)
-        assessment = data.assessments.get(code)
+        assessment = self.ws.department_assessment(self.fy, code)
         if assessment is None:
-            name = data.organization.department(code).name if data.organization.has(code) else code
+            name = next((r.name for r in self.screen.rows if r.code == code), code)
             dialogs.show_info(self.root, t("admin_open_answers"), t("answers_none", department=name,
                                                                       year=self.fy.label_ja))
             return
         self.windows = [w for w in self.windows if w.winfo_exists()]
-        self.windows.append(AnswersWindow(self.root, data.checklist, assessment, section_id))
+        self.windows.append(AnswersWindow(self.root, self.ws.checklist_for(self.fy), assessment, section_id))
 
     def send_back(self) -> None:
         title = t("admin_send_back")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import getpass
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,17 +77,27 @@ class AdminWorkspace(Workspace):
         org = self.organization()
         per = {}
         for rec in storage.list_assessments(self.db, fy.start_year):
-            if not org.has(rec.department_code):
-                continue
-            per[rec.department_code] = DepartmentAssessment(
-                department=org.department(rec.department_code),
-                state=rec.state,
-                answers=storage.load_answers(self.db, rec.id),
-                submitted_at=rec.submitted_at,
-                revision=rec.revision,
-                inspector=rec.inspector or "",
-            )
+            if org.has(rec.department_code):
+                per[rec.department_code] = self._assessment(rec, org)
         return YearData(fy, checklist, org, per)
+
+    def department_assessment(self, fy: FiscalYear, code: str) -> DepartmentAssessment | None:
+        """One department's received answers (for the read-only view), or None if nothing final arrived."""
+        org = self.organization()
+        rec = storage.get_assessment(self.db, fy.start_year, code)
+        if rec is None or not org.has(code):
+            return None
+        return self._assessment(rec, org)
+
+    def _assessment(self, rec, org: Organization) -> DepartmentAssessment:
+        return DepartmentAssessment(
+            department=org.department(rec.department_code),
+            state=rec.state,
+            answers=storage.load_answers(self.db, rec.id),
+            submitted_at=rec.submitted_at,
+            revision=rec.revision,
+            inspector=rec.inspector or "",
+        )
 
     def compile(self, fy: FiscalYear, today: _dt.date | None = None) -> CompiledYear:
         current = self.year_data(fy)
@@ -133,6 +144,7 @@ class AdminWorkspace(Workspace):
         if storage.find_by_file_hash(self.db, file_sha) is not None:
             return ImportResult(path, "unchanged")
         sub = decode_submission(data, self.keys, str(path))
+        _check_file_name(path, sub)
         fy = FiscalYear(sub.fiscal_year)
         org = self.organization()
         if not org.has(sub.department_code):
@@ -274,6 +286,23 @@ def submission_content(sub) -> dict:
         "chain_seq": sub.chain_seq,
         "answers": [answer_to_dict(a) for a in sub.answers],
     }
+
+
+_STANDARD_NAME = re.compile(r"(\d{4})_(.+)_(r(\d+)|progress)" + re.escape(SUBMISSION_SUFFIX))
+
+
+def _check_file_name(path: Path, sub) -> None:
+    """A file with the standard name must be what its name says: a submission renamed to stand in
+    for another department, year or revision is refused (a custom name is fine)."""
+    m = _STANDARD_NAME.fullmatch(path.name)
+    if m is None:
+        return
+    said = (int(m.group(1)), m.group(2), "progress" if m.group(4) is None else int(m.group(4)))
+    holds = (sub.fiscal_year, sub.department_code, "progress" if sub.is_progress else sub.revision)
+    if said != holds:
+        raise Refused("service.reject_renamed", name=path.name, code=sub.department_code,
+                      department=sub.department_name, year=sub.fiscal_year,
+                      revision=holds[2] if holds[2] != "progress" else i18n.t("service.progress_label"))
 
 
 def expand_submission_paths(paths: Iterable[Path | str]) -> list[Path]:

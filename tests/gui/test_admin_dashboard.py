@@ -394,3 +394,10 @@ def test_at_the_largest_text_size_no_button_or_name_is_cut_off(admin_app, fake_d
     for code in screen.departments.get_children():
         name = screen.departments.set(code, "department")
         assert font.measure(name) < width, name
+
+
+def test_answers_of_a_department_with_nothing_received_say_so(admin_app, fake_dialogs):
+    admin_app.admin.screen.departments.selection_set("d05")
+    admin_app.admin.open_answers()
+    assert admin_app.admin.windows == []
+    assert "第5課からは、令和8年度の提出をまだ受け取っていません" in fake_dialogs.infos[-1]

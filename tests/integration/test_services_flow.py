@@ -121,7 +121,7 @@ def test_older_revision_imported_after_newer_is_rejected(city):
     del setup
 
 
-@pytest.mark.parametrize("damage", ["flip", "truncate", "rename", "other_admin"])
+@pytest.mark.parametrize("damage", ["flip", "truncate", "rename", "wrong_kind", "other_admin"])
 def test_bad_submission_is_rejected_and_changes_nothing(city, damage):
     from natori_secaudit.services import setup
 
@@ -135,9 +135,11 @@ def test_bad_submission_is_rejected_and_changes_nothing(city, damage):
         data[len(data) // 2] ^= 0x01
     elif damage == "truncate":
         data = data[: len(data) - 17]
-    elif damage == "rename":
+    elif damage == "wrong_kind":
         data = data.replace(b"NATORI-SECAUDIT-SUBMISSION", b"NATORI-SECAUDIT-SUBMISSIOM", 1)
     bad = tmp / f"bad-{damage}.natori-submission"
+    if damage == "rename":            # 市民課's file put in 土木課's place in the shared folder
+        bad = tmp / "2026_doboku_r1.natori-submission"
     bad.write_bytes(bytes(data))
     if damage == "other_admin":
         from .conftest import SMALL
@@ -156,6 +158,8 @@ def test_bad_submission_is_rejected_and_changes_nothing(city, damage):
         result = ws.import_file(bad)
     assert result.outcome == "rejected" and result.reason
     assert _content_hash(admin) == before
+    if damage == "rename":
+        assert "2026_doboku_r1" in result.reason and "市民課" in result.reason
 
 
 def test_wrong_passphrase_leaves_the_file_untouched(city):
