@@ -3,7 +3,7 @@ open a department's answers, 差し戻し, the CISO and department reports, expo
 
 Database work stays on the Tk thread (SQLCipher connections belong to their
 thread); a folder import takes one file per event-loop turn so the window keeps
-drawing and the progress bar moves. PDF and workbook building runs in a worker
+drawing and the progress bar moves (each step waits for the redraw, see ``_next_turn``). PDF and workbook building runs in a worker
 through the app's ``run_job``.
 """
 
@@ -70,21 +70,27 @@ class AdminController:
         self.importing = True
         self.screen.start_progress(len(files))
         self.root.configure(cursor="watch")
-        self.root.after(1, lambda: self._import_next(files, 0, []))
+        self._next_turn(lambda: self._import_next(files, 0, []))
 
     def _import_next(self, files: list[Path], index: int, results: list[ImportResult]) -> None:
         if not self.screen.winfo_exists() or self.app.ws is not self.ws:
             self.importing = False            # locked or closed meanwhile: stop quietly, nothing half-done
+            if self.root.winfo_exists():
+                self.root.configure(cursor="")
             return
         if index < len(files):
             result = self.ws.import_file(files[index])      # all or nothing per file
             results.append(result)
             self.screen.step_progress(index + 1, len(files), result)
-            self.root.after(1, lambda: self._import_next(files, index + 1, results))
+            self._next_turn(lambda: self._import_next(files, index + 1, results))
             return
         self.importing = False
         self.root.configure(cursor="")
         self.screen.finish_progress(results)
+
+    def _next_turn(self, step) -> None:
+        """After a short pause (keys and clicks get in) and once the window has redrawn."""
+        self.root.after(10, lambda: self.root.after_idle(step))
 
     # -- one department ---------------------------------------------------------------------------
     def _chosen(self, title: str) -> str | None:

@@ -401,3 +401,26 @@ def test_answers_of_a_department_with_nothing_received_say_so(admin_app, fake_di
     admin_app.admin.open_answers()
     assert admin_app.admin.windows == []
     assert "第5課からは、令和8年度の提出をまだ受け取っていません" in fake_dialogs.infos[-1]
+
+
+def test_locking_during_a_folder_import_stops_between_files(admin_app, fake_dialogs, city):
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+    from natori_secaudit.services.admin import AdminWorkspace
+    from tests.gui.conftest import unlock
+
+    fake_dialogs.directory = str(city / "shared")
+    admin_app.admin.import_folder()
+    end = time.monotonic() + 30
+    while len(admin_app.admin.screen.imports.get_children()) < 3 and time.monotonic() < end:
+        admin_app.root.update()             # a few files in, then lock
+        time.sleep(0.002)
+    admin_app.lock()
+    pump(admin_app, 0.2)
+    assert str(admin_app.root.cget("cursor")) == ""
+    with AdminWorkspace.open(city / "it" / "admin.db", ADMIN_PASS) as ws:
+        done = ws.compile(FiscalYear(2026)).submitted_count
+    assert 0 < done < 20                    # whole files only; the rest can be imported again
+    unlock(admin_app, ADMIN_PASS, name="情報 太郎")
+    import_folder(admin_app, fake_dialogs, city / "shared")
+    outcomes = [r[1] for r in tree_rows(admin_app.admin.screen.imports).values()]
+    assert outcomes.count("変更なし") == done and outcomes.count("新規") == 20 - done
