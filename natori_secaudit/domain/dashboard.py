@@ -28,48 +28,63 @@ _STATE_ORDER = {
     AssessmentState.SUBMITTED: 3,
 }
 _TREND_ORDER = {
-    Trend.REGRESSED: 0, Trend.UNCHANGED: 1, Trend.IMPROVED: 2, Trend.NOT_COMPARABLE: 3, Trend.NO_PREVIOUS: 4,
+    Trend.REGRESSED: 0,
+    Trend.UNCHANGED: 1,
+    Trend.IMPROVED: 2,
+    Trend.NOT_COMPARABLE: 3,
+    Trend.NO_PREVIOUS: 4,
 }
 
 
 @dataclass(frozen=True)
 class DashboardRow:
-    order: int                       # position in the organisation's list
+    order: int  # position in the organisation's list
     code: str
     name: str
     state: AssessmentState
     submitted_at: _dt.datetime | None
     revision: int
     score: Score
-    has_data: bool                   # a submission was received (the figures mean something)
+    has_data: bool  # a submission was received (the figures mean something)
     high_gaps: int
     unknown: int
     answered: int
     applicable: int
     trend: Trend
-    delta: float | None              # score points since last year
-    progress: ProgressNote | None = None   # 回答中: the department's latest progress report
+    delta: float | None  # score points since last year
+    progress: ProgressNote | None = None  # 回答中: the department's latest progress report
 
     def sort_key(self, column: str) -> tuple:
         """Rows without figures sort after rows with figures, whatever the direction."""
         missing = not self.has_data
         keys = {
             "department": (self.order,),
-            "status": (_STATE_ORDER.get(self.state, 9), self.progress.answered / max(self.progress.total, 1)
-                       if self.progress else 0.0, self.order),
-            "submitted": (self.submitted_at is None, self.submitted_at.timestamp() if self.submitted_at else 0,
-                          self.order),
+            "status": (
+                _STATE_ORDER.get(self.state, 9),
+                self.progress.answered / max(self.progress.total, 1) if self.progress else 0.0,
+                self.order,
+            ),
+            "submitted": (
+                self.submitted_at is None,
+                self.submitted_at.timestamp() if self.submitted_at else 0,
+                self.order,
+            ),
             "revision": (self.revision, self.order),
             "score": (missing, self.score.rate if self.score.rate is not None else 0.0, self.order),
             "high_gaps": (missing, self.high_gaps, self.order),
             "unknown": (missing, self.unknown, self.order),
-            "trend": (_TREND_ORDER.get(self.trend, 9), self.delta if self.delta is not None else 0.0, self.order),
+            "trend": (
+                _TREND_ORDER.get(self.trend, 9),
+                self.delta if self.delta is not None else 0.0,
+                self.order,
+            ),
         }
         return keys[column]
 
 
-def dashboard_rows(compiled: CompiledYear, progress: Mapping[str, ProgressNote] | None = None
-                   ) -> list[DashboardRow]:
+def dashboard_rows(
+    compiled: CompiledYear, progress: Mapping[str, ProgressNote] | None = None
+) -> list[DashboardRow]:
     progress = progress or {}
     deltas = compiled.comparison.departments if compiled.comparison else {}
     rows = []
@@ -77,23 +92,25 @@ def dashboard_rows(compiled: CompiledYear, progress: Mapping[str, ProgressNote] 
         cmp = deltas.get(res.department.code)
         # Nothing final received, but a progress report (途中経過) says the department is answering.
         note = progress.get(res.department.code) if res.state is AssessmentState.NOT_STARTED else None
-        rows.append(DashboardRow(
-            order=n,
-            code=res.department.code,
-            name=res.department.name,
-            state=AssessmentState.IN_PROGRESS if note is not None else res.state,
-            submitted_at=res.submitted_at,
-            revision=res.revision,
-            score=res.score,
-            has_data=_has_data(res),
-            high_gaps=res.high_gaps,
-            unknown=res.unknown,
-            answered=res.answered,
-            applicable=res.applicable,
-            trend=res.trend,
-            delta=cmp.delta if cmp is not None else None,
-            progress=note,
-        ))
+        rows.append(
+            DashboardRow(
+                order=n,
+                code=res.department.code,
+                name=res.department.name,
+                state=AssessmentState.IN_PROGRESS if note is not None else res.state,
+                submitted_at=res.submitted_at,
+                revision=res.revision,
+                score=res.score,
+                has_data=_has_data(res),
+                high_gaps=res.high_gaps,
+                unknown=res.unknown,
+                answered=res.answered,
+                applicable=res.applicable,
+                trend=res.trend,
+                delta=cmp.delta if cmp is not None else None,
+                progress=note,
+            )
+        )
     return rows
 
 
@@ -106,7 +123,9 @@ def sort_rows(rows: Sequence[DashboardRow], column: str, descending: bool = Fals
     if column not in COLUMNS:
         raise ValueError(column)
     if column in ("score", "high_gaps", "unknown"):
-        with_data = sorted((r for r in rows if r.has_data), key=lambda r: r.sort_key(column), reverse=descending)
+        with_data = sorted(
+            (r for r in rows if r.has_data), key=lambda r: r.sort_key(column), reverse=descending
+        )
         without = sorted((r for r in rows if not r.has_data), key=lambda r: r.order)
         return with_data + without
     return sorted(rows, key=lambda r: r.sort_key(column), reverse=descending)
@@ -115,7 +134,7 @@ def sort_rows(rows: Sequence[DashboardRow], column: str, descending: bool = Fals
 @dataclass(frozen=True)
 class HeatMap:
     sections: tuple[Section, ...]
-    rows: tuple[tuple[DashboardRow, tuple[Score | None, ...]], ...]   # None: no item of the section applies
+    rows: tuple[tuple[DashboardRow, tuple[Score | None, ...]], ...]  # None: no item of the section applies
 
     def cell(self, code: str, section_id: str) -> Score | None:
         index = [s.id for s in self.sections].index(section_id)
@@ -162,8 +181,8 @@ class Totals:
     departments: int
     submitted: int
     returned: int
-    not_started: int                 # nothing received (未着手 and 回答中)
-    in_progress: int                 # of which a progress report says 回答中
+    not_started: int  # nothing received (未着手 and 回答中)
+    in_progress: int  # of which a progress report says 回答中
     city: Score
     high_gaps: int
     unknown: int

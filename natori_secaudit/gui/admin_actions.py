@@ -33,12 +33,21 @@ class AdminController:
             from ..domain.fiscal_year import FiscalYear
 
             fy = FiscalYear.current()
-        self.screen = AdminScreen(self.root, ws, fy, {
-            "import_files": self.import_files, "import_folder": self.import_folder,
-            "open_answers": self.open_answers, "send_back": self.send_back,
-            "department_report": self.department_report, "ciso_report": self.ciso_report,
-            "export": self.export, "lock": app.lock,
-        })
+        self.screen = AdminScreen(
+            self.root,
+            ws,
+            fy,
+            {
+                "import_files": self.import_files,
+                "import_folder": self.import_folder,
+                "open_answers": self.open_answers,
+                "send_back": self.send_back,
+                "department_report": self.department_report,
+                "ciso_report": self.ciso_report,
+                "export": self.export,
+                "lock": app.lock,
+            },
+        )
         self.importing = False
         self.windows: list[AnswersWindow] = []
 
@@ -48,8 +57,9 @@ class AdminController:
 
     # -- import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
-        chosen = dialogs.ask_open_files(self.root, t("admin_import_files"),
-                                        [(t("submission_files"), f"*{SUBMISSION_SUFFIX}"), ("*", "*")])
+        chosen = dialogs.ask_open_files(
+            self.root, t("admin_import_files"), [(t("submission_files"), f"*{SUBMISSION_SUFFIX}"), ("*", "*")]
+        )
         if chosen:
             self.start_import([Path(p) for p in chosen])
 
@@ -59,8 +69,11 @@ class AdminController:
             return
         files = expand_submission_paths([folder])
         if not files:
-            dialogs.show_error(self.root, t("admin_import_folder"), t("import_folder_empty", folder=folder,
-                                                                       suffix=SUBMISSION_SUFFIX))
+            dialogs.show_error(
+                self.root,
+                t("admin_import_folder"),
+                t("import_folder_empty", folder=folder, suffix=SUBMISSION_SUFFIX),
+            )
             return
         self.start_import(files)
 
@@ -74,12 +87,12 @@ class AdminController:
 
     def _import_next(self, files: list[Path], index: int, results: list[ImportResult]) -> None:
         if not self.screen.winfo_exists() or self.app.ws is not self.ws:
-            self.importing = False            # locked or closed meanwhile: stop quietly, nothing half-done
+            self.importing = False  # locked or closed meanwhile: stop quietly, nothing half-done
             if self.root.winfo_exists():
                 self.root.configure(cursor="")
             return
         if index < len(files):
-            result = self.ws.import_file(files[index])      # all or nothing per file
+            result = self.ws.import_file(files[index])  # all or nothing per file
             results.append(result)
             self.screen.step_progress(index + 1, len(files), result)
             self._next_turn(lambda: self._import_next(files, index + 1, results))
@@ -106,8 +119,9 @@ class AdminController:
         assessment = self.ws.department_assessment(self.fy, code)
         if assessment is None:
             name = next((r.name for r in self.screen.rows if r.code == code), code)
-            dialogs.show_info(self.root, t("admin_open_answers"), t("answers_none", department=name,
-                                                                      year=self.fy.label_ja))
+            dialogs.show_info(
+                self.root, t("admin_open_answers"), t("answers_none", department=name, year=self.fy.label_ja)
+            )
             return
         self.windows = [w for w in self.windows if w.winfo_exists()]
         self.windows.append(AnswersWindow(self.root, self.ws.checklist_for(self.fy), assessment, section_id))
@@ -119,11 +133,13 @@ class AdminController:
             return
         row = next(r for r in self.screen.rows if r.code == code)
         if row.state.value != "submitted":
-            dialogs.show_error(self.root, title, t("send_back_not_submitted", department=row.name,
-                                                   state=row.state.label_ja))
+            dialogs.show_error(
+                self.root, title, t("send_back_not_submitted", department=row.name, state=row.state.label_ja)
+            )
             return
-        message = dialogs.ask_text(self.root, title, t("send_back_prompt", department=row.name,
-                                                       revision=row.revision))
+        message = dialogs.ask_text(
+            self.root, title, t("send_back_prompt", department=row.name, revision=row.revision)
+        )
         if not message:
             return
         default = f"{self.fy.start_year}_{code}_r{row.revision}.natori-return"
@@ -162,13 +178,16 @@ class AdminController:
     def export(self, fmt: str) -> None:
         title = t(f"export_{fmt}")
         default = reports.default_report_path("ciso", self.fy).with_name(
-            f"{self.fy.start_year}-results{EXPORT_SUFFIX[fmt]}")
-        target = dialogs.ask_save_file(self.root, title, default.name, [(fmt.upper(), f"*{EXPORT_SUFFIX[fmt]}")])
+            f"{self.fy.start_year}-results{EXPORT_SUFFIX[fmt]}"
+        )
+        target = dialogs.ask_save_file(
+            self.root, title, default.name, [(fmt.upper(), f"*{EXPORT_SUFFIX[fmt]}")]
+        )
         self._job(title, lambda: reports.export_job(self.ws, self.fy, fmt, target or default))
 
     def _job(self, title: str, make_job) -> None:
         try:
-            job = make_job()                 # reads the database here, on the Tk thread
+            job = make_job()  # reads the database here, on the Tk thread
         except AppError as exc:
             dialogs.show_error(self.root, title, exc.message)
             return

@@ -23,14 +23,24 @@ from .heatmap import HeatMapView
 from .unlock_view import t
 
 # The widest text each column usually holds: widths follow the chosen text size.
-SAMPLES = {"department": "ありがとうホストタウン推進室", "status": "回答中 999/999", "submitted": "途中 2026-12-01 23:59",
-           "revision": "99", "score": "100.0", "high_gaps": "99", "unknown": "99", "trend": "変化なし (+10.0)"}
+SAMPLES = {
+    "department": "ありがとうホストタウン推進室",
+    "status": "回答中 999/999",
+    "submitted": "途中 2026-12-01 23:59",
+    "revision": "99",
+    "score": "100.0",
+    "high_gaps": "99",
+    "unknown": "99",
+    "trend": "変化なし (+10.0)",
+}
 NUMERIC = ("revision", "score", "high_gaps", "unknown")
 WEAKEST = 30
 
 
 class AdminScreen(ttk.Frame):
-    def __init__(self, parent, ws: AdminWorkspace, fy: FiscalYear, actions: dict[str, Callable[..., None]]) -> None:
+    def __init__(
+        self, parent, ws: AdminWorkspace, fy: FiscalYear, actions: dict[str, Callable[..., None]]
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.fy = fy
@@ -49,8 +59,9 @@ class AdminScreen(ttk.Frame):
         top.pack(fill="x")
         self.title = ttk.Label(top, text="", font="TkHeadingFont")
         self.title.pack(side="left")
-        self.year_choice = ttk.Combobox(top, state="readonly", width=16,
-                                        values=[fy.label_ja for fy in self.years] or [self.fy.label_ja])
+        self.year_choice = ttk.Combobox(
+            top, state="readonly", width=16, values=[fy.label_ja for fy in self.years] or [self.fy.label_ja]
+        )
         self.year_choice.set(self.fy.label_ja)
         self.year_choice.pack(side="right")
         self.year_choice.bind("<<ComboboxSelected>>", lambda _e: self._year_chosen())
@@ -64,19 +75,30 @@ class AdminScreen(ttk.Frame):
         bar = ttk.Frame(self)
         bar.pack(fill="x", padx=12, pady=6)
         buttons = []
-        for key, style in (("import_files", "primary"), ("import_folder", "primary-outline"),
-                           ("open_answers", "secondary-outline"), ("send_back", "secondary-outline"),
-                           ("department_report", "secondary-outline"), ("ciso_report", "success")):
-            buttons.append(ttk.Button(bar, text=t(f"admin_{key}"), bootstyle=style,
-                                      command=lambda k=key: self.actions[k]()))
+        for key, style in (
+            ("import_files", "primary"),
+            ("import_folder", "primary-outline"),
+            ("open_answers", "secondary-outline"),
+            ("send_back", "secondary-outline"),
+            ("department_report", "secondary-outline"),
+            ("ciso_report", "success"),
+        ):
+            buttons.append(
+                ttk.Button(
+                    bar, text=t(f"admin_{key}"), bootstyle=style, command=lambda k=key: self.actions[k]()
+                )
+            )
         export = ttk.Menubutton(bar, text=t("admin_export"), bootstyle="secondary-outline")
         menu = tk.Menu(export, tearoff=False)
         for fmt in ("xlsx", "csv", "oscal"):
             menu.add_command(label=t(f"export_{fmt}"), command=lambda f=fmt: self.actions["export"](f))
         export.configure(menu=menu)
         buttons.append(export)
-        buttons.append(ttk.Button(bar, text=t("button_lock"), bootstyle="secondary-outline",
-                                  command=self.actions["lock"]))
+        buttons.append(
+            ttk.Button(
+                bar, text=t("button_lock"), bootstyle="secondary-outline", command=self.actions["lock"]
+            )
+        )
         self.buttons = buttons
         bar.bind("<Configure>", lambda e: self._flow(bar, e.width))
         self._flow(bar, 1300)
@@ -90,7 +112,9 @@ class AdminScreen(ttk.Frame):
         self.tabs.pack(fill="both", expand=True, padx=8, pady=8)
         self.tabs.enable_traversal()
         self._build_departments()
-        self.heat = HeatMapView(self.tabs, on_open=lambda code, section: self.actions["open_answers"](code, section))
+        self.heat = HeatMapView(
+            self.tabs, on_open=lambda code, section: self.actions["open_answers"](code, section)
+        )
         self.tabs.add(self.heat, text=t("tab_heatmap"))
         self._build_weakest()
         self._build_imports()
@@ -117,7 +141,7 @@ class AdminScreen(ttk.Frame):
         tree.configure(yscrollcommand=scroll.set, xscrollcommand=across.set)
         tree.grid(row=0, column=0, sticky="nsew")
         scroll.grid(row=0, column=1, sticky="ns")
-        across.grid(row=1, column=0, sticky="ew")          # at the largest text size columns may overflow
+        across.grid(row=1, column=0, sticky="ew")  # at the largest text size columns may overflow
         holder.rowconfigure(0, weight=1)
         holder.columnconfigure(0, weight=1)
         return tree
@@ -151,11 +175,23 @@ class AdminScreen(ttk.Frame):
         ttk.Label(frame, text=t("weakest_hint"), bootstyle="secondary").pack(anchor="w", pady=(0, 4))
         cols = ("rank", "item", "severity", "score", "gaps", "unknown", "trend")
         self.weakest = self._tree(frame, cols, height=12)
-        widths = {"rank": 50, "item": 520, "severity": 70, "score": 70, "gaps": 110, "unknown": 90, "trend": 90}
+        widths = {
+            "rank": 50,
+            "item": 520,
+            "severity": 70,
+            "score": 70,
+            "gaps": 110,
+            "unknown": 90,
+            "trend": 90,
+        }
         for col in cols:
             self.weakest.heading(col, text=t(f"wcol_{col}"))
-            self.weakest.column(col, width=widths[col], stretch=col == "item",
-                                anchor="e" if col in ("rank", "score", "gaps", "unknown") else "w")
+            self.weakest.column(
+                col,
+                width=widths[col],
+                stretch=col == "item",
+                anchor="e" if col in ("rank", "score", "gaps", "unknown") else "w",
+            )
         self.weakest_detail = ttk.Label(frame, text="", wraplength=1200, justify="left", padding=(4, 6))
         self.weakest_detail.pack(fill="x")
         self.weakest.bind("<<TreeviewSelect>>", lambda _e: self._weakest_chosen())
@@ -188,11 +224,22 @@ class AdminScreen(ttk.Frame):
         self.compiled = self.ws.compile(self.fy)
         self.rows = dashboard_rows(self.compiled, self.ws.progress(self.fy))
         tot = totals(self.compiled, self.rows)
-        self.title.configure(text=t("admin_title", year=self.fy.label_ja,
-                                    organization=self.compiled.organization.name))
-        self.summary.configure(text=t("admin_summary", submitted=tot.submitted, total=tot.departments,
-                                      returned=tot.returned, missing=tot.not_started, in_progress=tot.in_progress,
-                                      score=tot.city.format(), high=tot.high_gaps, unknown=tot.unknown))
+        self.title.configure(
+            text=t("admin_title", year=self.fy.label_ja, organization=self.compiled.organization.name)
+        )
+        self.summary.configure(
+            text=t(
+                "admin_summary",
+                submitted=tot.submitted,
+                total=tot.departments,
+                returned=tot.returned,
+                missing=tot.not_started,
+                in_progress=tot.in_progress,
+                score=tot.city.format(),
+                high=tot.high_gaps,
+                unknown=tot.unknown,
+            )
+        )
         self.refresh_departments()
         self.heat.show(heat_map(self.compiled, sort_rows(self.rows, "department")))
         self.refresh_weakest()
@@ -259,9 +306,20 @@ class AdminScreen(ttk.Frame):
             counts = stat.counts
             gaps = sum(n for s, n in counts.items() if s is not None and s.needs_action)
             unknown = counts.get(AnswerStatus.UNKNOWN, 0)
-            tree.insert("", "end", iid=stat.item.id, values=(
-                rank, f"{stat.item.id}  {stat.item.question}", stat.item.severity.label_ja, stat.score.format(),
-                gaps, unknown, stat.trend.label_ja))
+            tree.insert(
+                "",
+                "end",
+                iid=stat.item.id,
+                values=(
+                    rank,
+                    f"{stat.item.id}  {stat.item.question}",
+                    stat.item.severity.label_ja,
+                    stat.score.format(),
+                    gaps,
+                    unknown,
+                    stat.trend.label_ja,
+                ),
+            )
         self.weakest_detail.configure(text="")
 
     def _weakest_chosen(self) -> None:
@@ -269,10 +327,14 @@ class AdminScreen(ttk.Frame):
         if not sel or self.compiled is None:
             return
         stat = self.compiled.item_stats[sel[0]]
-        names = [f"{g.department.name}（{g.status.label_ja}{'・' + g.action if g.action else ''}"
-                 f"{'・期限 ' + g.due.isoformat() if g.due else ''}）" for g in stat.gaps]
-        self.weakest_detail.configure(text=t("weakest_departments", item=stat.item.id,
-                                             departments="、".join(names) or "—"))
+        names = [
+            f"{g.department.name}（{g.status.label_ja}{'・' + g.action if g.action else ''}"
+            f"{'・期限 ' + g.due.isoformat() if g.due else ''}）"
+            for g in stat.gaps
+        ]
+        self.weakest_detail.configure(
+            text=t("weakest_departments", item=stat.item.id, departments="、".join(names) or "—")
+        )
 
     # -- import feedback -------------------------------------------------------------------------
     def start_progress(self, total: int) -> None:
@@ -289,17 +351,34 @@ class AdminScreen(ttk.Frame):
 
     def finish_progress(self, results: list[ImportResult]) -> None:
         self.progress_row.pack_forget()
-        counts = {k: sum(1 for r in results if r.outcome == k) for k in ("imported", "replaced", "unchanged",
-                                                                          "rejected")}
-        self.import_summary.configure(text=t("imports_summary", total=len(results), **counts),
-                                      bootstyle="danger" if counts["rejected"] else "success")
+        counts = {
+            k: sum(1 for r in results if r.outcome == k)
+            for k in ("imported", "replaced", "unchanged", "rejected")
+        }
+        self.import_summary.configure(
+            text=t("imports_summary", total=len(results), **counts),
+            bootstyle="danger" if counts["rejected"] else "success",
+        )
         self.reload()
 
     def add_import_result(self, r: ImportResult) -> None:
         name = ""
-        if r.department_code and self.compiled is not None and self.compiled.organization.has(r.department_code):
+        if (
+            r.department_code
+            and self.compiled is not None
+            and self.compiled.organization.has(r.department_code)
+        ):
             name = self.compiled.organization.department(r.department_code).name
-        iid = self.imports.insert("", "end", values=(r.path.name, t(f"outcome_{r.outcome}"), name or r.department_code,
-                                                     r.revision or "", r.reason),
-                                  tags=("rejected",) if r.outcome == "rejected" else ())
+        iid = self.imports.insert(
+            "",
+            "end",
+            values=(
+                r.path.name,
+                t(f"outcome_{r.outcome}"),
+                name or r.department_code,
+                r.revision or "",
+                r.reason,
+            ),
+            tags=("rejected",) if r.outcome == "rejected" else (),
+        )
         self.imports.see(iid)

@@ -18,26 +18,43 @@ from .unlock_view import t
 
 
 class AnswersWindow(ttk.Toplevel):
-    def __init__(self, parent, checklist: Checklist, assessment: DepartmentAssessment,
-                 section_id: str | None = None) -> None:
+    def __init__(
+        self, parent, checklist: Checklist, assessment: DepartmentAssessment, section_id: str | None = None
+    ) -> None:
         dept = assessment.department
-        super().__init__(title=t("answers_title", department=dept.name), size=(1200, 700), minsize=(900, 500),
-                         transient=parent)
+        super().__init__(
+            title=t("answers_title", department=dept.name),
+            size=(1200, 700),
+            minsize=(900, 500),
+            transient=parent,
+        )
         self.checklist = checklist
         self.assessment = assessment
         head = ttk.Frame(self, padding=(12, 8))
         head.pack(fill="x")
         when = assessment.submitted_at.strftime("%Y-%m-%d %H:%M") if assessment.submitted_at else "—"
-        ttk.Label(head, text=t("answers_heading", department=dept.name, state=assessment.state.label_ja,
-                               revision=assessment.revision or "—", submitted=when,
-                               inspector=assessment.inspector or "—"),
-                  font="TkHeadingFont").pack(side="left")
-        ttk.Button(head, text=t("close"), command=self.destroy, bootstyle="secondary-outline").pack(side="right")
+        ttk.Label(
+            head,
+            text=t(
+                "answers_heading",
+                department=dept.name,
+                state=assessment.state.label_ja,
+                revision=assessment.revision or "—",
+                submitted=when,
+                inspector=assessment.inspector or "—",
+            ),
+            font="TkHeadingFont",
+        ).pack(side="left")
+        ttk.Button(head, text=t("close"), command=self.destroy, bootstyle="secondary-outline").pack(
+            side="right"
+        )
         ttk.Label(self, text=t("answers_readonly"), padding=(12, 0), bootstyle="secondary").pack(fill="x")
         body = ttk.Panedwindow(self, orient="horizontal")
         body.pack(fill="both", expand=True, padx=8, pady=8)
         left = ttk.Frame(body)
-        self.items = ttk.Treeview(left, columns=("status", "severity"), show="tree headings", selectmode="browse")
+        self.items = ttk.Treeview(
+            left, columns=("status", "severity"), show="tree headings", selectmode="browse"
+        )
         self.items.heading("#0", text=t("col_item"))
         self.items.heading("status", text=t("col_status"))
         self.items.heading("severity", text=t("col_severity"))
@@ -49,8 +66,9 @@ class AnswersWindow(ttk.Toplevel):
         self.items.pack(side="left", fill="both", expand=True)
         scroll.pack(side="right", fill="y")
         right = ttk.Frame(body, padding=(8, 0))
-        self.detail = tk.Text(right, wrap="word", width=40, height=20, relief="flat", padx=8, pady=8,
-                              font="TkDefaultFont")
+        self.detail = tk.Text(
+            right, wrap="word", width=40, height=20, relief="flat", padx=8, pady=8, font="TkDefaultFont"
+        )
         self.detail.pack(fill="both", expand=True)
         self.detail.tag_configure("label", font="TkHeadingFont")
         body.add(left, weight=3)
@@ -60,12 +78,23 @@ class AnswersWindow(ttk.Toplevel):
             items = [i for i in checklist.applicable_items(dept) if i.section_id == section.id]
             if not items:
                 continue
-            self.items.insert("", "end", iid=f"section:{section.id}", text=f"{section.id} {section.title}", open=True)
+            self.items.insert(
+                "", "end", iid=f"section:{section.id}", text=f"{section.id} {section.title}", open=True
+            )
             for item in items:
                 ans = assessment.answers.get(item.id) or Answer(item.id)
-                status = f"{ICONS[ans.status]} {ans.status.label_ja}" if ans.status else f"{ICONS[None]} {t('unanswered')}"
-                self.items.insert(f"section:{section.id}", "end", iid=item.id, text=f"{item.id}  {item.question}",
-                                  values=(status, item.severity.label_ja))
+                status = (
+                    f"{ICONS[ans.status]} {ans.status.label_ja}"
+                    if ans.status
+                    else f"{ICONS[None]} {t('unanswered')}"
+                )
+                self.items.insert(
+                    f"section:{section.id}",
+                    "end",
+                    iid=item.id,
+                    text=f"{item.id}  {item.question}",
+                    values=(status, item.severity.label_ja),
+                )
                 if first is None or (section.id == section_id and first_section != section_id):
                     first, first_section = item.id, section.id
         self.items.bind("<<TreeviewSelect>>", lambda _e: self._show())

@@ -18,11 +18,16 @@ class DepartmentController:
         self.root = app.root
         self.ws = ws
         fy = ws.current_year()
-        if ws.can_carry_over(fy) and dialogs.ask_yes_no(self.root, t("carry_title"), t("carry_question",
-                                                                                        year=fy.previous().label_ja)):
+        if ws.can_carry_over(fy) and dialogs.ask_yes_no(
+            self.root, t("carry_title"), t("carry_question", year=fy.previous().label_ja)
+        ):
             ws.carry_over(fy)
-        self.screen = AssessmentScreen(self.root, ws, fy, {
-            "submit": self.submit, "report": self.report, "import": self.import_answers, "lock": app.lock})
+        self.screen = AssessmentScreen(
+            self.root,
+            ws,
+            fy,
+            {"submit": self.submit, "report": self.report, "import": self.import_answers, "lock": app.lock},
+        )
 
     def active(self) -> bool:
         """False once the app was locked (this controller's database is closed)."""
@@ -39,16 +44,18 @@ class DepartmentController:
         if missing:
             lines = "\n".join(f"・{item.id} {item.question[:40]}" for item, _r in missing[:15])
             more = t("more", n=len(missing) - 15) if len(missing) > 15 else ""
-            dialogs.show_error(self.root, t("submit_title"), t("submit_refused", count=len(missing),
-                                                                 items=lines + more))
+            dialogs.show_error(
+                self.root, t("submit_title"), t("submit_refused", count=len(missing), items=lines + more)
+            )
             self.screen.filter.set("follow_up")
             self.screen.refresh_lists()
             self.screen.select_item(missing[0][0].id)
             return
         if not dialogs.ask_yes_no(self.root, t("submit_title"), t("submit_confirm")):
             return
-        target = dialogs.ask_save_file(self.root, t("submit_title"), "", [(t("submission_files"),
-                                                                          "*.natori-submission")])
+        target = dialogs.ask_save_file(
+            self.root, t("submit_title"), "", [(t("submission_files"), "*.natori-submission")]
+        )
         try:
             out = submission.submit(self.ws, self._fy(), target or None)
         except AppError as exc:
@@ -62,8 +69,9 @@ class DepartmentController:
         if not self.active():
             return
         self.screen.panel.flush()
-        target = dialogs.ask_save_file(self.root, t("menu_progress"), "", [(t("submission_files"),
-                                                                            "*.natori-submission")])
+        target = dialogs.ask_save_file(
+            self.root, t("menu_progress"), "", [(t("submission_files"), "*.natori-submission")]
+        )
         try:
             out = submission.send_progress(self.ws, self._fy(), target or None)
         except AppError as exc:
@@ -74,14 +82,18 @@ class DepartmentController:
     def import_answers(self) -> None:
         if not self.active():
             return
-        path = dialogs.ask_open_file(self.root, t("menu_import"), [(t("table_files"), "*.csv *.xlsx"), ("*", "*")])
+        path = dialogs.ask_open_file(
+            self.root, t("menu_import"), [(t("table_files"), "*.csv *.xlsx"), ("*", "*")]
+        )
         if not path:
             return
         try:
             n = self.ws.import_answers(self._fy(), path)
         except AppError as exc:
             problems = "\n".join(str(p) for p in getattr(exc, "problems", [])[:30])
-            dialogs.show_error(self.root, t("menu_import"), exc.message + ("\n\n" + problems if problems else ""))
+            dialogs.show_error(
+                self.root, t("menu_import"), exc.message + ("\n\n" + problems if problems else "")
+            )
             return
         self.screen.reload()
         dialogs.show_info(self.root, t("menu_import"), t("import_done", count=n))
@@ -89,8 +101,9 @@ class DepartmentController:
     def apply_return(self) -> None:
         if not self.active():
             return
-        path = dialogs.ask_open_file(self.root, t("menu_return"), [(t("return_files"), "*.natori-return"),
-                                                                  ("*", "*")])
+        path = dialogs.ask_open_file(
+            self.root, t("menu_return"), [(t("return_files"), "*.natori-return"), ("*", "*")]
+        )
         if not path:
             return
         try:

@@ -26,13 +26,14 @@ class HeatMapView(ttk.Frame):
         super().__init__(parent)
         self.on_open = on_open
         self.data: HeatMap | None = None
-        self.cursor = (0, 0)            # (row, column)
+        self.cursor = (0, 0)  # (row, column)
         legend = ttk.Frame(self, padding=(4, 4))
         legend.pack(fill="x")
         ttk.Label(legend, text=t("heat_legend")).pack(side="left")
         for band, label in ((4, "90〜"), (3, "75〜89.9"), (2, "60〜74.9"), (1, "〜59.9"), (0, "—")):
             tk.Label(legend, text=f" {label} ", bg=FILLS[band], fg=INKS[band], relief="solid", bd=1).pack(
-                side="left", padx=2)
+                side="left", padx=2
+            )
         self.hint = ttk.Label(legend, text=t("heat_hint"), bootstyle="secondary")
         self.hint.pack(side="left", padx=12)
         holder = ttk.Frame(self)
@@ -49,11 +50,20 @@ class HeatMapView(ttk.Frame):
         self.section_line = ttk.Label(self, text="", padding=(4, 4), wraplength=1200, justify="left")
         self.section_line.pack(fill="x")
         c = self.canvas
-        for key, step in (("<Left>", (0, -1)), ("<Right>", (0, 1)), ("<Up>", (-1, 0)), ("<Down>", (1, 0)),
-                          ("<Prior>", (-10, 0)), ("<Next>", (10, 0))):
+        for key, step in (
+            ("<Left>", (0, -1)),
+            ("<Right>", (0, 1)),
+            ("<Up>", (-1, 0)),
+            ("<Down>", (1, 0)),
+            ("<Prior>", (-10, 0)),
+            ("<Next>", (10, 0)),
+        ):
             c.bind(key, lambda _e, s=step: self.move(*s))
         c.bind("<Home>", lambda _e: self.set_cursor(self.cursor[0], 0))
-        c.bind("<End>", lambda _e: self.set_cursor(self.cursor[0], len(self.data.sections) - 1 if self.data else 0))
+        c.bind(
+            "<End>",
+            lambda _e: self.set_cursor(self.cursor[0], len(self.data.sections) - 1 if self.data else 0),
+        )
         c.bind("<Return>", lambda _e: self.open_cursor())
         c.bind("<Button-1>", self._click)
         c.bind("<Double-Button-1>", lambda e: (self._click(e), self.open_cursor()))
@@ -70,8 +80,10 @@ class HeatMapView(ttk.Frame):
         line = font.metrics("linespace")
         names = [row.name for row, _cells in self.data.rows] if self.data else []
         label_w = max([font.measure(n) for n in names] + [font.measure(t("col_department"))]) + 16
-        cell_w = max(font.measure("100.0") + 14, max((font.measure(s.id) + 12 for s in self.data.sections),
-                                                      default=0) if self.data else 0)
+        cell_w = max(
+            font.measure("100.0") + 14,
+            max((font.measure(s.id) + 12 for s in self.data.sections), default=0) if self.data else 0,
+        )
         return label_w, cell_w, line + 10, line + 14
 
     def redraw(self) -> None:
@@ -93,16 +105,30 @@ class HeatMapView(ttk.Frame):
             for j, score in enumerate(cells):
                 band = heat_band(score)
                 x = label_w + j * cell_w
-                c.create_rectangle(x, y, x + cell_w, y + cell_h, fill=FILLS[band], outline="#bbbbbb",
-                                   tags=(f"cell-{i}-{j}",))
-                c.create_text(x + cell_w / 2, y + cell_h / 2, text=score.format() if score else "—",
-                              fill=INKS[band], font="TkDefaultFont")
-        key_x = label_w + len(self.data.sections) * cell_w + 24      # which section is which, beside the grid
+                c.create_rectangle(
+                    x, y, x + cell_w, y + cell_h, fill=FILLS[band], outline="#bbbbbb", tags=(f"cell-{i}-{j}",)
+                )
+                c.create_text(
+                    x + cell_w / 2,
+                    y + cell_h / 2,
+                    text=score.format() if score else "—",
+                    fill=INKS[band],
+                    font="TkDefaultFont",
+                )
+        key_x = label_w + len(self.data.sections) * cell_w + 24  # which section is which, beside the grid
         for j, section in enumerate(self.data.sections):
-            c.create_text(key_x, head_h + j * cell_h + cell_h / 2, text=f"{section.id}  {section.title}", anchor="w",
-                          font="TkDefaultFont", tags=("key",))
-        key_w = max((tkfont.nametofont("TkDefaultFont").measure(f"{s.id}  {s.title}") for s in self.data.sections),
-                    default=0)
+            c.create_text(
+                key_x,
+                head_h + j * cell_h + cell_h / 2,
+                text=f"{section.id}  {section.title}",
+                anchor="w",
+                font="TkDefaultFont",
+                tags=("key",),
+            )
+        key_w = max(
+            (tkfont.nametofont("TkDefaultFont").measure(f"{s.id}  {s.title}") for s in self.data.sections),
+            default=0,
+        )
         width = key_x + key_w + 8
         height = head_h + max(len(self.data.rows), len(self.data.sections)) * cell_h + 4
         c.configure(scrollregion=(0, 0, width, height))
@@ -116,12 +142,20 @@ class HeatMapView(ttk.Frame):
         label_w, cell_w, cell_h, head_h = self._metrics()
         i, j = self.cursor
         x, y = label_w + j * cell_w, head_h + i * cell_h
-        c.create_rectangle(x + 1, y + 1, x + cell_w - 1, y + cell_h - 1, outline="#d62728", width=3, tags=("cursor",))
+        c.create_rectangle(
+            x + 1, y + 1, x + cell_w - 1, y + cell_h - 1, outline="#d62728", width=3, tags=("cursor",)
+        )
         row, cells = self.data.rows[i]
         section = self.data.sections[j]
         score = cells[j]
-        self.section_line.configure(text=t("heat_cell", department=row.name, section=f"{section.id} {section.title}",
-                                           score=score.format() if score else "—"))
+        self.section_line.configure(
+            text=t(
+                "heat_cell",
+                department=row.name,
+                section=f"{section.id} {section.title}",
+                score=score.format() if score else "—",
+            )
+        )
         self._scroll_into_view(x, y, cell_w, cell_h, label_w, head_h)
 
     def _scroll_into_view(self, x, y, w, h, label_w, head_h) -> None:

@@ -28,7 +28,9 @@ class TextDialog(ttk.Toplevel):
         buttons.pack(fill="x", pady=(8, 0))
         self.ok_button = ttk.Button(buttons, text=t("ok_send"), bootstyle="primary", command=self.ok)
         self.ok_button.pack(side="right", padx=4)
-        ttk.Button(buttons, text=t("cancel"), bootstyle="secondary-outline", command=self.cancel).pack(side="right")
+        ttk.Button(buttons, text=t("cancel"), bootstyle="secondary-outline", command=self.cancel).pack(
+            side="right"
+        )
         self.text.bind("<Control-Return>", lambda _e: (self.ok(), "break")[1])
         self.bind("<Escape>", lambda _e: self.cancel())
         self.protocol("WM_DELETE_WINDOW", self.cancel)

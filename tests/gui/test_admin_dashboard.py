@@ -20,16 +20,18 @@ from tests.gui.conftest import pump
 from tests.integration.conftest import ADMIN_PASS, DEPT_PASS, SMALL
 
 CODES = [f"d{k:02d}" for k in range(1, 21)]
-WEIGHT = {"A-1": 3, "B-1": 3, "B-3": 2}        # high 3, medium 2 (no department has tags)
+WEIGHT = {"A-1": 3, "B-1": 3, "B-3": 2}  # high 3, medium 2 (no department has tags)
 VALUE = {"implemented": 1.0, "partial": 0.5, "not_implemented": 0.0, "unknown": 0.0, "not_applicable": None}
 
 
 def pattern(k: int) -> dict[str, str]:
     """Department k's answers: A-1 missing for 16–20, B-1 partial for even k, B-3 varied."""
     b3 = "unknown" if k in (3, 6, 9) else "not_applicable" if k == 20 else "implemented"
-    return {"A-1": "implemented" if k <= 15 else "not_implemented",
-            "B-1": "implemented" if k % 2 else "partial",
-            "B-3": b3}
+    return {
+        "A-1": "implemented" if k <= 15 else "not_implemented",
+        "B-1": "implemented" if k % 2 else "partial",
+        "B-3": b3,
+    }
 
 
 def pct(earned: float, possible: float) -> str:
@@ -58,10 +60,10 @@ def expected_city() -> str:
 
 def test_hand_computed_figures_are_what_we_think():
     """The oracle itself, checked on a few departments by arithmetic on paper."""
-    assert expected_row(1)[0] == "100.0"          # 8/8
-    assert expected_row(2)[0] == "81.3"           # (3 + 1.5 + 2)/8 = 81.25, rounded half up
-    assert expected_row(6)[0] == "56.3"           # (3 + 1.5 + 0)/8 = 56.25
-    assert expected_row(20)[0] == "25.0"          # (0 + 1.5)/6, 該当なし left out
+    assert expected_row(1)[0] == "100.0"  # 8/8
+    assert expected_row(2)[0] == "81.3"  # (3 + 1.5 + 2)/8 = 81.25, rounded half up
+    assert expected_row(6)[0] == "56.3"  # (3 + 1.5 + 0)/8 = 56.25
+    assert expected_row(20)[0] == "25.0"  # (0 + 1.5)/6, 該当なし left out
     assert expected_row(16)[1:3] == ("1", "0")
 
 
@@ -83,28 +85,38 @@ def twenty(tmp_path_factory):
         lists.mkdir()
         shutil.copy(SMALL / "small-checklist.yaml", lists)
         lines = ["organization: 二十部署市", "departments:"]
-        lines += [f"  - code: {c}\n    name: 第{k}課\n    division: 第{(k - 1) // 5 + 1}部"
-                  for k, c in enumerate(CODES, start=1)]
+        lines += [
+            f"  - code: {c}\n    name: 第{k}課\n    division: 第{(k - 1) // 5 + 1}部"
+            for k, c in enumerate(CODES, start=1)
+        ]
         (lists / "departments.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
         admin = setup.create_admin_db(root / "it" / "admin.db", ADMIN_PASS, user_name="情報 太郎")
-        bundle = setup.make_bundle(admin, ADMIN_PASS, 2026, "small", root / "2026.natori-bundle",
-                                   checklist_dirs=[lists])
+        bundle = setup.make_bundle(
+            admin, ADMIN_PASS, 2026, "small", root / "2026.natori-bundle", checklist_dirs=[lists]
+        )
         subs = root / "shared"
         subs.mkdir()
         fy = FiscalYear(2026)
         for k, code in enumerate(CODES, start=1):
-            db = setup.create_department_db(root / "depts" / f"{code}.db", DEPT_PASS, bundle, code,
-                                            user_name=f"点検 {k}")
+            db = setup.create_department_db(
+                root / "depts" / f"{code}.db", DEPT_PASS, bundle, code, user_name=f"点検 {k}"
+            )
             with DepartmentWorkspace.open(db, DEPT_PASS, f"点検 {k}") as ws:
                 for n, (item_id, status) in enumerate(pattern(k).items()):
-                    if k == 20 and n == 2:            # 第20課 also sent a progress report at 2 of 3
+                    if k == 20 and n == 2:  # 第20課 also sent a progress report at 2 of 3
                         submission.send_progress(ws, fy, root / "progress")
                     s = AnswerStatus(status)
-                    ws.save_answer(fy, Answer(
-                        item_id, s, comment="" if s is AnswerStatus.IMPLEMENTED else f"第{k}課 {item_id} の状況",
-                        evidence=f"根拠 {code}-{item_id}",
-                        action="次年度に対応" if s.needs_action else "",
-                        due=dt.date(2027, 3, 31) if s.needs_action else None))
+                    ws.save_answer(
+                        fy,
+                        Answer(
+                            item_id,
+                            s,
+                            comment="" if s is AnswerStatus.IMPLEMENTED else f"第{k}課 {item_id} の状況",
+                            evidence=f"根拠 {code}-{item_id}",
+                            action="次年度に対応" if s.needs_action else "",
+                            due=dt.date(2027, 3, 31) if s.needs_action else None,
+                        ),
+                    )
                 submission.submit(ws, fy, subs)
     return root
 
@@ -147,8 +159,12 @@ def tree_rows(tree) -> dict[str, tuple[str, ...]]:
     return {iid: tuple(str(v) for v in tree.item(iid, "values")) for iid in tree.get_children()}
 
 
-COL = {name: n for n, name in enumerate(("department", "status", "submitted", "revision", "score", "high_gaps",
-                                         "unknown", "trend"))}
+COL = {
+    name: n
+    for n, name in enumerate(
+        ("department", "status", "submitted", "revision", "score", "high_gaps", "unknown", "trend")
+    )
+}
 
 
 def test_admin_database_opens_the_dashboard_not_the_assessment(admin_app):
@@ -162,7 +178,9 @@ def test_admin_database_opens_the_dashboard_not_the_assessment(admin_app):
     assert "提出 0 / 20 部署" in admin_app.admin.screen.summary.cget("text")
 
 
-def test_twenty_submissions_imported_from_a_folder_match_the_hand_computed_figures(admin_app, fake_dialogs, city):
+def test_twenty_submissions_imported_from_a_folder_match_the_hand_computed_figures(
+    admin_app, fake_dialogs, city
+):
     from natori_secaudit.domain.fiscal_year import FiscalYear
 
     import_folder(admin_app, fake_dialogs, city / "shared")
@@ -177,11 +195,15 @@ def test_twenty_submissions_imported_from_a_folder_match_the_hand_computed_figur
     for k, code in enumerate(CODES, start=1):
         score, high, unknown, status = expected_row(k)
         row = rows[code]
-        assert (row[COL["score"]], row[COL["high_gaps"]], row[COL["unknown"]], row[COL["status"]]) == \
-               (score, high, unknown, status), code
+        assert (row[COL["score"]], row[COL["high_gaps"]], row[COL["unknown"]], row[COL["status"]]) == (
+            score,
+            high,
+            unknown,
+            status,
+        ), code
         assert row[COL["revision"]] == "1"
         assert row[COL["department"]] == f"第{k}課"
-        result = compiled.department(code)          # compile agrees with the screen and the hand figures
+        result = compiled.department(code)  # compile agrees with the screen and the hand figures
         assert (result.score.format(), str(result.high_gaps), str(result.unknown)) == (score, high, unknown)
     assert compiled.city.format() == expected_city()
     summary = screen.summary.cget("text")
@@ -197,22 +219,22 @@ def test_twenty_submissions_imported_from_a_folder_match_the_hand_computed_figur
 
 def test_sorting_by_keyboard_keeps_departments_without_figures_last(admin_app, fake_dialogs, city):
 
-    for extra in ("d19", "d20"):              # two departments have not handed in
+    for extra in ("d19", "d20"):  # two departments have not handed in
         next((city / "shared").glob(f"*_{extra}_*")).unlink()
     import_folder(admin_app, fake_dialogs, city / "shared")
     tree = admin_app.admin.screen.departments
     admin_app.admin.screen.tabs.select(0)
-    chord(admin_app, tree, "<Control-Key-5>")          # 5th column: 達成率, ascending
+    chord(admin_app, tree, "<Control-Key-5>")  # 5th column: 達成率, ascending
     order = list(tree.get_children())
     figures = {c: float(expected_row(k)[0]) for k, c in enumerate(CODES, start=1) if c not in ("d19", "d20")}
     assert order[:18] == sorted(figures, key=lambda c: (figures[c], CODES.index(c)))
     assert order[18:] == ["d19", "d20"]
     assert "▲" in tree.heading("score", "text")
-    chord(admin_app, tree, "<Control-Key-5>")          # again: descending, the missing still last
+    chord(admin_app, tree, "<Control-Key-5>")  # again: descending, the missing still last
     order = list(tree.get_children())
     assert figures[order[0]] == max(figures.values()) and order[18:] == ["d19", "d20"]
     assert "▼" in tree.heading("score", "text")
-    chord(admin_app, tree, "<Control-Key-2>")          # 状況: 未着手 first
+    chord(admin_app, tree, "<Control-Key-2>")  # 状況: 未着手 first
     assert list(tree.get_children())[:2] == ["d19", "d20"]
 
 
@@ -225,18 +247,20 @@ def test_heat_map_by_keyboard_opens_that_departments_answers_read_only(admin_app
     pump(admin_app)
     heat = screen.heat
     assert heat.data is not None and len(heat.data.rows) == 20
-    press(admin_app, heat.canvas, "Down")            # 第2課
-    press(admin_app, heat.canvas, "Right")           # S2
+    press(admin_app, heat.canvas, "Down")  # 第2課
+    press(admin_app, heat.canvas, "Right")  # S2
     assert heat.cursor_cell() == ("d02", "S2")
     # S2 of 第2課: B-1 partial (1.5/3) + B-3 implemented (2/2) = 3.5/5
     assert "第2課" in heat.section_line.cget("text") and "70.0%" in heat.section_line.cget("text")
     press(admin_app, heat.canvas, "Return")
     window = admin_app.admin.windows[-1]
     pump(admin_app)
-    assert window.items.selection() == ("B-1",)      # the first item of the chosen section
+    assert window.items.selection() == ("B-1",)  # the first item of the chosen section
     text = window.text()
-    assert "一部実施" in text and "第2課 B-1 の状況" in text and "根拠 d02-B-1" in text and "2027-03-31" in text
-    assert str(window.detail.cget("state")) == "disabled"      # read-only
+    assert (
+        "一部実施" in text and "第2課 B-1 の状況" in text and "根拠 d02-B-1" in text and "2027-03-31" in text
+    )
+    assert str(window.detail.cget("state")) == "disabled"  # read-only
     press(admin_app, window.items, "Escape")
     assert not window.winfo_exists()
 
@@ -251,8 +275,11 @@ def test_rejected_files_are_listed_with_their_reason_and_change_nothing(admin_ap
     flipped[len(flipped) // 2] ^= 0x01
     (bad / "flipped.natori-submission").write_bytes(bytes(flipped))
     (bad / "truncated.natori-submission").write_bytes(good[1].read_bytes()[:-40])
-    fake_dialogs.open_paths = [str(bad / "flipped.natori-submission"), str(bad / "truncated.natori-submission"),
-                               str(good[2])]
+    fake_dialogs.open_paths = [
+        str(bad / "flipped.natori-submission"),
+        str(bad / "truncated.natori-submission"),
+        str(good[2]),
+    ]
     admin_app.admin.import_files()
     end = time.monotonic() + 30
     while admin_app.admin.importing and time.monotonic() < end:
@@ -260,7 +287,7 @@ def test_rejected_files_are_listed_with_their_reason_and_change_nothing(admin_ap
     screen = admin_app.admin.screen
     rows = list(tree_rows(screen.imports).values())
     assert [r[1] for r in rows] == ["受け付けず", "受け付けず", "新規"]
-    assert all(r[4] for r in rows[:2])                   # a reason in words
+    assert all(r[4] for r in rows[:2])  # a reason in words
     assert "改ざん" in rows[0][4] or "壊れ" in rows[0][4]
     assert "受け付けず 2" in screen.import_summary.cget("text")
     assert admin_app.ws.compile(FiscalYear(2026)).submitted_count == 1
@@ -295,8 +322,12 @@ def test_send_back_then_resubmission_shows_the_new_revision(admin_app, fake_dial
     import_folder(admin_app, fake_dialogs, city / "resubmit")
     assert [r[1] for r in tree_rows(screen.imports).values()] == ["更新（新しい版）"]
     row = tree_rows(screen.departments)["d16"]
-    assert (row[COL["status"]], row[COL["revision"]], row[COL["score"]], row[COL["high_gaps"]]) == \
-           ("提出済", "2", pct(3 + 1.5 + 2, 8), "0")
+    assert (row[COL["status"]], row[COL["revision"]], row[COL["score"]], row[COL["high_gaps"]]) == (
+        "提出済",
+        "2",
+        pct(3 + 1.5 + 2, 8),
+        "0",
+    )
 
 
 def test_send_back_refused_for_a_department_that_has_not_submitted(admin_app, fake_dialogs):
@@ -310,7 +341,7 @@ def test_ciso_report_and_export_from_the_dashboard(admin_app, fake_dialogs, city
     from pypdf import PdfReader
 
     screen = admin_app.admin.screen
-    admin_app.admin.ciso_report()                  # nothing imported: a clear refusal, no file
+    admin_app.admin.ciso_report()  # nothing imported: a clear refusal, no file
     assert fake_dialogs.errors and "提出" in fake_dialogs.errors[-1]
     import_folder(admin_app, fake_dialogs, city / "shared")
     pdf = tmp_path / "out" / "ciso.pdf"
@@ -367,14 +398,16 @@ def test_send_back_message_dialog_requires_a_reason(admin_app):
 
 
 def test_a_progress_report_shows_in_progress_with_the_count_answered(admin_app, fake_dialogs, city):
-    next((city / "shared").glob("*_d20_*")).unlink()            # 第20課 has only sent its progress
+    next((city / "shared").glob("*_d20_*")).unlink()  # 第20課 has only sent its progress
     shutil.copy(next((city / "progress").glob("*.natori-submission")), city / "shared")
     import_folder(admin_app, fake_dialogs, city / "shared")
     screen = admin_app.admin.screen
     row = tree_rows(screen.departments)["d20"]
     assert row[COL["status"]] == "回答中 2/3"
     assert row[COL["submitted"]].startswith("途中 ") and row[COL["score"]] == "—"
-    assert "提出 19 / 20 部署" in screen.summary.cget("text") and "うち回答中 1" in screen.summary.cget("text")
+    assert "提出 19 / 20 部署" in screen.summary.cget("text") and "うち回答中 1" in screen.summary.cget(
+        "text"
+    )
 
 
 def test_at_the_largest_text_size_no_button_or_name_is_cut_off(admin_app, fake_dialogs, city):
@@ -386,7 +419,7 @@ def test_at_the_largest_text_size_no_button_or_name_is_cut_off(admin_app, fake_d
     pump(admin_app, 0.2)
     screen = admin_app.admin.screen
     bar = screen.buttons[0].master
-    for button in screen.buttons:                   # wrapped onto rows inside the window
+    for button in screen.buttons:  # wrapped onto rows inside the window
         assert button.winfo_ismapped()
         assert button.winfo_x() + button.winfo_width() <= bar.winfo_width(), button.cget("text")
     font = tkfont.nametofont("TkDefaultFont")
@@ -412,14 +445,14 @@ def test_locking_during_a_folder_import_stops_between_files(admin_app, fake_dial
     admin_app.admin.import_folder()
     end = time.monotonic() + 30
     while len(admin_app.admin.screen.imports.get_children()) < 3 and time.monotonic() < end:
-        admin_app.root.update()             # a few files in, then lock
+        admin_app.root.update()  # a few files in, then lock
         time.sleep(0.002)
     admin_app.lock()
     pump(admin_app, 0.2)
     assert str(admin_app.root.cget("cursor")) == ""
     with AdminWorkspace.open(city / "it" / "admin.db", ADMIN_PASS) as ws:
         done = ws.compile(FiscalYear(2026)).submitted_count
-    assert 0 < done < 20                    # whole files only; the rest can be imported again
+    assert 0 < done < 20  # whole files only; the rest can be imported again
     unlock(admin_app, ADMIN_PASS, name="情報 太郎")
     import_folder(admin_app, fake_dialogs, city / "shared")
     outcomes = [r[1] for r in tree_rows(admin_app.admin.screen.imports).values()]

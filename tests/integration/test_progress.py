@@ -31,7 +31,7 @@ def files(city):
         ws.save_answer(FY, Answer("A-1", AnswerStatus.IMPLEMENTED))
         ws.save_answer(FY, Answer("B-3", AnswerStatus.IMPLEMENTED))
         first = submission.send_progress(ws, FY, out / "p1.natori-submission")
-        assert ws.assessment(FY).state is not AssessmentState.SUBMITTED       # nothing locked
+        assert ws.assessment(FY).state is not AssessmentState.SUBMITTED  # nothing locked
         ws.save_answer(FY, Answer("A-2", AnswerStatus.IMPLEMENTED))
         ws.save_answer(FY, Answer("B-1", AnswerStatus.IMPLEMENTED))
         second = submission.send_progress(ws, FY, out)
@@ -51,10 +51,13 @@ def test_a_progress_report_shows_in_progress_with_its_count_and_counts_nothing(f
         note = ws.progress(FY)["shimin"]
         assert (note.answered, note.total) == (2, 5)
         compiled = ws.compile(FY)
-        assert "shimin" not in ws.year_data(FY).assessments         # no answers are kept from a progress report
+        assert "shimin" not in ws.year_data(FY).assessments  # no answers are kept from a progress report
         assert compiled.submitted_count == 0 and compiled.city.percent is None
         (row,) = [r for r in dashboard_rows(compiled, ws.progress(FY)) if r.code == "shimin"]
-        assert row.state is AssessmentState.IN_PROGRESS and (row.progress.answered, row.progress.total) == (2, 5)
+        assert row.state is AssessmentState.IN_PROGRESS and (row.progress.answered, row.progress.total) == (
+            2,
+            5,
+        )
         assert totals(compiled, dashboard_rows(compiled, ws.progress(FY))).in_progress == 1
         assert ws.import_file(second).outcome == "replaced"
         assert (ws.progress(FY)["shimin"].answered, ws.progress(FY)["shimin"].total) == (4, 5)
@@ -69,7 +72,7 @@ def test_any_order_ends_submitted_with_the_final_answers(files, order, tmp_path)
     copy = tmp_path / "admin-copy.db"
     shutil.copy(admin, copy)
     for side in admin.parent.glob(admin.name + ".*"):
-        shutil.copy(side, tmp_path / (copy.name + side.name[len(admin.name):]))
+        shutil.copy(side, tmp_path / (copy.name + side.name[len(admin.name) :]))
     with AdminWorkspace.open(copy, ADMIN_PASS) as ws:
         for i in order:
             ws.import_file(paths[i])

@@ -14,10 +14,22 @@ from natori_secaudit.domain.scoring import Score
 
 def row(order, code, state=AssessmentState.SUBMITTED, earned=0.0, possible=0.0, high=0, unknown=0, rev=1):
     has = state in (AssessmentState.SUBMITTED, AssessmentState.RETURNED)
-    return DashboardRow(order=order, code=code, name=code, state=state,
-                        submitted_at=dt.datetime(2026, 7, order + 1, tzinfo=dt.timezone.utc) if has else None,
-                        revision=rev if has else 0, score=Score(earned, possible), has_data=has, high_gaps=high,
-                        unknown=unknown, answered=0, applicable=0, trend=Trend.NO_PREVIOUS, delta=None)
+    return DashboardRow(
+        order=order,
+        code=code,
+        name=code,
+        state=state,
+        submitted_at=dt.datetime(2026, 7, order + 1, tzinfo=dt.timezone.utc) if has else None,
+        revision=rev if has else 0,
+        score=Score(earned, possible),
+        has_data=has,
+        high_gaps=high,
+        unknown=unknown,
+        answered=0,
+        applicable=0,
+        trend=Trend.NO_PREVIOUS,
+        delta=None,
+    )
 
 
 ROWS = [
@@ -49,8 +61,9 @@ def test_every_column_sorts_and_an_unknown_one_is_refused():
         sort_rows(ROWS, "colour")
 
 
-@pytest.mark.parametrize("earned,band", [(95, 4), (90, 4), (89.99, 4), (89.94, 3), (75, 3), (74.9, 2), (60, 2), (59.9, 1),
-                                         (0, 1)])
+@pytest.mark.parametrize(
+    "earned,band", [(95, 4), (90, 4), (89.99, 4), (89.94, 3), (75, 3), (74.9, 2), (60, 2), (59.9, 1), (0, 1)]
+)
 def test_heat_bands_are_the_printed_reports_bands(earned, band):
     """Bands follow the number shown (89.99 is shown as 90.0, so it is in the top band)."""
     assert heat_band(Score(earned, 100)) == band
