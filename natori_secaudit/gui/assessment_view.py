@@ -17,6 +17,7 @@ from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
 from ..services.department import AssessmentView as Snapshot
 from ..services.department import DepartmentWorkspace, missing_of, progress_of
+from . import looks
 from .item_panel import ItemPanel
 from .unlock_view import t
 
@@ -85,6 +86,8 @@ class AssessmentScreen(ttk.Frame):
         self.items.column("status", stretch=False)
         self.items.column("severity", anchor="center", stretch=False)
         self.fit_columns()
+        for tree in (self.sections, self.items):
+            looks.first_column_takes_the_rest(tree)
         panel_holder = ttk.Frame(body)
         self.panel = ItemPanel(panel_holder, self.save)
         self.panel.pack(fill="both", expand=True)
@@ -101,6 +104,13 @@ class AssessmentScreen(ttk.Frame):
                                   (self.items, "severity", "重要度")):
             width = max(body.measure(sample), head.measure(tree.heading(col, "text"))) + 16
             tree.column(col, width=width, minwidth=width)
+        # The lists ask for room for whole section titles and a readable question (the panes share out the
+        # window from these requests); at the largest sizes the question list gives way first.
+        titles = [f"{s.id} {s.title}" for s in self.snapshot.checklist.sections]
+        window = self.winfo_toplevel().winfo_width()
+        share = int(0.18 * (window if window > 200 else 1366))      # at most about a fifth of the window
+        self.sections.column("#0", width=min(max(map(body.measure, titles), default=100) + 30, share))
+        self.items.column("#0", width=body.measure("あ" * 12), minwidth=body.measure("ORG-01") + 28)   # the tree indent + the id
 
     # -- lists --------------------------------------------------------------------------------
     def _matches(self, item) -> bool:

@@ -49,13 +49,13 @@ class ItemPanel(ttk.Frame):
         self.details = ttk.Frame(self)
         self.details.pack(anchor="w", fill="x", pady=(8, 0))
         self.comment_label = ttk.Label(self.details, text=t("comment"))
-        self.comment = tk.Text(self.details, height=4, width=60, wrap="char", undo=True)
+        self.comment = tk.Text(self.details, height=4, width=30, wrap="char", undo=True)  # grows with the panel
         self.action_label = ttk.Label(self.details, text=t("action"))
-        self.action = ttk.Entry(self.details, width=60)
+        self.action = ttk.Entry(self.details, width=30)
         self.due_label = ttk.Label(self.details, text=t("due"))
         self.due = ttk.Entry(self.details, width=14)
         self.evidence_label = ttk.Label(self.details, text=t("evidence"))
-        self.evidence = ttk.Entry(self.details, width=60)
+        self.evidence = ttk.Entry(self.details, width=30)
         self.hint = ttk.Label(self, text="", bootstyle="danger", wraplength=560, justify="left")
         self.hint.pack(anchor="w", pady=(6, 0))
         for widget in (self.comment, self.action, self.due, self.evidence):

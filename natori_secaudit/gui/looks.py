@@ -44,3 +44,14 @@ def apply_theme(app, name: str) -> str:
     theme = THEMES.get(name, THEMES["standard"])
     app.style.theme_use(theme)
     return name if name in THEMES else "standard"
+
+
+def first_column_takes_the_rest(tree) -> None:
+    """Keep a Treeview's first column as wide as what the other columns leave: when the pane is narrower
+    than the columns asked for, the text column gives way and the narrow status columns stay whole."""
+
+    def fit(event) -> None:
+        others = sum(int(tree.column(c, "width")) for c in tree["columns"])
+        tree.column("#0", width=max(int(tree.column("#0", "minwidth")), event.width - others - 4))
+
+    tree.bind("<Configure>", fit, add="+")
