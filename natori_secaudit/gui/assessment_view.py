@@ -100,7 +100,9 @@ class AssessmentScreen(ttk.Frame):
     def fit_columns(self) -> None:
         """Fixed columns as wide as their text at the current size; the question column takes the rest."""
         body, head = tkfont.nametofont("TkDefaultFont"), tkfont.nametofont("TkHeadingFont")
-        for tree, col, sample in ((self.sections, "progress", "99/99"), (self.items, "status", "◐ 前年度から（要確認）"),
+        longest_status = max([f"◐ {s.label_ja}" for s in ANSWER_ORDER] + [f"⟲ {t('carried')}", f"○ {t('unanswered')}"],
+                             key=body.measure)
+        for tree, col, sample in ((self.sections, "progress", "99/99"), (self.items, "status", longest_status),
                                   (self.items, "severity", "重要度")):
             width = max(body.measure(sample), head.measure(tree.heading(col, "text"))) + 16
             tree.column(col, width=width, minwidth=width)

@@ -240,3 +240,24 @@ def test_progress_report_from_the_menu_keeps_answers_editable(make_app, dept_db,
     assert (tmp_path / "shared" / "progress.natori-submission").exists()
     assert "途中経過のファイルを作成しました" in fake_dialogs.infos[-1]
     assert not app.assessment.snapshot.locked
+
+
+@pytest.mark.parametrize("step", [0, 3])
+def test_list_columns_fit_at_the_standard_and_the_largest_text_size(dept_db, make_app, step):
+    """Status, severity and answer counts are never cut off; section titles are whole at the standard size."""
+    import tkinter.font as tkfont
+
+    app = make_app(dept_db)
+    app.root.geometry("1366x768")
+    unlock(app)
+    app.set_font(step)
+    pump(app, 0.3)
+    screen = app.assessment
+    for tree in (screen.sections, screen.items):
+        total = sum(int(tree.column(c, "width")) for c in ("#0", *tree["columns"]))
+        assert total <= tree.winfo_width(), (tree, total, tree.winfo_width())
+    if step == 0:
+        font = tkfont.nametofont("TkDefaultFont")
+        width = int(screen.sections.column("#0", "width"))
+        for section in screen.snapshot.checklist.sections:
+            assert font.measure(f"{section.id} {section.title}") + 20 <= width, section.title
