@@ -55,31 +55,22 @@ class DashboardRow:
     progress: ProgressNote | None = None  # 回答中: the department's latest progress report
 
     def sort_key(self, column: str) -> tuple:
-        """Rows without figures sort after rows with figures, whatever the direction."""
-        missing = not self.has_data
-        keys = {
-            "department": (self.order,),
-            "status": (
-                _STATE_ORDER.get(self.state, 9),
-                self.progress.answered / max(self.progress.total, 1) if self.progress else 0.0,
-                self.order,
-            ),
-            "submitted": (
-                self.submitted_at is None,
-                self.submitted_at.timestamp() if self.submitted_at else 0,
-                self.order,
-            ),
-            "revision": (self.revision, self.order),
-            "score": (missing, self.score.rate if self.score.rate is not None else 0.0, self.order),
-            "high_gaps": (missing, self.high_gaps, self.order),
-            "unknown": (missing, self.unknown, self.order),
-            "trend": (
-                _TREND_ORDER.get(self.trend, 9),
-                self.delta if self.delta is not None else 0.0,
-                self.order,
-            ),
-        }
-        return keys[column]
+        """The key for one column; ties keep the organisation's order."""
+        return (*_KEYS[column](self), self.order)
+
+
+_KEYS = {
+    "department": lambda r: (),
+    "status": lambda r: (_STATE_ORDER.get(r.state, 9),
+                         r.progress.answered / max(r.progress.total, 1) if r.progress else 0.0),
+    "submitted": lambda r: (r.submitted_at is None, r.submitted_at.timestamp() if r.submitted_at else 0),
+    "revision": lambda r: (r.revision,),
+    "score": lambda r: (r.score.rate if r.score.rate is not None else 0.0,),
+    "high_gaps": lambda r: (r.high_gaps,),
+    "unknown": lambda r: (r.unknown,),
+    "trend": lambda r: (_TREND_ORDER.get(r.trend, 9), r.delta if r.delta is not None else 0.0),
+}
+FIGURES = ("score", "high_gaps", "unknown")      # meaningless without a submission: those rows go last
 
 
 def dashboard_rows(
@@ -122,7 +113,7 @@ def sort_rows(rows: Sequence[DashboardRow], column: str, descending: bool = Fals
     """Stable sort by one column; rows without figures stay at the bottom in both directions."""
     if column not in COLUMNS:
         raise ValueError(column)
-    if column in ("score", "high_gaps", "unknown"):
+    if column in FIGURES:
         with_data = sorted(
             (r for r in rows if r.has_data), key=lambda r: r.sort_key(column), reverse=descending
         )

@@ -124,7 +124,7 @@ class AdminController:
             )
             return
         self.windows = [w for w in self.windows if w.winfo_exists()]
-        self.windows.append(AnswersWindow(self.root, self.ws.checklist_for(self.fy), assessment, section_id))
+        self.windows.append(AnswersWindow(self.root, self.screen.compiled.checklist, assessment, section_id))
 
     def send_back(self) -> None:
         title = t("admin_send_back")
@@ -146,15 +146,9 @@ class AdminController:
         target = dialogs.ask_save_file(self.root, title, default, [(t("return_files"), "*.natori-return")])
         target = target or str(paths.data_dir() / "returns" / default)
         try:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
             out = self.ws.send_back(self.fy, code, message, target)
         except AppError as exc:
             dialogs.show_error(self.root, title, exc.message)
-            return
-        except OSError as exc:
-            from ..fileio import os_error_to_app_error
-
-            dialogs.show_error(self.root, title, os_error_to_app_error(exc, Path(target)).message)
             return
         self.screen.reload()
         dialogs.show_info(self.root, title, t("send_back_done", department=row.name, path=str(out)))

@@ -94,26 +94,27 @@ class App:
         self._apply_preferences()
         if isinstance(ws, AdminWorkspace):
             self._open_admin(ws)
-            return
+        else:
+            self._open_department(ws)
+        self.idle_ms = int(ws.setting("idle_minutes", IDLE_MINUTES) * 60 * 1000)
+        self._touch()
+
+    def _open_department(self, ws: DepartmentWorkspace) -> None:
         self._menu("department")
         self.department = DepartmentController(self, ws)
         self.show(self.department.screen)
-        if self._kept_text is not None:
+        if self._kept_text is not None:          # text typed before an idle lock
             item_id, values = self._kept_text
             self._kept_text = None
             self.assessment.select_item(item_id) if self.assessment.items.exists(item_id) else None
             self.assessment.panel.restore_text(values)
             self.assessment.panel.flush()
-        self.idle_ms = int(ws.setting("idle_minutes", IDLE_MINUTES) * 60 * 1000)
-        self._touch()
 
     def _open_admin(self, ws: AdminWorkspace) -> None:
         self._menu("admin")
         self.admin = AdminController(self, ws)
         self.show(self.admin.screen)
         self.admin.screen.departments.focus_set()
-        self.idle_ms = int(ws.setting("idle_minutes", IDLE_MINUTES) * 60 * 1000)
-        self._touch()
 
     def restore_backup(self, passphrase: str) -> None:
         """The database is damaged: put a verified encrypted backup in its place (the damaged file is kept)."""

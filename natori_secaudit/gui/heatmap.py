@@ -26,6 +26,7 @@ class HeatMapView(ttk.Frame):
         super().__init__(parent)
         self.on_open = on_open
         self.data: HeatMap | None = None
+        self._metrics = (0, 0, 0, 0)
         self.cursor = (0, 0)  # (row, column)
         legend = ttk.Frame(self, padding=(4, 4))
         legend.pack(fill="x")
@@ -75,7 +76,8 @@ class HeatMapView(ttk.Frame):
         self.cursor = (0, 0)
         self.redraw()
 
-    def _metrics(self) -> tuple[int, int, int, int]:
+    def _measure(self) -> tuple[int, int, int, int]:
+        """Label column, cell width, cell height, header height: measured once per redraw."""
         font = tkfont.nametofont("TkDefaultFont")
         line = font.metrics("linespace")
         names = [row.name for row, _cells in self.data.rows] if self.data else []
@@ -95,7 +97,8 @@ class HeatMapView(ttk.Frame):
             c.create_text(16, 16, text=t("heat_empty"), anchor="nw", font="TkDefaultFont")
             c.configure(scrollregion=(0, 0, 400, 40))
             return
-        label_w, cell_w, cell_h, head_h = self._metrics()
+        self._metrics = self._measure()
+        label_w, cell_w, cell_h, head_h = self._metrics
         for j, section in enumerate(self.data.sections):
             x = label_w + j * cell_w
             c.create_text(x + cell_w / 2, head_h / 2, text=section.id, font="TkHeadingFont")
@@ -139,7 +142,7 @@ class HeatMapView(ttk.Frame):
         c.delete("cursor")
         if not self.data or not self.data.rows:
             return
-        label_w, cell_w, cell_h, head_h = self._metrics()
+        label_w, cell_w, cell_h, head_h = self._metrics
         i, j = self.cursor
         x, y = label_w + j * cell_w, head_h + i * cell_h
         c.create_rectangle(
@@ -186,7 +189,7 @@ class HeatMapView(ttk.Frame):
         self.canvas.focus_set()
         if not self.data or not self.data.rows:
             return
-        label_w, cell_w, cell_h, head_h = self._metrics()
+        label_w, cell_w, cell_h, head_h = self._metrics
         x, y = self.canvas.canvasx(event.x), self.canvas.canvasy(event.y)
         if x < label_w or y < head_h:
             return

@@ -266,6 +266,11 @@ class AdminWorkspace(Workspace):
             issuer=self.organization().name,
         )
         data = encode_return_notice(notice, self.keys)
+        out = Path(out)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise os_error_to_app_error(exc, out) from None
         with self.db.transaction():
             storage.set_assessment_state(self.db, rec.id, AssessmentState.RETURNED, actor=self.user_name,
                                          return_message=notice.message)

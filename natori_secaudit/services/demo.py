@@ -168,7 +168,6 @@ def _send_one_back(ws: AdminWorkspace, fy: FiscalYear, folder: Path) -> tuple[st
     chosen = max(candidates, key=lambda d: d.unknown)        # max keeps the first of equals
     code = chosen.department.code
     out = folder / f"{fy.start_year}_{code}_r{chosen.revision}.natori-return"
-    out.parent.mkdir(parents=True, exist_ok=True)
     ws.send_back(fy, code, i18n.t("demo.return_message", count=chosen.unknown), out)
     return code, out
 

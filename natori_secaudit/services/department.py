@@ -203,6 +203,7 @@ class DepartmentWorkspace(Workspace):
             )
         return compile_year(cur, previous), view.answers
 
+
 def _as_included(data: YearData) -> YearData:
     out = {}
     for code, a in data.assessments.items():

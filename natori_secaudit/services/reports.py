@@ -7,7 +7,9 @@ building of a PDF or workbook is pure and can run in a worker thread
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import storage
 from ..domain.fiscal_year import FiscalYear
@@ -28,7 +30,12 @@ def _target(out: Path | str | None, default: Path) -> Path:
     return target
 
 
-Job = tuple  # (build, done): build() -> Path in any thread; done(path) on the database's thread
+class Job(NamedTuple):
+    """A report or export in two halves: ``build()`` is pure (any thread), ``done(path)`` writes the
+    audit entry on the thread that owns the database."""
+
+    build: Callable[[], Path]
+    done: Callable[[Path], None]
 
 
 def _run(job: Job) -> Path:
@@ -45,8 +52,8 @@ def ciso_report_job(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None =
     if compiled.submitted_count == 0:
         raise Refused("service.no_submissions", year=fy.label_ja)
     target = _target(out, default_report_path("ciso", fy))
-    return (lambda: build_ciso_report(compiled, target),
-            lambda path: _audit_report(ws.db, ws.user_name, "ciso", fy, path))
+    return Job(lambda: build_ciso_report(compiled, target),
+               lambda path: _audit_report(ws.db, ws.user_name, "ciso", fy, path))
 
 
 def ciso_report(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
@@ -61,8 +68,8 @@ def department_report_job(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | s
     compiled, answers = ws.compiled(fy)
     code = ws.department.code
     target = _target(out, default_report_path("department", fy, code))
-    return (lambda: build_department_report(compiled, code, answers, target),
-            lambda path: _audit_report(ws.db, ws.actor, "department", fy, path))
+    return Job(lambda: build_department_report(compiled, code, answers, target),
+               lambda path: _audit_report(ws.db, ws.actor, "department", fy, path))
 
 
 def department_report(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
@@ -79,8 +86,8 @@ def admin_department_report_job(ws: AdminWorkspace, fy: FiscalYear, code: str,
         raise Refused("service.department_not_submitted", code=code, year=fy.label_ja)
     answers = data.assessments[code].answers
     target = _target(out, default_report_path("department", fy, code))
-    return (lambda: build_department_report(compiled, code, answers, target),
-            lambda path: _audit_report(ws.db, ws.user_name, f"department:{code}", fy, path))
+    return Job(lambda: build_department_report(compiled, code, answers, target),
+               lambda path: _audit_report(ws.db, ws.user_name, f"department:{code}", fy, path))
 
 
 def admin_department_report(ws: AdminWorkspace, fy: FiscalYear, code: str, out: Path | str | None = None) -> Path:
@@ -89,12 +96,11 @@ def admin_department_report(ws: AdminWorkspace, fy: FiscalYear, code: str, out: 
 
 def department_report_any(db_path, passphrase: str, fy: FiscalYear, code: str, out=None) -> Path:
     """`report department` works on the IT division's database and on a department's own."""
-    with storage.Database.open(db_path, passphrase) as probe_role:
-        role = probe_role.role
-    if role == "admin":
-        with AdminWorkspace.open(db_path, passphrase) as ws:
+    from .workspace import open_any
+
+    with open_any(db_path, passphrase) as ws:
+        if isinstance(ws, AdminWorkspace):
             return admin_department_report(ws, fy, code, out)
-    with DepartmentWorkspace.open(db_path, passphrase) as ws:
         if ws.department.code != code:
             raise InvalidInput("service.unknown_department", code=code, codes=ws.department.code)
         return department_report(ws, fy, out)
@@ -110,8 +116,8 @@ def export_job(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) ->
     data = ws.year_data(fy)
     target = _target(out, Path(out))
     builder = {"xlsx": export_xlsx, "csv": export_csv, "oscal": export_oscal}[fmt]
-    return (lambda: Path(builder(compiled, data, target)),
-            lambda path: _audit_report(ws.db, ws.user_name, f"export:{fmt}", fy, path))
+    return Job(lambda: Path(builder(compiled, data, target)),
+               lambda path: _audit_report(ws.db, ws.user_name, f"export:{fmt}", fy, path))
 
 
 def export(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) -> Path:

@@ -16,13 +16,7 @@ class Workspace:
     @classmethod
     def open(cls: type[W], path: Path | str, passphrase: str, user_name: str = "") -> W:
         """Open, make the day's encrypted backup (once a day), and build the workspace."""
-        db = storage.Database.open(path, passphrase)
-        try:
-            storage.daily_backup(db, keep=backup_keep(db))
-            return cls(db, user_name)  # type: ignore[call-arg]
-        except BaseException:
-            db.close()
-            raise
+        return _open(path, passphrase, user_name, lambda _db: cls)
 
     def close(self) -> None:
         self.db.close()
@@ -49,11 +43,16 @@ def open_any(path: Path | str, passphrase: str, user_name: str = "") -> Workspac
     from .admin import AdminWorkspace
     from .department import DepartmentWorkspace
 
+    return _open(path, passphrase, user_name,
+                 lambda db: AdminWorkspace if db.role == "admin" else DepartmentWorkspace)
+
+
+def _open(path, passphrase: str, user_name: str, kind):
+    """Open, make the day's backup, build the workspace ``kind(db)`` names; close again on any failure."""
     db = storage.Database.open(path, passphrase)
     try:
         storage.daily_backup(db, keep=backup_keep(db))
-        cls = AdminWorkspace if db.role == "admin" else DepartmentWorkspace
-        return cls(db, user_name)
+        return kind(db)(db, user_name)
     except BaseException:
         db.close()
         raise
