@@ -84,7 +84,7 @@ class Problems:
         if len(self._items) >= self.limit:
             self.truncated = True
             return
-        clean = {k: (_printable(v) if isinstance(v, str) else v) for k, v in params.items()}
+        clean = {k: _clean(v) for k, v in params.items()}
         self._items.append(Problem(self.path, max(1, line), max(1, col), key, clean))
 
     def add(self, mark_or_node: Any, key: str, /, **params: Any) -> None:
@@ -117,6 +117,15 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 def _printable(text: str) -> str:
     return _UNPRINTABLE.sub("\ufffd", text)
+
+
+def _clean(value: Any) -> Any:
+    """Every quoted string, also those inside a Ref (「所属 X」 naming where a problem is), made printable."""
+    if isinstance(value, str):
+        return _printable(value)
+    if isinstance(value, Ref):
+        return Ref(value.key, tuple((k, _clean(v)) for k, v in value.params))
+    return value
 
 
 def position(mark_or_node: Any) -> tuple[int, int]:

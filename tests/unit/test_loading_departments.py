@@ -216,3 +216,16 @@ def test_cli_messages_exist_in_both_languages():
         assert i18n.t("checklist.kind_departments", lang=lang) and i18n.t("checklist.unknown_kind", lang=lang)
     assert i18n.t("checklist.file_invalid", path="p.yaml", count=3).startswith("p.yaml に 3 件の問題があります。")
     assert i18n.t("checklist.valid", path="p.yaml", kind="点検票") == "p.yaml: 問題ありません（点検票）"
+
+
+def test_a_multi_line_value_quoted_inside_a_location_prints_on_one_line():
+    """Found by the nightly fuzz run (10,000 cases): a department code that YAML folds over blank lines
+    was quoted, newline and all, inside 所属「…」, and the problem no longer printed on one line."""
+    from natori_secaudit.loading import ChecklistFileError, load_departments_bytes
+
+    data = ("organization: 名取市\ndepartments:\n  - code: gikai_jimu-kyoku\n\n      - personal_data\n"
+            "      - my_number\n").encode("utf-8")
+    with pytest.raises(ChecklistFileError) as err:
+        load_departments_bytes(data, "fuzz.yaml")
+    for problem in err.value.problems:
+        assert "\n" not in problem.format(), problem.format()
