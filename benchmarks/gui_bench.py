@@ -63,7 +63,7 @@ def _make_admin_db(depts: int, items: int) -> Path:
             sha = storage.store_checklist(db, checklist)
             storage.store_organization(db, org)
             for year in (2025, 2026):
-                storage.set_setting(db, f"year.{year}.checklist", sha)
+                storage.set_year(db, year, sha, org)
         for data in (y1, y2):
             for code, a in data.assessments.items():
                 if a.state is not AssessmentState.SUBMITTED:

@@ -148,7 +148,7 @@ def bench_import(files: int, items: int) -> None:
             storage.store_key(db, ADMIN_KEY, keys.public().to_bytes(), keys.private_bytes())
             sha = storage.store_checklist(db, checklist)
             storage.store_organization(db, org)
-            storage.set_setting(db, "year.2026.checklist", sha)
+            storage.set_year(db, 2026, sha, org)
     data = generate_year(checklist, org, FY2, seed=5)
     folder = work / "subs"
     folder.mkdir()

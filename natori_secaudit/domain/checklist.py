@@ -43,6 +43,9 @@ class Item:
     reference: str = ""
     prevents: tuple[str, ...] = ()
     applies_to: tuple[str, ...] = ()
+    # Ids of items of an earlier checklist version that this item takes the place of
+    # (year-over-year comparison and carry-over follow them; see domain/lineage.py).
+    replaces: tuple[str, ...] = ()
 
     @property
     def weight(self) -> int:
@@ -62,6 +65,9 @@ class Department:
     name: str
     division: str = ""
     tags: tuple[str, ...] = ()
+    # Codes of last year's departments this one continues (renamed, merged or split: 組織改編).
+    formerly: tuple[str, ...] = ()
+    head: str = ""  # 所属長 (name or title), printed on reports when known
 
     @property
     def holds_personal_data(self) -> bool:

@@ -52,22 +52,29 @@ def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
                 "id": s.id,
                 "title": s.title,
                 "items": [
-                    {
-                        "id": i.id,
-                        "question": i.question,
-                        "severity": i.severity.value,
-                        "guidance": i.guidance,
-                        "recommendation": i.recommendation,
-                        "reference": i.reference,
-                        "prevents": list(i.prevents),
-                        "applies_to": list(i.applies_to),
-                    }
+                    _item_dict(i)
                     for i in s.items
                 ],
             }
             for s in checklist.sections
         ],
     }
+
+
+def _item_dict(i: Item) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": i.id,
+        "question": i.question,
+        "severity": i.severity.value,
+        "guidance": i.guidance,
+        "recommendation": i.recommendation,
+        "reference": i.reference,
+        "prevents": list(i.prevents),
+        "applies_to": list(i.applies_to),
+    }
+    if i.replaces:  # only when set, so snapshots (and their hashes) of older checklists stay the same
+        out["replaces"] = list(i.replaces)
+    return out
 
 
 def checklist_from_dict(data: dict[str, Any], sha256: str = "") -> Checklist:
@@ -85,6 +92,7 @@ def checklist_from_dict(data: dict[str, Any], sha256: str = "") -> Checklist:
                 reference=i.get("reference", ""),
                 prevents=tuple(i.get("prevents", ())),
                 applies_to=tuple(i.get("applies_to", ())),
+                replaces=tuple(i.get("replaces", ())),
             )
             for i in s["items"]
         )
@@ -118,16 +126,26 @@ def organization_to_dict(org: Organization) -> dict[str, Any]:
     return {
         "organization": org.name,
         "departments": [
-            {"code": d.code, "name": d.name, "division": d.division, "tags": list(d.tags)} for d in org.departments
+            _department_dict(d) for d in org.departments
         ],
     }
+
+
+def _department_dict(d: Department) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": d.code, "name": d.name, "division": d.division, "tags": list(d.tags)}
+    if d.formerly:  # only when set, so older snapshots stay byte for byte the same
+        out["formerly"] = list(d.formerly)
+    if d.head:
+        out["head"] = d.head
+    return out
 
 
 def organization_from_dict(data: dict[str, Any]) -> Organization:
     return Organization(
         name=data["organization"],
         departments=tuple(
-            Department(d["code"], d["name"], d.get("division", ""), tuple(d.get("tags", ())))
+            Department(d["code"], d["name"], d.get("division", ""), tuple(d.get("tags", ())),
+                       tuple(d.get("formerly", ())), d.get("head", ""))
             for d in data["departments"]
         ),
     )

@@ -62,6 +62,7 @@ ITEM = [
     Field("reference", "text"),
     Field("prevents", "list_str"),
     Field("applies_to", "list_str", pattern=TAG_RE, rule="checklist.rule_tag"),
+    Field("replaces", "list_str", pattern=NODE_ID_RE, rule="checklist.rule_node_id"),
 ]
 
 
@@ -153,6 +154,7 @@ def _item(w: Walker, node: Node, section: Ref, n: int, section_id: str, state: _
         reference=f.get("reference", ""),
         prevents=tuple(code for code, _node in f.get("prevents", [])),
         applies_to=tuple(tag for tag, _node in f.get("applies_to", [])),
+        replaces=tuple(old for old, _node in f.get("replaces", [])),
     )
 
 

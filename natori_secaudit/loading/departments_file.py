@@ -26,6 +26,8 @@ DEPARTMENT = [
     Field("name", "text", True),
     Field("division", "text"),
     Field("tags", "list_str", pattern=TAG_RE, rule="checklist.rule_tag"),
+    Field("formerly", "list_str", pattern=DEPARTMENT_CODE_RE, rule="checklist.rule_department_code"),
+    Field("head", "text"),
 ]
 
 
@@ -49,6 +51,8 @@ def check_departments(root: Node, problems: Problems) -> Organization | None:
             departments.append(Department(
                 f.get("code"), f.get("name"), f.get("division", ""),
                 tuple(tag for tag, _node in f.get("tags", [])),
+                tuple(old for old, _node in f.get("formerly", [])),
+                f.get("head", ""),
             ))
     if problems or not top.ok("organization", "departments"):
         return None

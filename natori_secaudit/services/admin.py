@@ -51,21 +51,23 @@ class AdminWorkspace(Workspace):
         self.keys = admin_keys(db)
 
     # -- what the database holds ---------------------------------------------------------
-    def organization(self) -> Organization:
+    def organization(self, fy: FiscalYear | None = None) -> Organization:
+        """The department list of ``fy`` (that year's bundle), or the latest one stored."""
+        if fy is not None:
+            rec = storage.get_year(self.db, fy.start_year)
+            if rec is not None:
+                return rec.organization
         return storage.load_organization(self.db)
 
     def years(self) -> list[FiscalYear]:
-        found = set(storage.years(self.db))
-        for key in storage.setting_keys(self.db, "year."):
-            try:
-                found.add(int(key.split(".")[1]))
-            except (IndexError, ValueError):
-                continue
+        found = set(storage.years(self.db)) | {r.fiscal_year for r in storage.list_years(self.db)}
         return [FiscalYear(y) for y in sorted(found)]
 
     def checklist_for(self, fy: FiscalYear) -> Checklist:
-        sha = storage.get_setting(self.db, f"year.{fy.start_year}.checklist", None)
-        if sha is None:
+        rec = storage.get_year(self.db, fy.start_year)
+        if rec is not None:
+            sha = rec.checklist_sha256
+        else:
             records = storage.list_assessments(self.db, fy.start_year)
             if not records:
                 raise Refused("service.year_not_bundled", year=fy.label_ja)
@@ -74,7 +76,7 @@ class AdminWorkspace(Workspace):
 
     def year_data(self, fy: FiscalYear) -> YearData:
         checklist = self.checklist_for(fy)
-        org = self.organization()
+        org = self.organization(fy)
         per = {}
         for rec in storage.list_assessments(self.db, fy.start_year):
             if org.has(rec.department_code):
@@ -83,7 +85,7 @@ class AdminWorkspace(Workspace):
 
     def department_assessment(self, fy: FiscalYear, code: str) -> DepartmentAssessment | None:
         """One department's received answers (for the read-only view), or None if nothing final arrived."""
-        org = self.organization()
+        org = self.organization(fy)
         rec = storage.get_assessment(self.db, fy.start_year, code)
         if rec is None or not org.has(code):
             return None
@@ -146,7 +148,7 @@ class AdminWorkspace(Workspace):
         sub = decode_submission(data, self.keys, str(path))
         _check_file_name(path, sub)
         fy = FiscalYear(sub.fiscal_year)
-        org = self.organization()
+        org = self.organization(fy)
         if not org.has(sub.department_code):
             raise Refused("service.reject_unknown_department", code=sub.department_code)
         checklist = self.checklist_for(fy)
@@ -224,7 +226,7 @@ class AdminWorkspace(Workspace):
         answers = {a.item_id: a for a in sub.answers}
         if any(not checklist.has_item(item_id) for item_id in answers):
             raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja)
-        items = checklist.applicable_items(self.organization().department(code))
+        items = checklist.applicable_items(self.organization(fy).department(code))
         answered = sum(1 for i in items if i.id in answers and answers[i.id].is_answered)
         note = {"answered": answered, "total": len(items), "sent_at": sub.submitted_at.isoformat(),
                 "chain_seq": sub.chain_seq, "chain_head": sub.chain_head, "inspector": sub.inspector}

@@ -132,7 +132,7 @@ def make_bundle(
         with db.transaction():
             sha = storage.store_checklist(db, checklist)
             storage.store_organization(db, org)
-            storage.set_setting(db, f"year.{fy.start_year}.checklist", sha)
+            storage.set_year(db, fy.start_year, sha, org, actor=user_name or _os_user())
             storage.audit_append(db, actor=user_name or _os_user(), event="bundle",
                                  subject=str(fy.start_year), new={"checklist": checklist.id,
                                                                   "version": checklist.version, "sha256": sha})
@@ -185,6 +185,7 @@ def create_department_db(
             storage.store_key(db, ADMIN_KEY, bundle.admin_public.to_bytes(), None)
             storage.store_key(db, DEPARTMENT_KEY, signing.public_bytes(), signing.private_bytes())
             storage.create_assessment(db, bundle.fiscal_year, department_code, sha)
+            storage.set_year(db, bundle.fiscal_year, sha, org)
             storage.audit_append(db, actor=user_name or _os_user(), event="database_created",
                                  subject=department_code,
                                  new={"fiscal_year": bundle.fiscal_year, "checklist": bundle.checklist.version})

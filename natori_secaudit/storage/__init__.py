@@ -30,6 +30,7 @@ from .driver import cipher_version
 from .keys_repo import load_key, store_key
 from .org_repo import load_organization, store_organization
 from .settings_repo import get_setting, set_setting, setting_keys
+from .years_repo import YearRecord, get_year, list_years, set_year
 from .submissions_repo import (
     SubmissionRecord,
     find_by_file_hash,
@@ -39,7 +40,7 @@ from .submissions_repo import (
 )
 
 __all__ = [
-    "AssessmentRecord", "AuditEntry", "BackupInfo", "Database", "SubmissionRecord", "VerifyReport",
+    "AssessmentRecord", "AuditEntry", "YearRecord", "get_year", "list_years", "set_year", "BackupInfo", "Database", "SubmissionRecord", "VerifyReport",
     "audit_append", "audit_entries", "audit_head", "backup_now", "cipher_version", "create_assessment",
     "daily_backup", "find_by_file_hash", "get_assessment", "get_assessment_by_id", "get_setting",
     "latest_submission", "list_assessments", "list_backups", "list_checklists", "load_answers",

@@ -102,8 +102,38 @@ SCHEMA_1: tuple[str, ...] = (
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
+def _years_table(db) -> None:
+    """Schema 2: each fiscal year keeps its own checklist link and department list.
+
+    Before, the year -> checklist link lived in ``settings`` (``year.N.checklist``) and one
+    department list served every year, so a renamed department rewrote history. Existing
+    years get the department list the database holds now (the only one it ever had).
+    """
+    db.execute("""CREATE TABLE years (
+        fiscal_year INTEGER PRIMARY KEY,
+        checklist_sha256 TEXT NOT NULL REFERENCES checklists(sha256),
+        organization TEXT NOT NULL,
+        bundle_sha256 TEXT NOT NULL DEFAULT '',
+        deadline TEXT,
+        created_at TEXT NOT NULL)""")
+    row = db.one("SELECT snapshot FROM organization WHERE id = 1")
+    org = row[0] if row else '{"departments":[],"organization":""}'
+    found: dict[int, str] = {}
+    for key, value in db.query("SELECT key, value FROM settings WHERE substr(key, 1, 5) = 'year.'"):
+        parts = key.split(".")
+        if len(parts) == 3 and parts[2] == "checklist" and parts[1].isdigit():
+            found[int(parts[1])] = value.strip('"')
+    for year, sha in db.query("SELECT fiscal_year, checklist_sha256 FROM assessments ORDER BY id"):
+        found.setdefault(int(year), sha)
+    for year, sha in sorted(found.items()):
+        db.execute("INSERT INTO years (fiscal_year, checklist_sha256, organization, created_at) "
+                   "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", (year, sha, org))
+    db.execute("DELETE FROM settings WHERE substr(key, 1, 5) = 'year.' AND key LIKE '%.checklist'")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", SCHEMA_1),
+    Migration(2, "a department list and checklist per fiscal year", _years_table),
 ]
 
 

@@ -200,7 +200,7 @@ def check_import(work: Path, acks: list[str]) -> str | None:
         report = db.verify()
         if not report.ok:
             return f"verify failed: {report.problems}"
-        checklist_sha = storage.get_setting(db, f"year.{(work / 'year').read_text()}.checklist", None)
+        checklist_sha = storage.get_year(db, int((work / 'year').read_text())).checklist_sha256
         checklist = storage.load_checklist(db, checklist_sha)
         org = storage.load_organization(db)
         imported = {ln.split()[2] for ln in acks if ln.startswith("ACK imported")}
