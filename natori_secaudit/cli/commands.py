@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import i18n
 from ..domain.fiscal_year import FiscalYear
 from ..errors import InvalidInput
-from . import passphrase
+from . import passphrase, years_commands
 
 
 def _year(text: str) -> FiscalYear:
@@ -28,6 +28,7 @@ def register(sub) -> None:
     t = i18n.t
     p = sub.add_parser("gui", help=t("cli.help_gui"))
     p.add_argument("--db", type=Path)
+    p.add_argument("bundle", nargs="?", type=Path, metavar="BUNDLE", help=t("cli.opt_gui_bundle"))
     p.set_defaults(handler=cmd_gui)
 
     p = sub.add_parser("demo", help=t("cli.help_demo"))
@@ -74,7 +75,10 @@ def register(sub) -> None:
     at.add_argument("--year", type=_year, required=True)
     at.add_argument("--out", type=Path, required=True)
     at.set_defaults(handler=cmd_answers_template)
+    years_commands.register_answers(asub, _year)
     p.set_defaults(handler=lambda a: _usage(p))
+
+    years_commands.register(sub, _year)
 
     p = sub.add_parser("submit", help=t("cli.help_submit"))
     p.add_argument("--db", type=Path, required=True)
@@ -376,7 +380,7 @@ def cmd_gui(args) -> int:
         return 1
     from ..gui import run
 
-    return run(getattr(args, "db", None), lang=i18n.get_language())
+    return run(getattr(args, "db", None), lang=i18n.get_language(), bundle=getattr(args, "bundle", None))
 
 
 def cmd_demo(args) -> int:

@@ -36,8 +36,10 @@ IDLE_MINUTES = 10
 
 
 class App:
-    def __init__(self, db_path: Path | None = None, *, passphrase_hint: str | None = None) -> None:
+    def __init__(self, db_path: Path | None = None, *, passphrase_hint: str | None = None,
+                 bundle: Path | None = None) -> None:
         self.db_path = Path(db_path) if db_path else paths.default_department_db()
+        self.pending_bundle = Path(bundle) if bundle else None   # opened with a bundle: offered after unlocking
         self.root = ttk.App(title=t("app_title"), theme=looks.THEMES["standard"], size=(1366, 768),
                             minsize=(1100, 640))
         self.root.report_callback_exception = self._callback_error
@@ -103,12 +105,29 @@ class App:
         self._menu("department")
         self.department = DepartmentController(self, ws)
         self.show(self.department.screen)
+        self._offer_pending_bundle()
         if self._kept_text is not None:          # text typed before an idle lock
             item_id, values = self._kept_text
             self._kept_text = None
             self.assessment.select_item(item_id) if self.assessment.items.exists(item_id) else None
             self.assessment.panel.restore_text(values)
             self.assessment.panel.flush()
+
+    def _offer_pending_bundle(self) -> None:
+        """The app was opened with a bundle: offer it when it is newer than every year held."""
+        path, self.pending_bundle = self.pending_bundle, None
+        if path is None or self.department is None:
+            return
+        from ..services import years
+
+        try:
+            info = years.inspect_bundle(self.department.ws, path)
+        except AppError as exc:
+            dialogs.show_error(self.root, t("bundle_title"), exc.message)
+            return
+        if info.newer and not info.held and dialogs.ask_yes_no(
+                self.root, t("bundle_title"), t("bundle_offer", year=info.fiscal_year.label_ja, path=str(path))):
+            self.department.open_bundle(path)
 
     def _open_admin(self, ws: AdminWorkspace) -> None:
         self._menu("admin")
@@ -170,6 +189,9 @@ class App:
             file.add_command(label=t("menu_submit"), command=d("submit"))
             file.add_command(label=t("menu_progress"), command=d("send_progress"))
             file.add_command(label=t("menu_return"), command=d("apply_return"))
+            file.add_separator()
+            file.add_command(label=t("menu_bundle"), command=d("open_bundle"))
+            file.add_command(label=t("menu_changes"), command=d("show_changes"))
             file.add_separator()
         elif role == "admin":
             a = self.admin_action

@@ -5,7 +5,7 @@ PageUp/PageDown move, Ctrl+F searches. Views call services only."""
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import tkinter as tk
 import tkinter.font as tkfont
@@ -27,11 +27,13 @@ FILTERS = ("all", "unanswered", "follow_up", "high")
 
 
 class AssessmentScreen(ttk.Frame):
-    def __init__(self, parent, ws: DepartmentWorkspace, fy: FiscalYear, actions: dict[str, Callable[[], None]]):
+    def __init__(self, parent, ws: DepartmentWorkspace, fy: FiscalYear, actions: dict[str, Callable],
+                 years: Sequence[tuple[FiscalYear, str]] = ()):
         super().__init__(parent)
         self.ws = ws
         self.fy = fy
         self.actions = actions
+        self.years = list(years) or [(fy, fy.label_ja)]
         self.snapshot: Snapshot = ws.assessment(fy)
         self.answers: dict[str, Answer] = dict(self.snapshot.answers)
         self.filter = tk.StringVar(value="all")
@@ -47,6 +49,13 @@ class AssessmentScreen(ttk.Frame):
         self.title = ttk.Label(top, text=t("screen_title", year=self.fy.label_ja, department=self.ws.department.name),
                                font="TkHeadingFont")
         self.title.pack(side="left")
+        ttk.Label(top, text=t("year_label")).pack(side="left", padx=(24, 4))
+        labels = [label for _fy, label in self.years]
+        self.year_box = ttk.Combobox(top, state="readonly", values=labels,
+                                     width=max(len(x) for x in labels) + 4)
+        self.year_box.current([fy for fy, _l in self.years].index(self.fy))
+        self.year_box.pack(side="left")
+        self.year_box.bind("<<ComboboxSelected>>", lambda _e: self._year_chosen())
         self.saved = ttk.Label(top, text="", bootstyle="success")
         self.saved.pack(side="right")
         self.banner = ttk.Label(self, text="", padding=(12, 6), wraplength=1200, justify="left")
@@ -59,9 +68,13 @@ class AssessmentScreen(ttk.Frame):
         self.progress_label.pack(side="left", padx=10)
         self.score_label = ttk.Label(bar, text="", font="TkHeadingFont")
         self.score_label.pack(side="left", padx=10)
+        self.buttons = {}
         for key in ("submit", "report", "import", "lock"):
-            ttk.Button(bar, text=t(f"button_{key}"), command=self.actions[key],
-                       bootstyle="primary" if key == "submit" else "secondary-outline").pack(side="right", padx=3)
+            self.buttons[key] = ttk.Button(bar, text=t(f"button_{key}"), command=self.actions[key],
+                                           bootstyle="primary" if key == "submit" else "secondary-outline")
+            self.buttons[key].pack(side="right", padx=3)
+            if key in ("submit", "import") and self.snapshot.past:
+                self.buttons[key].configure(state="disabled")
         filters = ttk.Frame(self, padding=(12, 2))
         filters.pack(fill="x")
         for name in FILTERS:
@@ -164,7 +177,10 @@ class AssessmentScreen(ttk.Frame):
         self.progress_label.configure(text=t("progress", answered=p.answered, total=p.total))
         self.score_label.configure(text=t("score", score=p.score.format()))
         snap = self.snapshot
-        if snap.state is AssessmentState.SUBMITTED:
+        if snap.past:
+            self.banner.configure(text=t("banner_past", year=self.fy.label_ja, current=self.years[0][0].label_ja),
+                                  bootstyle="secondary")
+        elif snap.state is AssessmentState.SUBMITTED:
             self.banner.configure(text=t("banner_submitted", revision=snap.revision), bootstyle="success")
         elif snap.state is AssessmentState.RETURNED:
             self.banner.configure(text=t("banner_returned", message=snap.return_message), bootstyle="warning")
@@ -175,6 +191,11 @@ class AssessmentScreen(ttk.Frame):
         from dataclasses import replace
 
         return replace(self.snapshot, answers=dict(self.answers))
+
+    def _year_chosen(self) -> None:
+        index = self.year_box.current()
+        if 0 <= index < len(self.years) and self.years[index][0] != self.fy:
+            self.actions["year"](self.years[index][0])
 
     # -- selection and keys ----------------------------------------------------------------------
     def _section_chosen(self, _event=None) -> None:

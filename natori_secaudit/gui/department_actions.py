@@ -1,11 +1,14 @@
 """What the department's buttons and menu do: submit, progress report, import a table,
-read a 差し戻し notice, the department report (built in a worker through ``App.run_job``)."""
+read a 差し戻し notice, the department report (built in a worker through ``App.run_job``),
+switch years, load a new year's bundle, compare with last year."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
-from ..services import reports, submission
+from ..services import reports, submission, years
 from ..services.department import DepartmentWorkspace
 from . import dialogs
 from .assessment_view import AssessmentScreen
@@ -13,21 +16,109 @@ from .unlock_view import t
 
 
 class DepartmentController:
-    def __init__(self, app, ws: DepartmentWorkspace) -> None:
+    def __init__(self, app, ws: DepartmentWorkspace, fy: FiscalYear | None = None) -> None:
         self.app = app
         self.root = app.root
         self.ws = ws
-        fy = ws.current_year()
-        if ws.can_carry_over(fy) and dialogs.ask_yes_no(
-            self.root, t("carry_title"), t("carry_question", year=fy.previous().label_ja)
-        ):
-            ws.carry_over(fy)
-        self.screen = AssessmentScreen(
+        fy = fy or ws.current_year()
+        self._offer_carry_over(fy)
+        self.screen = self._screen(fy)
+
+    def _screen(self, fy: FiscalYear) -> AssessmentScreen:
+        return AssessmentScreen(
             self.root,
-            ws,
+            self.ws,
             fy,
-            {"submit": self.submit, "report": self.report, "import": self.import_answers, "lock": app.lock},
+            {"submit": self.submit, "report": self.report, "import": self.import_answers, "lock": self.app.lock,
+             "year": self.show_year},
+            years=self.year_choices(),
         )
+
+    def year_choices(self) -> list[tuple[FiscalYear, str]]:
+        """Every year the database holds, newest first, with its state (for the year switcher)."""
+        out = []
+        for fy in sorted(self.ws.years(), reverse=True):
+            view = self.ws.assessment(fy)
+            out.append((fy, t("year_state", year=fy.label_ja, state=view.state.label_ja)))
+        return out
+
+    def _offer_carry_over(self, fy: FiscalYear) -> None:
+        if not self.ws.can_carry_over(fy):
+            return
+        plan = self.ws.carry_over_plan(fy)
+        assert plan is not None
+        if dialogs.ask_yes_no(self.root, t("carry_title"), t("carry_question", year=plan.source.label_ja)):
+            done = self.ws.carry_over(fy)
+            dialogs.show_info(self.root, t("carry_title"), t("carry_done", count=len(done.answers))
+                              + (t("carry_new", count=len(done.new_items)) if done.new_items else ""))
+
+    def show_year(self, fy: FiscalYear) -> None:
+        """Open another year the database holds (past years read-only)."""
+        if not self.active() or fy == self.screen.fy:
+            return
+        self.screen.panel.flush()
+        self.screen = self._screen(fy)
+        self.app.show(self.screen)
+        self.screen.items.focus_set()
+
+    def open_bundle(self, path: str | Path | None = None) -> None:
+        """ファイル → 新しい年度の配布パッケージを開く…: verify, confirm, load, open the new year."""
+        if not self.active():
+            return
+        title = t("bundle_title")
+        if path is None:
+            path = dialogs.ask_open_file(self.root, title, [(t("bundle_files"), "*.natori-bundle"), ("*", "*")])
+            if not path:
+                return
+        self.screen.panel.flush()
+        try:
+            info = years.inspect_bundle(self.ws, path)
+        except AppError as exc:
+            dialogs.show_error(self.root, title, exc.message)
+            return
+        if info.held:
+            dialogs.show_info(self.root, title, t("bundle_already", year=info.fiscal_year.label_ja))
+            self.show_year(info.fiscal_year)
+            return
+        if not dialogs.ask_yes_no(self.root, title, t("bundle_confirm", year=info.fiscal_year.label_ja,
+                                                      title=info.checklist_title, version=info.checklist_version,
+                                                      issuer=info.issuer, fingerprint=info.fingerprint)):
+            return
+        code = None
+        if len(info.codes) > 1:
+            names = [f"{name}（{c}）" for c, name in zip(info.codes, info.names)]
+            chosen = dialogs.ask_choice(self.root, title, t("bundle_choose", department=self.ws.department.name), names)
+            if chosen is None:
+                return
+            code = info.codes[chosen]
+        try:
+            done = years.accept_bundle(self.ws, path, code)
+        except AppError as exc:
+            dialogs.show_error(self.root, title, exc.message)
+            return
+        text = t("bundle_done", year=done.fiscal_year.label_ja, version=done.checklist_version)
+        if done.renamed:
+            text += t("bundle_renamed", old_name=done.previous_name, new_name=done.department_name)
+        dialogs.show_info(self.root, title, text)
+        self._offer_carry_over(done.fiscal_year)
+        self.screen.panel.flush()
+        self.screen = self._screen(done.fiscal_year)
+        self.app.show(self.screen)
+
+    def show_changes(self) -> None:
+        """ファイル → 前年度との比較…: this year's answers against the last submitted year, item by item."""
+        if not self.active():
+            return
+        self.screen.panel.flush()
+        fy = self._fy()
+        found = self.ws.year_over_year(fy)
+        if found is None:
+            dialogs.show_info(self.root, t("menu_changes"), t("changes_none", year=fy.label_ja))
+            return
+        from .changes_window import ChangesWindow
+
+        previous, yoy = found
+        self.changes = ChangesWindow(self.root, self.ws.department_for(fy).name, previous, fy, yoy)
 
     def active(self) -> bool:
         """False once the app was locked (this controller's database is closed)."""

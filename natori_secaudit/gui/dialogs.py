@@ -39,3 +39,10 @@ def ask_text(parent, title: str, prompt: str) -> str | None:
     from .text_dialog import TextDialog
 
     return TextDialog(parent, title, prompt).wait()
+
+
+def ask_choice(parent, title: str, prompt: str, choices: list[str]) -> int | None:
+    """The index of the chosen option; None when cancelled."""
+    from .choice_dialog import ChoiceDialog
+
+    return ChoiceDialog(parent, title, prompt, choices).wait()

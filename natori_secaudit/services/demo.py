@@ -18,7 +18,7 @@ from .. import i18n, storage
 from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
 from ..errors import Refused
-from . import paths, reports, setup, submission
+from . import paths, reports, setup, submission, years
 from .admin import AdminWorkspace
 from .department import DepartmentWorkspace
 
@@ -114,7 +114,7 @@ def build_demo(
                                       y_prev.assessment(dept.code).inspector or dept.name) as ws:
             _fill(ws, previous, y_prev.assessment(dept.code))
             submission.submit(ws, previous, sub_dir / str(previous.start_year))
-            setup.add_year_from_bundle(ws.db, bundles[current], ws.actor)
+            years.accept_bundle(ws, bundles[current])      # the door a department has (ファイル → 新しい年度…)
             a_cur = y_cur.assessment(dept.code)
             if a_cur.state is not AssessmentState.NOT_STARTED:
                 _fill(ws, current, a_cur)

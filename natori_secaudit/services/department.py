@@ -17,7 +17,10 @@ from ..domain.assessment import AssessmentState, DepartmentAssessment, YearData
 from ..domain.checklist import Checklist, Department, Item, Organization, applies
 from ..domain.compile import compile_year
 from ..domain.fiscal_year import FiscalYear
+from ..domain.carry_over import carry_over_answers
+from ..domain.lineage import map_items
 from ..domain.results import CompiledYear
+from ..domain.yoy import DepartmentYoY, department_yoy
 from ..domain.scoring import Score, score
 from ..errors import InvalidInput, Refused
 from .workspace import Workspace
@@ -36,6 +39,17 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class CarryOverPlan:
+    """Last year's answers as they would land in this year's items (marked to be confirmed)."""
+
+    source: FiscalYear
+    target: FiscalYear
+    answers: tuple[Answer, ...]
+    new_items: tuple[str, ...]       # this year's items with nothing to carry over (new, or unanswered last year)
+    retired_items: tuple[str, ...]   # last year's items that no item of this year continues
+
+
+@dataclass(frozen=True)
 class AssessmentView:
     """What the assessment screen shows for one fiscal year."""
 
@@ -49,10 +63,12 @@ class AssessmentView:
     submitted_at: _dt.datetime | None = None
     return_message: str = ""
     inspector: str = ""
+    past: bool = False                      # an earlier year than the newest one held: read-only
 
     @property
     def locked(self) -> bool:
-        return self.state is AssessmentState.SUBMITTED
+        """Nothing can be changed: submitted, or a past year."""
+        return self.state is AssessmentState.SUBMITTED or self.past
 
     def answer(self, item_id: str) -> Answer:
         return self.answers.get(item_id) or Answer(item_id)
@@ -67,8 +83,16 @@ class DepartmentWorkspace(Workspace):
             raise Refused("service.not_department_db", path=str(db.path))
         self.db = db
         self.user_name = user_name.strip()
-        self.organization: Organization = storage.load_organization(db)
-        self.department: Department = self.organization.department(db.department_code)
+        self.reload_identity()
+
+    def reload_identity(self) -> None:
+        """The department as of the newest year held (its code changes when the department is renamed)."""
+        latest = storage.list_years(self.db)
+        self.organization: Organization = latest[-1].organization if latest else storage.load_organization(self.db)
+        code = self.db.department_code
+        if not self.organization.has(code):       # a year stored before its department list was
+            self.organization = storage.load_organization(self.db)
+        self.department: Department = self.organization.department(code)
 
     @property
     def actor(self) -> str:
@@ -89,26 +113,43 @@ class DepartmentWorkspace(Workspace):
         return storage.load_checklist(self.db, rec.checklist_sha256)
 
     def _record(self, fy: FiscalYear):
-        rec = storage.get_assessment(self.db, fy.start_year, self.department.code)
-        if rec is None:
+        """The year's assessment (a department database holds one per year, under that year's code)."""
+        records = storage.list_assessments(self.db, fy.start_year)
+        if not records:
             raise Refused("service.no_assessment_for_year", year=fy.label_ja)
-        return rec
+        return records[0]
+
+    def department_for(self, fy: FiscalYear) -> Department:
+        """The department as it was in ``fy`` (name, code and tags of that year's department list)."""
+        rec = self._record(fy)
+        year = storage.get_year(self.db, fy.start_year)
+        if year is not None and year.organization.has(rec.department_code):
+            return year.organization.department(rec.department_code)
+        if self.organization.has(rec.department_code):
+            return self.organization.department(rec.department_code)
+        return Department(rec.department_code, self.department.name, self.department.division, self.department.tags)
+
+    def organization_for(self, fy: FiscalYear) -> Organization:
+        year = storage.get_year(self.db, fy.start_year)
+        return year.organization if year is not None else self.organization
 
     def assessment(self, fy: FiscalYear) -> AssessmentView:
         rec = self._record(fy)
         checklist = storage.load_checklist(self.db, rec.checklist_sha256)
         answers = storage.load_answers(self.db, rec.id)
+        department = self.department_for(fy)
         return AssessmentView(
             fiscal_year=fy,
             checklist=checklist,
-            department=self.department,
+            department=department,
             state=rec.state,
-            items=checklist.applicable_items(self.department),
+            items=checklist.applicable_items(department),
             answers=answers,
             revision=rec.revision,
             submitted_at=rec.submitted_at,
             return_message=rec.return_message or "",
             inspector=rec.inspector or "",
+            past=fy < self.current_year(),
         )
 
     # -- answering ----------------------------------------------------------
@@ -117,14 +158,19 @@ class DepartmentWorkspace(Workspace):
         rec = self._record(fy)
         if rec.state is AssessmentState.SUBMITTED:
             raise Refused("service.assessment_locked", year=fy.label_ja)
+        self._refuse_past(fy)
         checklist = storage.load_checklist(self.db, rec.checklist_sha256)
-        if not checklist.has_item(answer.item_id) or not applies(checklist.item(answer.item_id), self.department):
+        if not checklist.has_item(answer.item_id) or not applies(checklist.item(answer.item_id), self.department_for(fy)):
             raise InvalidInput("service.unknown_item", item=answer.item_id)
         answer = replace(answer, carried_over=False, answered_by=self.actor)
         saved = storage.save_answer(self.db, rec.id, answer, actor=self.actor)
         if rec.state is AssessmentState.NOT_STARTED:
             storage.set_assessment_state(self.db, rec.id, AssessmentState.IN_PROGRESS, actor=self.actor)
         return saved
+
+    def _refuse_past(self, fy: FiscalYear) -> None:
+        if fy < self.current_year():
+            raise Refused("years.past_year_read_only", year=fy.label_ja, current=self.current_year().label_ja)
 
     def progress(self, fy: FiscalYear, view: AssessmentView | None = None) -> Progress:
         view = view or self.assessment(fy)
@@ -136,41 +182,61 @@ class DepartmentWorkspace(Workspace):
         return missing_of(view)
 
     # -- carry over last year -------------------------------------------------
+    def carry_over_source(self, fy: FiscalYear) -> FiscalYear | None:
+        """The nearest earlier year this database holds a submitted assessment for."""
+        for year in sorted((y for y in self.years() if y < fy), reverse=True):
+            if self._record(year).state is AssessmentState.SUBMITTED:
+                return year
+        return None
+
+    def carry_over_plan(self, fy: FiscalYear) -> CarryOverPlan | None:
+        """What carrying over would copy into ``fy`` (None when there is nothing to carry over)."""
+        source = self.carry_over_source(fy)
+        if source is None:
+            return None
+        prev = self.assessment(source)
+        cur = self.assessment(fy)
+        answers, new = carry_over_answers(prev.checklist, prev.answers, cur.items, map_items(prev.checklist,
+                                                                                               cur.checklist))
+        return CarryOverPlan(source, fy, tuple(answers), tuple(new),
+                             tuple(i for i in map_items(prev.checklist, cur.checklist).retired))
+
     def can_carry_over(self, fy: FiscalYear) -> bool:
-        prev = storage.get_assessment(self.db, fy.previous().start_year, self.department.code)
-        if prev is None or prev.state is not AssessmentState.SUBMITTED:
-            return False
         cur = self.assessment(fy)
         if cur.locked or any(a.status is not None for a in cur.answers.values()):
             return False
-        prev_answers = storage.load_answers(self.db, prev.id)
-        return any(item.id in prev_answers for item in cur.items)
+        plan = self.carry_over_plan(fy)
+        return plan is not None and bool(plan.answers)
 
-    def carry_over(self, fy: FiscalYear) -> int:
-        """Copy last year's answers for items with the same id, marked 前年度から (unconfirmed)."""
+    def carry_over(self, fy: FiscalYear) -> CarryOverPlan:
+        """Copy the last submitted year's answers, following the checklist revision (``replaces``),
+        each marked 前年度・要確認 (to be confirmed). Only into a year not yet answered."""
         if not self.can_carry_over(fy):
             raise Refused("service.cannot_carry_over", year=fy.label_ja)
-        prev = storage.get_assessment(self.db, fy.previous().start_year, self.department.code)
-        assert prev is not None
-        prev_answers = storage.load_answers(self.db, prev.id)
-        view = self.assessment(fy)
-        copied = [
-            replace(prev_answers[item.id], carried_over=True, updated_at=None)
-            for item in view.items
-            if item.id in prev_answers and prev_answers[item.id].status is not None
-        ]
+        plan = self.carry_over_plan(fy)
+        assert plan is not None
         rec = self._record(fy)
-        storage.save_answers(self.db, rec.id, copied, actor=self.actor, event="carry_over")
-        return len(copied)
+        storage.save_answers(self.db, rec.id, list(plan.answers), actor=self.actor, event="carry_over")
+        return plan
+
+    def year_over_year(self, fy: FiscalYear) -> tuple[FiscalYear, DepartmentYoY] | None:
+        """This year's answers against the nearest earlier submitted year, item by item (None: no such year)."""
+        source = self.carry_over_source(fy)
+        if source is None:
+            return None
+        prev = self.assessment(source)
+        cur = self.assessment(fy)
+        return source, department_yoy(prev.checklist, prev.answers, cur.checklist, cur.items, cur.answers)
 
     # -- import a spreadsheet --------------------------------------------------
     def import_answers(self, fy: FiscalYear, path: Path | str) -> int:
         from ..loading.answers_table import parse_answers_file
 
         view = self.assessment(fy)
+        self._refuse_past(fy)
         if view.locked:
             raise Refused("service.assessment_locked", year=fy.label_ja)
-        answers = parse_answers_file(Path(path), view.checklist, self.department)
+        answers = parse_answers_file(Path(path), view.checklist, view.department)
         answers = [replace(a, answered_by=self.actor) for a in answers]
         rec = self._record(fy)
         storage.save_answers(self.db, rec.id, answers, actor=self.actor, event="answers_import")
@@ -181,24 +247,25 @@ class DepartmentWorkspace(Workspace):
     # -- compile for the department's own report --------------------------------
     def compiled(self, fy: FiscalYear) -> tuple[CompiledYear, dict[str, Answer]]:
         view = self.assessment(fy)
-        org = Organization(self.organization.name, (self.department,))
-        state = AssessmentState.SUBMITTED if view.locked else view.state
+        department = view.department
+        org = Organization(self.organization_for(fy).name, (department,))
+        state = AssessmentState.SUBMITTED if view.state is AssessmentState.SUBMITTED else view.state
         cur = YearData(
             fy, view.checklist, org,
-            {self.department.code: DepartmentAssessment(
-                self.department, state if state is not AssessmentState.NOT_STARTED else AssessmentState.IN_PROGRESS,
+            {department.code: DepartmentAssessment(
+                department, state if state is not AssessmentState.NOT_STARTED else AssessmentState.IN_PROGRESS,
                 view.answers, view.submitted_at, view.revision, view.inspector)},
         )
         # A department's own report counts its answers even before submission.
         cur = _as_included(cur)
         previous = None
-        prev_rec = storage.get_assessment(self.db, fy.previous().start_year, self.department.code)
-        if prev_rec is not None and prev_rec.state is AssessmentState.SUBMITTED:
+        if fy.previous() in self.years() and self._record(fy.previous()).state is AssessmentState.SUBMITTED:
             prev_view = self.assessment(fy.previous())
+            prev_dept = prev_view.department
             previous = YearData(
-                fy.previous(), prev_view.checklist, org,
-                {self.department.code: DepartmentAssessment(
-                    self.department, AssessmentState.SUBMITTED, prev_view.answers,
+                fy.previous(), prev_view.checklist, Organization(org.name, (prev_dept,)),
+                {prev_dept.code: DepartmentAssessment(
+                    prev_dept, AssessmentState.SUBMITTED, prev_view.answers,
                     prev_view.submitted_at, prev_view.revision, prev_view.inspector)},
             )
         return compile_year(cur, previous), view.answers

@@ -192,23 +192,6 @@ def create_department_db(
     return db_path
 
 
-def add_year_from_bundle(db: storage.Database, bundle_path: Path | str, actor: str) -> FiscalYear:
-    """A new fiscal year's bundle opened in an existing department database."""
-    bundle = read_bundle(bundle_path)
-    if not bundle.organization.has(db.department_code):
-        raise InvalidInput("service.unknown_department", code=db.department_code,
-                           codes=", ".join(d.code for d in bundle.organization.departments))
-    with db.transaction():
-        sha = storage.store_checklist(db, bundle.checklist)
-        storage.store_organization(db, bundle.organization)
-        storage.store_key(db, ADMIN_KEY, bundle.admin_public.to_bytes(), None)
-        if storage.get_assessment(db, bundle.fiscal_year, db.department_code) is None:
-            storage.create_assessment(db, bundle.fiscal_year, db.department_code, sha)
-        storage.audit_append(db, actor=actor, event="bundle_opened", subject=str(bundle.fiscal_year),
-                             new={"checklist": bundle.checklist.version})
-    return FiscalYear(bundle.fiscal_year)
-
-
 # -- maintenance ------------------------------------------------------------------
 def verify(path: Path | str, passphrase: str):
     with storage.Database.open(path, passphrase, check=False) as db:
@@ -250,7 +233,6 @@ def _os_user() -> str:
 
 __all__ = [
     "AssessmentState",
-    "add_year_from_bundle",
     "admin_fingerprint",
     "admin_keys",
     "backup",

@@ -16,6 +16,7 @@ from .assessments_repo import (
     get_assessment,
     get_assessment_by_id,
     list_assessments,
+    set_assessment_checklist,
     set_assessment_state,
     years,
 )
@@ -45,6 +46,6 @@ __all__ = [
     "daily_backup", "find_by_file_hash", "get_assessment", "get_assessment_by_id", "get_setting",
     "latest_submission", "list_assessments", "list_backups", "list_checklists", "load_answers",
     "load_checklist", "load_key", "load_organization", "record_submission", "replace_answers", "restore",
-    "save_answer", "save_answers", "set_assessment_state", "set_setting", "setting_keys", "store_checklist",
+    "save_answer", "save_answers", "set_assessment_checklist", "set_assessment_state", "set_setting", "setting_keys", "store_checklist",
     "store_key", "store_organization", "submission_history", "verify_chain", "years",
 ]

@@ -96,6 +96,16 @@ def set_assessment_state(db, assessment_id: int, state: AssessmentState, *, acto
     return new
 
 
+def set_assessment_checklist(db, assessment_id: int, checklist_sha256: str, *, actor: str) -> None:
+    """Point a not-yet-answered assessment at another checklist snapshot (a re-issued bundle)."""
+    with db.transaction():
+        old = get_assessment_by_id(db, assessment_id)
+        db.execute("UPDATE assessments SET checklist_sha256 = ?, updated_at = ? WHERE id = ?",
+                   (checklist_sha256, now_iso(), int(assessment_id)))
+        audit.append(db, actor=actor, event="assessment_checklist", subject=f"{old.fiscal_year}/{old.department_code}",
+                     old={"checklist": old.checklist_sha256}, new={"checklist": checklist_sha256})
+
+
 def _audit_view(rec: AssessmentRecord) -> dict:
     return {"state": rec.state.value, "revision": rec.revision, "inspector": rec.inspector,
             "submitted_at": rec.submitted_at.isoformat() if rec.submitted_at else None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from natori_secaudit.domain.answers import Answer, AnswerStatus
 from natori_secaudit.domain.fiscal_year import FiscalYear
-from natori_secaudit.services import setup, submission
+from natori_secaudit.services import setup, submission, years
 from natori_secaudit.services.department import DepartmentWorkspace
 
 from .conftest import ADMIN_PASS, DEPT_PASS, SMALL, answer_all, make_department
@@ -21,10 +21,10 @@ def test_last_years_answers_are_offered_and_need_confirming(tmp_path):
         assert not ws.can_carry_over(FY1)
         answer_all(ws, FY1, {"B-1": AnswerStatus.PARTIAL})
         submission.submit(ws, FY1, tmp_path / "out")
-        setup.add_year_from_bundle(ws.db, b2, ws.actor)
+        assert years.accept_bundle(ws, b2).added
         assert ws.current_year() == FY2
         assert ws.can_carry_over(FY2)
-        copied = ws.carry_over(FY2)
+        copied = len(ws.carry_over(FY2).answers)
         view = ws.assessment(FY2)
         assert copied == len(view.items)
         assert all(a.carried_over for a in view.answers.values())

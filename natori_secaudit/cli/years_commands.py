@@ -1,0 +1,73 @@
+"""Sub-commands for the yearly cycle of a department database: a new year's bundle, carry-over."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import i18n
+from . import passphrase
+
+
+def register(sub, year_type) -> None:
+    t = i18n.t
+    p = sub.add_parser("accept-bundle", help=t("years.help_accept_bundle"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--department", default=None, help=t("years.opt_department"))
+    p.add_argument("--name", default="", help=t("cli.opt_name"))
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_accept_bundle)
+
+
+def register_answers(asub: argparse._SubParsersAction, year_type) -> None:
+    t = i18n.t
+    ac = asub.add_parser("carry-over", help=t("years.help_carry_over"))
+    ac.add_argument("--db", type=Path, required=True)
+    ac.add_argument("--year", type=year_type, required=True)
+    ac.add_argument("--name", default="")
+    ac.set_defaults(handler=cmd_carry_over)
+
+
+def _listed(ids) -> str:
+    ids = list(ids)
+    shown = ", ".join(ids[:20])
+    return shown + (" " + i18n.t("years.and_more", n=len(ids) - 20) if len(ids) > 20 else "")
+
+
+def cmd_accept_bundle(args) -> int:
+    from ..services import years
+    from ..services.department import DepartmentWorkspace
+
+    lang = i18n.get_language()
+    with DepartmentWorkspace.open(args.db, passphrase.ask(), args.name) as ws:
+        result = years.accept_bundle(ws, args.file, args.department)
+        can_carry = result.added and ws.can_carry_over(result.fiscal_year)
+    year = result.fiscal_year.label(lang)
+    if not result.added:
+        print(i18n.t("years.already_loaded", year=year))
+        return 0
+    print(i18n.t("years.accepted", year=year, version=result.checklist_version))
+    if result.renamed:
+        print(i18n.t("years.renamed", old_name=result.previous_name, old_code=result.previous_code,
+                     new_name=result.department_name, new_code=result.department_code))
+    if can_carry:
+        print(i18n.t("years.carry_hint", db=str(args.db), fy=result.fiscal_year.start_year))
+    return 0
+
+
+def cmd_carry_over(args) -> int:
+    from ..services.department import DepartmentWorkspace
+
+    lang = i18n.get_language()
+    with DepartmentWorkspace.open(args.db, passphrase.ask(), args.name) as ws:
+        if not ws.can_carry_over(args.year):
+            print(i18n.t("years.nothing_to_carry", year=args.year.label(lang)))
+            return 1
+        plan = ws.carry_over(args.year)
+    print(i18n.t("years.carried", source=plan.source.label(lang), target=plan.target.label(lang),
+                 count=len(plan.answers)))
+    if plan.new_items:
+        print(i18n.t("years.carried_new", count=len(plan.new_items), items=_listed(plan.new_items)))
+    if plan.retired_items:
+        print(i18n.t("years.carried_retired", count=len(plan.retired_items), items=_listed(plan.retired_items)))
+    return 0

@@ -1,0 +1,169 @@
+"""Three fiscal years through the command line only, as a city would run them.
+
+Year 1 (令和7年度): the IT division sets up, three departments answer and submit.
+Year 2 (令和8年度): the checklist is revised (B-1 is replaced by B-10, B-3 retired, B-4 new);
+each department loads the new bundle into its existing database, carries last year's
+answers over, confirms them through the answer table and submits.
+Year 3 (令和9年度): 市民課 is renamed (shimin -> shimin-seikatsu) and 土木課 and 図書館 are
+merged into 建設管理課 (kensetsu, continued by 土木課's database).
+Every submission of every year is imported: `imported`, none rejected.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from natori_secaudit.cli import main
+from natori_secaudit.domain.fiscal_year import FiscalYear
+from natori_secaudit.services.department import DepartmentWorkspace
+
+from .conftest import DATA, SMALL
+
+Y2 = DATA / "years" / "y2"
+Y3 = DATA / "years" / "y3"
+ADMIN = "IT division passphrase 2025"
+DEPT = "department passphrase 2025"
+
+
+def cli(capsys, monkeypatch, *argv, passphrase=DEPT):
+    monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", passphrase)
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def fill_table(path: Path, status_for) -> None:
+    """What a department leader does in Excel: choose an answer for every row, with its details."""
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    fields = list(rows[0].keys())
+    for row in rows:
+        status = status_for(row["item_id"])
+        row["status"] = status
+        if status != "implemented":
+            row["comment"] = "担当者が確認した状況"
+        if status in ("partial", "not_implemented"):
+            row["action"] = "手順を定めて周知する"
+            row["due"] = "2028-03-31"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def answer_and_submit(capsys, monkeypatch, tmp_path, db: Path, fy: int, status_for, outbox: Path) -> None:
+    table = tmp_path / f"{db.stem}-{fy}.csv"
+    code, _out, err = cli(capsys, monkeypatch, "answers", "template", "--db", db, "--year", fy, "--out", table)
+    assert code == 0, err
+    fill_table(table, status_for)
+    code, out, err = cli(capsys, monkeypatch, "answers", "import", "--db", db, "--year", fy, table)
+    assert code == 0, err
+    code, out, err = cli(capsys, monkeypatch, "submit", "--db", db, "--year", fy, "--out", outbox)
+    assert code == 0, err
+
+
+def import_all(capsys, monkeypatch, admin: Path, outbox: Path) -> list[str]:
+    code, out, err = cli(capsys, monkeypatch, "import", "--db", admin, outbox, passphrase=ADMIN)
+    lines = [ln for ln in out.splitlines() if ln.strip()]
+    assert code == 0, out + err
+    return lines
+
+
+def test_a_department_database_serves_three_years_through_the_cli(tmp_path, capsys, monkeypatch):
+    admin = tmp_path / "admin.db"
+    dbs = {code: tmp_path / f"{code}.db" for code in ("shimin", "doboku", "toshokan")}
+
+    # -- year 1 ---------------------------------------------------------------------------
+    assert cli(capsys, monkeypatch, "init", "--db", admin, "--role", "admin", passphrase=ADMIN)[0] == 0
+    b1 = tmp_path / "2025.natori-bundle"
+    code, _o, err = cli(capsys, monkeypatch, "--checklists", SMALL, "bundle", "--db", admin, "--year", 2025,
+                        "--checklist", "small", "--out", b1, passphrase=ADMIN)
+    assert code == 0, err
+    out1 = tmp_path / "2025"
+    for code_, db in dbs.items():
+        code, _o, err = cli(capsys, monkeypatch, "init", "--db", db, "--role", "department", "--bundle", b1,
+                            "--department", code_)
+        assert code == 0, err
+        first = {"shimin": "partial", "doboku": "not_implemented", "toshokan": "implemented"}[code_]
+        answer_and_submit(capsys, monkeypatch, tmp_path, db, 2025,
+                          lambda item, first=first: first if item in ("B-1", "A-1") else "implemented", out1)
+    lines = import_all(capsys, monkeypatch, admin, out1)
+    assert len(lines) == 3 and all(ln.endswith(": imported") for ln in lines), lines
+
+    # -- year 2: a revised checklist ---------------------------------------------------------
+    b2 = tmp_path / "2026.natori-bundle"
+    code, _o, err = cli(capsys, monkeypatch, "--checklists", Y2, "bundle", "--db", admin, "--year", 2026,
+                        "--checklist", "small", "--out", b2, passphrase=ADMIN)
+    assert code == 0, err
+    out2 = tmp_path / "2026"
+    for code_, db in dbs.items():
+        code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", db, b2)
+        assert code == 0, err
+        assert "令和8年度の配布パッケージを読み込みました" in out and "answers carry-over" in out
+        code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", db, b2)      # twice: nothing changes
+        assert code == 0 and "すでに読み込まれています" in out
+        code, out, err = cli(capsys, monkeypatch, "answers", "carry-over", "--db", db, "--year", 2026)
+        assert code == 0, err
+        assert "B-4" in out                         # the new item has nothing to carry over, and says so
+        assert "B-3" in out                         # the retired item is listed
+        with DepartmentWorkspace.open(db, DEPT) as ws:
+            view = ws.assessment(FiscalYear(2026))
+            carried = {i: a for i, a in view.answers.items() if a.carried_over}
+            # B-10 replaces B-1: last year's answer to B-1 is offered for B-10, to be confirmed.
+            first = {"shimin": "partial", "doboku": "not_implemented", "toshokan": "implemented"}[code_]
+            assert carried["B-10"].status.value == first
+            assert "B-4" not in carried
+            assert ws.assessment(FiscalYear(2025)).locked            # the past year is read-only
+        answer_and_submit(capsys, monkeypatch, tmp_path, db, 2026, lambda item: "implemented", out2)
+    lines = import_all(capsys, monkeypatch, admin, out2)
+    assert len(lines) == 3 and all(ln.endswith(": imported") for ln in lines), lines
+
+    # -- year 3: renamed and merged departments ------------------------------------------------
+    b3 = tmp_path / "2027.natori-bundle"
+    code, _o, err = cli(capsys, monkeypatch, "--checklists", Y3, "bundle", "--db", admin, "--year", 2027,
+                        "--checklist", "small", "--out", b3, passphrase=ADMIN)
+    assert code == 0, err
+    out3 = tmp_path / "2027"
+    for code_, new in (("shimin", "shimin-seikatsu"), ("doboku", "kensetsu")):
+        code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", dbs[code_], b3)
+        assert code == 0, err
+        assert f"（{code_}）" in out and f"（{new}）" in out       # a plain statement of what changed
+        code, out, err = cli(capsys, monkeypatch, "answers", "carry-over", "--db", dbs[code_], "--year", 2027)
+        assert code == 0, err
+        with DepartmentWorkspace.open(dbs[code_], DEPT) as ws:
+            assert ws.department.code == new
+            assert ws.department_for(FiscalYear(2026)).code == code_          # history keeps its codes
+            assert sum(a.carried_over for a in ws.assessment(FiscalYear(2027)).answers.values()) > 0
+        answer_and_submit(capsys, monkeypatch, tmp_path, dbs[code_], 2027,
+                          lambda item: "partial" if item == "A-1" else "implemented", out3)
+    lines = import_all(capsys, monkeypatch, admin, out3)
+    assert len(lines) == 2 and all(ln.endswith(": imported") for ln in lines), lines
+    assert not any("rejected" in ln for ln in lines)
+
+    # The IT division's reports run on every year.
+    for fy in (2025, 2026, 2027):
+        code, _o, err = cli(capsys, monkeypatch, "report", "ciso", "--db", admin, "--year", fy,
+                            "--out", tmp_path / f"{fy}.pdf", passphrase=ADMIN)
+        assert code == 0, err
+
+
+def test_a_bundle_signed_by_another_it_division_is_refused_with_both_fingerprints(tmp_path, capsys, monkeypatch):
+    admin, other = tmp_path / "admin.db", tmp_path / "other.db"
+    for db in (admin, other):
+        assert cli(capsys, monkeypatch, "init", "--db", db, "--role", "admin", passphrase=ADMIN)[0] == 0
+    b1, forged = tmp_path / "2025.natori-bundle", tmp_path / "2026-forged.natori-bundle"
+    assert cli(capsys, monkeypatch, "--checklists", SMALL, "bundle", "--db", admin, "--year", 2025,
+               "--checklist", "small", "--out", b1, passphrase=ADMIN)[0] == 0
+    assert cli(capsys, monkeypatch, "--checklists", SMALL, "bundle", "--db", other, "--year", 2026,
+               "--checklist", "small", "--out", forged, passphrase=ADMIN)[0] == 0
+    dept = tmp_path / "shimin.db"
+    assert cli(capsys, monkeypatch, "init", "--db", dept, "--role", "department", "--bundle", b1,
+               "--department", "shimin")[0] == 0
+    code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", dept, forged)
+    assert code == 1
+    from natori_secaudit.services.setup import admin_fingerprint
+
+    assert admin_fingerprint(admin, ADMIN) in err and admin_fingerprint(other, ADMIN) in err
+    assert "別の鍵" in err
+    with DepartmentWorkspace.open(dept, DEPT) as ws:
+        assert [fy.start_year for fy in ws.years()] == [2025]
