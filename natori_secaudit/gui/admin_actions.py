@@ -144,7 +144,8 @@ class AdminController:
             return
         default = f"{self.fy.start_year}_{code}_r{row.revision}.natori-return"
         target = dialogs.ask_save_file(self.root, title, default, [(t("return_files"), "*.natori-return")])
-        target = target or str(paths.data_dir() / "returns" / default)
+        if not target:                      # Cancel cancels: nothing is sent back, nothing written
+            return
         try:
             out = self.ws.send_back(self.fy, code, message, target)
         except AppError as exc:
@@ -157,7 +158,9 @@ class AdminController:
     def ciso_report(self) -> None:
         title = t("admin_ciso_report")
         default = reports.default_report_path("ciso", self.fy)
-        target = dialogs.ask_save_file(self.root, title, default.name, [("PDF", "*.pdf")]) or default
+        target = dialogs.ask_save_file(self.root, title, default.name, [("PDF", "*.pdf")])
+        if not target:
+            return
         self._job(title, lambda: reports.ciso_report_job(self.ws, self.fy, target))
 
     def department_report(self) -> None:
@@ -166,7 +169,9 @@ class AdminController:
         if code is None:
             return
         default = reports.default_report_path("department", self.fy, code)
-        target = dialogs.ask_save_file(self.root, title, default.name, [("PDF", "*.pdf")]) or default
+        target = dialogs.ask_save_file(self.root, title, default.name, [("PDF", "*.pdf")])
+        if not target:
+            return
         self._job(title, lambda: reports.admin_department_report_job(self.ws, self.fy, code, target))
 
     def export(self, fmt: str) -> None:
@@ -177,7 +182,9 @@ class AdminController:
         target = dialogs.ask_save_file(
             self.root, title, default.name, [(fmt.upper(), f"*{EXPORT_SUFFIX[fmt]}")]
         )
-        self._job(title, lambda: reports.export_job(self.ws, self.fy, fmt, target or default))
+        if not target:
+            return
+        self._job(title, lambda: reports.export_job(self.ws, self.fy, fmt, target))
 
     def _job(self, title: str, make_job) -> None:
         try:

@@ -51,8 +51,9 @@ class AssessmentScreen(ttk.Frame):
         self.title.pack(side="left")
         ttk.Label(top, text=t("year_label")).pack(side="left", padx=(24, 4))
         labels = [label for _fy, label in self.years]
+        wide = max(tkfont.nametofont("TkDefaultFont").measure(x) for x in labels)
         self.year_box = ttk.Combobox(top, state="readonly", values=labels,
-                                     width=max(len(x) for x in labels) + 4)
+                                     width=wide // max(1, tkfont.nametofont("TkDefaultFont").measure("0")) + 4)
         self.year_box.current([fy for fy, _l in self.years].index(self.fy))
         self.year_box.pack(side="left")
         self.year_box.bind("<<ComboboxSelected>>", lambda _e: self._year_chosen())

@@ -57,7 +57,8 @@ class ChangesWindow(ttk.Toplevel):
                                      text=f"{t('change_' + change.value)}（{len(rows)}）")
             for row in rows:
                 was = ", ".join(row.previous) if row.previous and row.previous != (row.item.id,) else ""
-                text = f"{row.item.id}  {row.item.question}" + (f"　{t('changes_was', ids=was)}" if was else "")
+                head = f"{row.item.id}{t('changes_was', ids=was)}" if was else row.item.id
+                text = f"{head}  {row.item.question}"
                 iid = self.tree.insert(group, "end", iid=row.item.id, text=text,
                                        values=(_status(row.previous_status), _status(row.current_status)))
                 first = first or iid

@@ -37,9 +37,10 @@ class DepartmentController:
     def year_choices(self) -> list[tuple[FiscalYear, str]]:
         """Every year the database holds, newest first, with its state (for the year switcher)."""
         out = []
+        newest = self.ws.current_year()
         for fy in sorted(self.ws.years(), reverse=True):
-            view = self.ws.assessment(fy)
-            out.append((fy, t("year_state", year=fy.label_ja, state=view.state.label_ja)))
+            state = t("year_current") if fy == newest else self.ws.assessment(fy).state.label_ja
+            out.append((fy, t("year_state", year=fy.label_ja, state=state)))
         return out
 
     def _offer_carry_over(self, fy: FiscalYear) -> None:
@@ -147,8 +148,10 @@ class DepartmentController:
         target = dialogs.ask_save_file(
             self.root, t("submit_title"), "", [(t("submission_files"), "*.natori-submission")]
         )
+        if not target:                      # Cancel cancels: nothing is locked, nothing written
+            return
         try:
-            out = submission.submit(self.ws, self._fy(), target or None)
+            out = submission.submit(self.ws, self._fy(), target)
         except AppError as exc:
             dialogs.show_error(self.root, t("submit_title"), exc.message)
             return
@@ -163,8 +166,10 @@ class DepartmentController:
         target = dialogs.ask_save_file(
             self.root, t("menu_progress"), "", [(t("submission_files"), "*.natori-submission")]
         )
+        if not target:
+            return
         try:
-            out = submission.send_progress(self.ws, self._fy(), target or None)
+            out = submission.send_progress(self.ws, self._fy(), target)
         except AppError as exc:
             dialogs.show_error(self.root, t("menu_progress"), exc.message)
             return

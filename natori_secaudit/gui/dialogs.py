@@ -23,7 +23,19 @@ def ask_open_file(parent, title: str, patterns: list[tuple[str, str]]) -> str:
 
 
 def ask_save_file(parent, title: str, initial: str, patterns: list[tuple[str, str]]) -> str:
-    return filedialog.asksaveasfilename(parent=parent, title=title, initialfile=initial, filetypes=patterns) or ""
+    """The chosen path with the pattern's suffix when typed without one; "" when cancelled."""
+    chosen = filedialog.asksaveasfilename(parent=parent, title=title, initialfile=initial, filetypes=patterns)
+    return with_suffix(chosen or "", patterns)
+
+
+def with_suffix(path: str, patterns: list[tuple[str, str]]) -> str:
+    """``path`` with the first pattern's suffix (``*.pdf``) added when the name has none of them."""
+    if not path:
+        return ""
+    suffixes = [p[1:] for _label, spec in patterns for p in spec.split() if p.startswith("*.")]
+    if not suffixes or any(path.lower().endswith(s.lower()) for s in suffixes):
+        return path
+    return path + suffixes[0]
 
 
 def ask_open_files(parent, title: str, patterns: list[tuple[str, str]]) -> list[str]:

@@ -362,6 +362,25 @@ def test_ciso_report_and_export_from_the_dashboard(admin_app, fake_dialogs, city
     assert "第2課 B-1 の状況" in cells and "根拠 d02-B-1" in cells
 
 
+def test_cancel_in_the_save_dialog_writes_no_report_export_or_return_notice(admin_app, fake_dialogs, city,
+                                                                         tmp_path, monkeypatch):
+    import_folder(admin_app, fake_dialogs, city / "shared")
+    started = []
+    monkeypatch.setattr(admin_app, "run_job", lambda *a, **k: started.append(a))
+    fake_dialogs.save_path = ""                                # Cancel
+    admin_app.admin.ciso_report()
+    for fmt in ("xlsx", "csv", "oscal"):
+        admin_app.admin.export(fmt)
+    screen = admin_app.admin.screen
+    screen.departments.selection_set("d02")
+    admin_app.admin.department_report()
+    fake_dialogs.text_answer = "確認してください"
+    admin_app.admin.send_back()
+    assert started == []
+    assert next(r for r in screen.rows if r.code == "d02").state.value == "submitted"
+    assert not list(tmp_path.rglob("*.natori-return")) and not list(tmp_path.rglob("*.pdf"))
+
+
 def wait_for_info(app, fake_dialogs, needle: str, seconds: float = 60) -> None:
     errors_before = len(fake_dialogs.errors)
     end = time.monotonic() + seconds
