@@ -324,7 +324,8 @@ def cmd_import(args) -> int:
         results = ws.import_paths(args.paths)
     for r in results:
         print(r.line())
-    return 0 if all(r.outcome != "rejected" for r in results) else 1
+    # 0 only when every file was a submission now held (imported, replaced or unchanged).
+    return 0 if admin.all_ok(results) else 1
 
 
 def cmd_return(args) -> int:
