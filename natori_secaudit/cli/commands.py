@@ -93,7 +93,7 @@ def register(sub) -> None:
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--year", type=_year, required=True)
     p.add_argument("--department", required=True)
-    p.add_argument("--message", required=True)
+    p.add_argument("--message", default=None)
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(handler=cmd_return)
 
@@ -302,6 +302,13 @@ def cmd_submit(args) -> int:
             out = submission.send_progress(ws, args.year, args.out)
             _say("cli.progress_done", path=str(out))
             return 0
+        view = ws.assessment(args.year)
+        if view.locked:
+            # Already submitted (the file lost, or never written after a crash): write it again.
+            out = submission.write_submission_again(ws, args.year, args.out)
+            _say("importing.rewrite_done", year=args.year.label(i18n.get_language()), revision=view.revision,
+                 path=str(out))
+            return 0
         out = submission.submit(ws, args.year, args.out)
     _say("cli.submit_done", path=str(out))
     return 0
@@ -332,8 +339,11 @@ def cmd_return(args) -> int:
     from ..services import admin
 
     with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
-        out = ws.send_back(args.year, args.department, args.message, args.out)
-    _say("cli.return_done", path=str(out), department=args.department)
+        out, again = ws.send_back_notice(args.year, args.department, args.message, args.out)
+    if again is not None:
+        _say("importing.return_reissued", path=str(out), department=args.department, revision=again)
+    else:
+        _say("cli.return_done", path=str(out), department=args.department)
     return 0
 
 

@@ -270,17 +270,30 @@ class AdminWorkspace(Workspace):
         return out
 
     # -- 差し戻し ------------------------------------------------------------------------
-    def send_back(self, fy: FiscalYear, department_code: str, message: str, out: Path | str) -> Path:
+    def send_back(self, fy: FiscalYear, department_code: str, message: str | None, out: Path | str) -> Path:
+        """Write a return notice (差し戻し) and mark the department 差し戻し.
+
+        While the department is 差し戻し for its current revision, the notice can be issued
+        again (a deleted or lost file): the same message unless a new one is given."""
+        return self.send_back_notice(fy, department_code, message, out)[0]
+
+    def send_back_notice(self, fy: FiscalYear, department_code: str, message: str | None,
+                         out: Path | str) -> tuple[Path, int | None]:
+        """:meth:`send_back`, and the revision when the notice was issued again (None the first time)."""
         from ..exchange import ReturnNotice, encode_return_notice
 
         rec = storage.get_assessment(self.db, fy.start_year, department_code)
-        if rec is None or rec.state is not AssessmentState.SUBMITTED:
+        again = rec is not None and rec.state is AssessmentState.RETURNED and rec.revision > 0
+        if rec is None or not (again or rec.state is AssessmentState.SUBMITTED):
             raise Refused("service.department_not_submitted", code=department_code, year=fy.label_ja)
+        text = (message or "").strip() or (rec.return_message if again else "")
+        if not text:
+            raise Refused("importing.return_message_needed")
         notice = ReturnNotice(
             department_code=department_code,
             fiscal_year=fy.start_year,
             revision_returned=rec.revision,
-            message=message.strip(),
+            message=text,
             issued_at=_now(),
             issuer=self.organization().name,
         )
@@ -294,7 +307,7 @@ class AdminWorkspace(Workspace):
             storage.set_assessment_state(self.db, rec.id, AssessmentState.RETURNED, actor=self.user_name,
                                          return_message=notice.message)
             out = write_bytes_atomic(out, data, mode=0o644)
-        return Path(out)
+        return Path(out), (rec.revision if again else None)
 
 
 def submission_content(sub) -> dict:
