@@ -97,7 +97,7 @@ def register(sub) -> None:
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--year", type=_year, required=True)
     p.add_argument("--department", required=True)
-    p.add_argument("--message", required=True)
+    p.add_argument("--message", default=None)
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(handler=cmd_return)
 
@@ -306,6 +306,13 @@ def cmd_submit(args) -> int:
             out = submission.send_progress(ws, args.year, args.out)
             _say("cli.progress_done", path=str(out))
             return 0
+        view = ws.assessment(args.year)
+        if view.locked:
+            # Already submitted (the file lost, or never written after a crash): write it again.
+            out = submission.write_submission_again(ws, args.year, args.out)
+            _say("importing.rewrite_done", year=args.year.label(i18n.get_language()), revision=view.revision,
+                 path=str(out))
+            return 0
         out = submission.submit(ws, args.year, args.out)
     _say("cli.submit_done", path=str(out))
     return 0
@@ -328,15 +335,19 @@ def cmd_import(args) -> int:
         results = ws.import_paths(args.paths)
     for r in results:
         print(r.line())
-    return 0 if all(r.outcome != "rejected" for r in results) else 1
+    # 0 only when every file was a submission now held (imported, replaced or unchanged).
+    return 0 if admin.all_ok(results) else 1
 
 
 def cmd_return(args) -> int:
     from ..services import admin
 
     with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
-        out = ws.send_back(args.year, args.department, args.message, args.out)
-    _say("cli.return_done", path=str(out), department=args.department)
+        out, again = ws.send_back_notice(args.year, args.department, args.message, args.out)
+    if again is not None:
+        _say("importing.return_reissued", path=str(out), department=args.department, revision=again)
+    else:
+        _say("cli.return_done", path=str(out), department=args.department)
     return 0
 
 

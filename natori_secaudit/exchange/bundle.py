@@ -80,5 +80,5 @@ def decode_bundle(data: bytes, source_name: str) -> Bundle:
             created_at=fields.aware(fields.get(body, "created_at", str), "created_at"),
             issuer=fields.get(body, "issuer", str),
         )
-    except (fields.BadField, KeyError, TypeError, ValueError, json.JSONDecodeError):
+    except (fields.BadField, KeyError, TypeError, ValueError, json.JSONDecodeError, RecursionError, OverflowError):
         raise DamagedFile("exchange.bundle_damaged", path=source_name) from None

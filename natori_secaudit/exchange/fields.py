@@ -12,6 +12,10 @@ class BadField(ValueError):
     """A field of a decoded file has the wrong type or value."""
 
 
+#: No number in an exchange file is larger than this (SQLite holds 64-bit integers; JSON holds any).
+MAX_INT = 2**53
+
+
 def get(d: Any, key: str, kind: type | tuple, *, max_len: int = 20000) -> Any:
     if not isinstance(d, dict) or key not in d:
         raise BadField(key)
@@ -19,6 +23,8 @@ def get(d: Any, key: str, kind: type | tuple, *, max_len: int = 20000) -> Any:
     if isinstance(value, bool) and kind is int:
         raise BadField(key)
     if not isinstance(value, kind):
+        raise BadField(key)
+    if isinstance(value, int) and not isinstance(value, bool) and not -MAX_INT <= value <= MAX_INT:
         raise BadField(key)
     if isinstance(value, str) and len(value) > max_len:
         raise BadField(key)
@@ -61,7 +67,7 @@ def answer(d: Any) -> Answer:
     if not isinstance(d, dict):
         raise BadField("answer")
     status = d.get("status")
-    if status is not None and status not in {s.value for s in AnswerStatus}:
+    if status is not None and (not isinstance(status, str) or status not in {s.value for s in AnswerStatus}):
         raise BadField("status")
     return Answer(
         item_id=get(d, "item_id", str, max_len=100),

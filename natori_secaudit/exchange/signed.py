@@ -34,7 +34,8 @@ def split(data: bytes, magic: bytes, error_key: str, source: str, wrong_kind_key
     try:
         signature = binascii.unhexlify(data[cut + 1 + len(SIG_PREFIX):-1])
         body = json.loads(head[len(magic) + 1:-1].decode("utf-8"))
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
+        # RecursionError: JSON nested deeper than the parser goes (a crafted file).
         raise DamagedFile(error_key, path=source) from None
     if not isinstance(body, dict) or len(signature) != 64:
         raise DamagedFile(error_key, path=source)

@@ -32,6 +32,7 @@ MAGIC = b"NATORI-SECAUDIT-SUBMISSION"
 FORMAT_VERSION = 1
 SUITE_IDS = {"kem": 0x0020, "kdf": 0x0001, "aead": 0x0001}
 MAX_BYTES = 20 * 1024 * 1024
+MAX_REVISION = 1_000_000          # a department hands in a few revisions a year
 _SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_128_GCM)
 
 
@@ -136,9 +137,10 @@ def decode_submission(data: bytes, admin_keys: AdminKeys, source_name: str) -> S
         body = fields.get(outer, "body", dict)
         signature = bytes.fromhex(fields.get(outer, "sig", str))
         sub = _parse_body(body)
-    except (fields.BadField, ValueError, UnicodeDecodeError, TypeError):
+        signed_part = canonical_json(body)
+    except _BAD_CONTENT:
         raise DamagedFile("exchange.bad_content", path=source_name) from None
-    if not verify_ed25519(sub.department_public_key, signature, canonical_json(body)):
+    if not verify_ed25519(sub.department_public_key, signature, signed_part):
         raise DamagedFile("exchange.bad_signature", path=source_name)
     if sub.admin_fingerprint != admin_keys.fingerprint():
         raise Refused("exchange.other_admin", path=source_name, fingerprint=sub.admin_fingerprint,
@@ -146,6 +148,10 @@ def decode_submission(data: bytes, admin_keys: AdminKeys, source_name: str) -> S
     return sub
 
 
+# What a decrypted body can throw at the parser: wrong types and values, text that is not
+# UTF-8 (or lone surrogates that cannot be encoded again), numbers too large for any field,
+# JSON nested deeper than Python's parser goes.
+_BAD_CONTENT = (fields.BadField, ValueError, UnicodeError, TypeError, RecursionError, OverflowError)
 _CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
@@ -169,8 +175,11 @@ def _parse_body(b: dict) -> Submission:
     revision = g(b, "revision", int)
     year = g(b, "fiscal_year", int)
     seq = g(b, "chain_seq", int)
-    if revision < 1 or not 1926 <= year <= 9998 or seq < 0:
+    if not 1 <= revision <= MAX_REVISION or not 1926 <= year <= 9998 or seq < 0:
         raise fields.BadField("numbers")
+    submitted_at = fields.aware(g(b, "submitted_at", str), "submitted_at")
+    if not 1926 <= submitted_at.year <= 9998:      # a date every later calculation can handle
+        raise fields.BadField("submitted_at")
     kind = g(b, "kind", str, max_len=20) if "kind" in b else "final"     # files from 0.1 have no "kind"
     if kind not in KINDS:
         raise fields.BadField("kind")
@@ -184,7 +193,7 @@ def _parse_body(b: dict) -> Submission:
         checklist_sha256=sha,
         revision=revision,
         inspector=g(b, "inspector", str, max_len=200),
-        submitted_at=fields.aware(g(b, "submitted_at", str), "submitted_at"),
+        submitted_at=submitted_at,
         answers=answers,
         chain_head=head,
         chain_seq=seq,

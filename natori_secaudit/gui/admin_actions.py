@@ -13,7 +13,13 @@ from pathlib import Path
 
 from ..errors import AppError
 from ..services import paths, reports
-from ..services.admin import SUBMISSION_SUFFIX, AdminWorkspace, ImportResult, expand_submission_paths
+from ..services.admin import (
+    SUBMISSION_SUFFIX,
+    AdminWorkspace,
+    ImportOutcome,
+    ImportResult,
+    expand_submission_paths,
+)
 from . import dialogs
 from .admin_screen import AdminScreen
 from .answers_window import AnswersWindow
@@ -67,39 +73,49 @@ class AdminController:
         folder = dialogs.ask_directory(self.root, t("admin_import_folder"))
         if not folder:
             return
-        files = expand_submission_paths([folder])
-        if not files:
-            dialogs.show_error(
-                self.root,
-                t("admin_import_folder"),
-                t("import_folder_empty", folder=folder, suffix=SUBMISSION_SUFFIX),
-            )
-            return
-        self.start_import(files)
+        # Every file of the folder and its subfolders gets a line: submissions by content, the rest
+        # listed as skipped with the reason (an empty folder gets a line of its own).
+        self.start_import(expand_submission_paths([folder]))
 
     def start_import(self, files: list[Path]) -> None:
         if self.importing:
             return
         self.importing = True
-        self.screen.start_progress(len(files))
-        self.root.configure(cursor="watch")
-        self._next_turn(lambda: self._import_next(files, 0, []))
+        try:
+            self.screen.start_progress(len(files))
+            self.root.configure(cursor="watch")
+            self._next_turn(lambda: self._import_next(files, 0, []))
+        except BaseException:
+            self._end_import()
+            raise
 
     def _import_next(self, files: list[Path], index: int, results: list[ImportResult]) -> None:
         if not self.screen.winfo_exists() or self.app.ws is not self.ws:
-            self.importing = False  # locked or closed meanwhile: stop quietly, nothing half-done
-            if self.root.winfo_exists():
-                self.root.configure(cursor="")
+            self._end_import()  # locked or closed meanwhile: stop quietly, nothing half-done
             return
-        if index < len(files):
-            result = self.ws.import_file(files[index])  # all or nothing per file
-            results.append(result)
-            self.screen.step_progress(index + 1, len(files), result)
-            self._next_turn(lambda: self._import_next(files, index + 1, results))
-            return
-        self.importing = False
-        self.root.configure(cursor="")
+        try:
+            if index < len(files):
+                results.append(self._import_one(files[index]))  # all or nothing per file
+                self.screen.step_progress(index + 1, len(files), results[-1])
+                self._next_turn(lambda: self._import_next(files, index + 1, results))
+                return
+        except BaseException:
+            # Whatever went wrong, the import ends here: the flag is cleared so the next import works.
+            self._end_import()
+            raise
+        self._end_import()
         self.screen.finish_progress(results)
+
+    def _import_one(self, path: Path) -> ImportResult:
+        try:
+            return self.ws.import_file(path)
+        except AppError as exc:  # import_file gives every file an outcome; this is a last guard
+            return ImportResult(path, ImportOutcome.REJECTED, exc.message)
+
+    def _end_import(self) -> None:
+        self.importing = False
+        if self.root.winfo_exists():
+            self.root.configure(cursor="")
 
     def _next_turn(self, step) -> None:
         """After a short pause (keys and clicks get in) and once the window has redrawn."""

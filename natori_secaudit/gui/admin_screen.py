@@ -353,7 +353,7 @@ class AdminScreen(ttk.Frame):
         self.progress_row.pack_forget()
         counts = {
             k: sum(1 for r in results if r.outcome == k)
-            for k in ("imported", "replaced", "unchanged", "rejected")
+            for k in ("imported", "replaced", "unchanged", "rejected", "skipped")
         }
         self.import_summary.configure(
             text=t("imports_summary", total=len(results), **counts),

@@ -5,41 +5,35 @@ from __future__ import annotations
 import datetime as _dt
 import getpass
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import i18n, storage
 from ..domain.assessment import AssessmentState, DepartmentAssessment, ProgressNote, YearData
 from ..domain.checklist import Checklist, Organization
 from ..domain.compile import compile_year
+from ..domain.completeness import incomplete_items
 from ..domain.fiscal_year import FiscalYear
 from ..domain.results import CompiledYear
 from ..domain.serialize import answer_to_dict, canonical_json, sha256_hex
 from ..errors import AppError, Refused
 from ..fileio import os_error_to_app_error, write_bytes_atomic
+from .importing import (
+    MAX_SUBMISSION_BYTES,
+    SUBMISSION_SUFFIX,
+    TEMP_PREFIX,
+    ImportOutcome,
+    ImportResult,
+    all_ok,
+    check_file_name,
+    expand_submission_paths,
+    folder_result,
+    incomplete_refusal,
+    result_label,
+    skipped,
+)
 from .setup import admin_keys
 from .workspace import Workspace
-
-SUBMISSION_SUFFIX = ".natori-submission"
-MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    path: Path
-    outcome: str            # imported | replaced | unchanged | rejected (the CLI contract's words)
-    reason: str = ""
-    department_code: str = ""
-    fiscal_year: int = 0
-    revision: int = 0
-
-    def line(self) -> str:
-        if self.outcome == "rejected":
-            return f"{self.path}: rejected: {self.reason}"
-        return f"{self.path}: {self.outcome}"
-
 
 class AdminWorkspace(Workspace):
     def __init__(self, db: storage.Database, user_name: str = "") -> None:
@@ -125,18 +119,37 @@ class AdminWorkspace(Workspace):
         return results
 
     def import_file(self, path: Path | str) -> ImportResult:
-        """Verify, decrypt, check, store — all or nothing for this file."""
+        """Verify, decrypt, check, store — all or nothing for this file, and always an outcome:
+        whatever a file holds, the next file is imported as if this one had not been there."""
         path = Path(path)
         try:
             return self._import(path)
         except AppError as exc:
-            return ImportResult(path, "rejected", exc.message)
+            return ImportResult(path, ImportOutcome.REJECTED, exc.message)
+        except Exception as exc:  # noqa: BLE001 - a programming error must not stop a folder import
+            from ..logs import write_crash
+
+            try:
+                log = str(write_crash(exc, context=f"import {path.name}"))
+            except Exception:  # noqa: BLE001 - even the log failed
+                log = "-"
+            return ImportResult(path, ImportOutcome.REJECTED, i18n.t("importing.unexpected", log=log))
 
     def _import(self, path: Path) -> ImportResult:
-        from ..exchange import decode_submission
+        from ..exchange import HEAD_BYTES, FileKind, decode_submission, file_kind
 
+        if path.is_dir():
+            return folder_result(path)
+        if path.name.startswith(TEMP_PREFIX):
+            return skipped(path, "importing.skip_temporary")
         try:
             size = path.stat().st_size
+            with path.open("rb") as fh:
+                head = fh.read(HEAD_BYTES)
+            kind = file_kind(head)
+            named = path.suffix == SUBMISSION_SUFFIX
+            if kind is not FileKind.SUBMISSION and not named:
+                return _not_a_submission(path, kind, size)
             if size > MAX_SUBMISSION_BYTES:
                 raise Refused("service.submission_too_large", path=str(path), mb=MAX_SUBMISSION_BYTES // (1024 * 1024))
             data = path.read_bytes()
@@ -144,9 +157,9 @@ class AdminWorkspace(Workspace):
             raise os_error_to_app_error(exc, path) from None
         file_sha = hashlib.sha256(data).hexdigest()
         if storage.find_by_file_hash(self.db, file_sha) is not None:
-            return ImportResult(path, "unchanged")
+            return ImportResult(path, ImportOutcome.UNCHANGED)
         sub = decode_submission(data, self.keys, str(path))
-        _check_file_name(path, sub)
+        check_file_name(path, sub)
         fy = FiscalYear(sub.fiscal_year)
         org = self.organization(fy)
         if not org.has(sub.department_code):
@@ -162,24 +175,27 @@ class AdminWorkspace(Workspace):
             return self._import_progress(path, sub, fy, checklist, pinned, key_hex)
         payload = canonical_json(submission_content(sub))
         latest = storage.latest_submission(self.db, sub.department_code, fy.start_year)
-        outcome = "imported"
+        outcome = ImportOutcome.IMPORTED
         if latest is not None:
             if sub.revision < latest.revision:
                 raise Refused("service.reject_older_revision", held=latest.revision, revision=sub.revision)
             if sub.revision == latest.revision:
                 if sha256_hex(latest.payload if isinstance(latest.payload, bytes) else
                               latest.payload.encode("utf-8")) == sha256_hex(payload):
-                    return ImportResult(path, "unchanged", department_code=sub.department_code,
+                    return ImportResult(path, ImportOutcome.UNCHANGED, department_code=sub.department_code,
                                         fiscal_year=fy.start_year, revision=sub.revision)
                 raise Refused("service.reject_same_revision_conflict", revision=sub.revision)
             if sub.chain_seq <= (latest.chain_seq or 0):
                 raise Refused("service.reject_rollback")
-            outcome = "replaced"
+            outcome = ImportOutcome.REPLACED
         answers = {a.item_id: a for a in sub.answers}
         for item_id in answers:
             if not checklist.has_item(item_id):
                 raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version,
                               year=fy.label_ja)
+        missing = incomplete_items(checklist.applicable_items(org.department(sub.department_code)), answers)
+        if missing:                  # the department's program refuses this too; a final file must be whole
+            raise incomplete_refusal(missing)
         with self.db.transaction():
             storage.record_submission(
                 self.db,
@@ -214,7 +230,7 @@ class AdminWorkspace(Workspace):
         code = sub.department_code
         key = f"progress.{fy.start_year}.{code}"
         held = storage.get_setting(self.db, key, None)
-        done = ImportResult(path, "unchanged", department_code=code, fiscal_year=fy.start_year, revision=sub.revision)
+        done = ImportResult(path, ImportOutcome.UNCHANGED, department_code=code, fiscal_year=fy.start_year, revision=sub.revision)
         if isinstance(held, dict):
             if held.get("chain_seq") == sub.chain_seq and held.get("chain_head") == sub.chain_head:
                 return done
@@ -236,7 +252,8 @@ class AdminWorkspace(Workspace):
                                  subject=f"{fy.start_year}/{code}", new={"answered": answered, "total": len(items)})
             if pinned is None:
                 storage.set_setting(self.db, f"dept_key.{code}", key_hex)
-        return ImportResult(path, "replaced" if isinstance(held, dict) else "imported", department_code=code,
+        outcome = ImportOutcome.REPLACED if isinstance(held, dict) else ImportOutcome.IMPORTED
+        return ImportResult(path, outcome, department_code=code,
                             fiscal_year=fy.start_year, revision=sub.revision)
 
     def progress(self, fy: FiscalYear) -> dict[str, ProgressNote]:
@@ -253,17 +270,30 @@ class AdminWorkspace(Workspace):
         return out
 
     # -- 差し戻し ------------------------------------------------------------------------
-    def send_back(self, fy: FiscalYear, department_code: str, message: str, out: Path | str) -> Path:
+    def send_back(self, fy: FiscalYear, department_code: str, message: str | None, out: Path | str) -> Path:
+        """Write a return notice (差し戻し) and mark the department 差し戻し.
+
+        While the department is 差し戻し for its current revision, the notice can be issued
+        again (a deleted or lost file): the same message unless a new one is given."""
+        return self.send_back_notice(fy, department_code, message, out)[0]
+
+    def send_back_notice(self, fy: FiscalYear, department_code: str, message: str | None,
+                         out: Path | str) -> tuple[Path, int | None]:
+        """:meth:`send_back`, and the revision when the notice was issued again (None the first time)."""
         from ..exchange import ReturnNotice, encode_return_notice
 
         rec = storage.get_assessment(self.db, fy.start_year, department_code)
-        if rec is None or rec.state is not AssessmentState.SUBMITTED:
+        again = rec is not None and rec.state is AssessmentState.RETURNED and rec.revision > 0
+        if rec is None or not (again or rec.state is AssessmentState.SUBMITTED):
             raise Refused("service.department_not_submitted", code=department_code, year=fy.label_ja)
+        text = (message or "").strip() or (rec.return_message if again else "")
+        if not text:
+            raise Refused("importing.return_message_needed")
         notice = ReturnNotice(
             department_code=department_code,
             fiscal_year=fy.start_year,
             revision_returned=rec.revision,
-            message=message.strip(),
+            message=text,
             issued_at=_now(),
             issuer=self.organization().name,
         )
@@ -277,7 +307,7 @@ class AdminWorkspace(Workspace):
             storage.set_assessment_state(self.db, rec.id, AssessmentState.RETURNED, actor=self.user_name,
                                          return_message=notice.message)
             out = write_bytes_atomic(out, data, mode=0o644)
-        return Path(out)
+        return Path(out), (rec.revision if again else None)
 
 
 def submission_content(sub) -> dict:
@@ -295,32 +325,15 @@ def submission_content(sub) -> dict:
     }
 
 
-_STANDARD_NAME = re.compile(r"(\d{4})_(.+)_(r(\d+)|progress)" + re.escape(SUBMISSION_SUFFIX))
+def _not_a_submission(path: Path, kind, size: int) -> ImportResult:
+    """The line for a file that is no submission by content or by name (listed, never imported)."""
+    from ..exchange import FileKind
 
-
-def _check_file_name(path: Path, sub) -> None:
-    """A file with the standard name must be what its name says: a submission renamed to stand in
-    for another department, year or revision is refused (a custom name is fine)."""
-    m = _STANDARD_NAME.fullmatch(path.name)
-    if m is None:
-        return
-    said = (int(m.group(1)), m.group(2), "progress" if m.group(4) is None else int(m.group(4)))
-    holds = (sub.fiscal_year, sub.department_code, "progress" if sub.is_progress else sub.revision)
-    if said != holds:
-        raise Refused("service.reject_renamed", name=path.name, code=sub.department_code,
-                      department=sub.department_name, year=sub.fiscal_year,
-                      revision=holds[2] if holds[2] != "progress" else i18n.t("service.progress_label"))
-
-
-def expand_submission_paths(paths: Iterable[Path | str]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            out.extend(sorted(q for q in p.iterdir() if q.is_file() and q.suffix == SUBMISSION_SUFFIX))
-        else:
-            out.append(p)
-    return out
+    if size == 0:
+        return skipped(path, "importing.skip_empty_file")
+    key = {FileKind.BUNDLE: "importing.skip_bundle", FileKind.RETURN_NOTICE: "importing.skip_return_notice",
+           FileKind.OTHER_FAMILY: "importing.skip_other_kind"}.get(kind, "importing.skip_not_a_submission")
+    return skipped(path, key)
 
 
 def _now() -> _dt.datetime:
@@ -334,8 +347,5 @@ def _os_user() -> str:
         return ""
 
 
-def result_label(outcome: str) -> str:
-    return i18n.t(f"service.import_{outcome}")
-
-
-__all__: Sequence[str] = ["AdminWorkspace", "ImportResult", "expand_submission_paths", "result_label"]
+__all__: Sequence[str] = ["AdminWorkspace", "ImportOutcome", "ImportResult", "MAX_SUBMISSION_BYTES", "SUBMISSION_SUFFIX",
+                          "all_ok", "expand_submission_paths", "result_label"]

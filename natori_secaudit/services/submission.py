@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import os
 from pathlib import Path
 
 from .. import __version__, storage
 from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
-from ..errors import Refused
+from ..errors import AppError, Refused
 from ..fileio import os_error_to_app_error, write_bytes_atomic
 from . import paths
 from .department import DepartmentWorkspace, missing_of
+from .importing import TEMP_PREFIX
 from .setup import ADMIN_KEY, DEPARTMENT_KEY
 
 MAX_LISTED = 15
 
 
 def submit(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str | None = None) -> Path:
-    """Lock the year's assessment and write the submission file (atomically).
+    """Lock the year's assessment and write the submission file.
 
     Refused while any applicable item is unanswered, unconfirmed (前年度から)
     or missing details; the refusal lists the items.
+
+    Atomic with its file: the lock and the file's exact bytes are committed in one
+    transaction (the file already written and flushed under a temporary name, so a full
+    disk leaves the assessment open); only then does the file get its real name. After a
+    crash at any moment the year is either not submitted, or submitted with its bytes
+    kept, and :func:`write_submission_again` writes the same file again.
     """
     view = ws.assessment(fy)
     if view.locked:
@@ -36,12 +45,41 @@ def submit(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str | None 
     assert rec is not None
     revision = rec.revision + 1
     now = _now()
-    with db.transaction():
-        storage.set_assessment_state(
-            db, rec.id, AssessmentState.SUBMITTED, actor=ws.actor, revision=revision, submitted_at=now
-        )
-        # Written before COMMIT: a failed write rolls the lock back.
-        return _write(ws, view, revision, now, "final", out_path)
+    staged: list[Path] = []
+    try:
+        with db.transaction():
+            storage.set_assessment_state(
+                db, rec.id, AssessmentState.SUBMITTED, actor=ws.actor, revision=revision, submitted_at=now
+            )
+            sub, data = _encode(ws, view, revision, now, "final")
+            target = _target(sub, out_path)
+            storage.store_sent_submission(db, fy.start_year, ws.department.code, revision, target.name, data)
+            staged.append(_stage(target, data))    # a failed write rolls the lock back
+    except BaseException:
+        _discard(staged)
+        raise
+    try:
+        return _publish(staged[0], target)
+    except AppError as exc:
+        raise Refused("importing.publish_failed", year=fy.label_ja, path=str(target), reason=exc.message) from None
+
+
+def write_submission_again(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
+    """Write the submitted year's submission file again: the very bytes stored when it was submitted
+    (a file lost, or never written because the program stopped right after submitting)."""
+    rec = ws._record(fy)
+    if rec.state is not AssessmentState.SUBMITTED:
+        raise Refused("importing.not_submitted_yet", year=fy.label_ja)
+    kept = storage.sent_submission(ws.db, fy.start_year, ws.department.code, rec.revision)
+    if kept is None:
+        raise Refused("importing.no_stored_submission", year=fy.label_ja)
+    name, data = kept
+    target = Path(out) if out else paths.data_dir() / "submissions" / name
+    if target.is_dir() or not target.suffix:
+        target = target / name
+    _make_folder(target)
+    write_bytes_atomic(target, data, mode=0o644)
+    return target
 
 
 def send_progress(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str | None = None) -> Path:
@@ -49,6 +87,8 @@ def send_progress(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str 
 
     Nothing is locked and nothing is required; the IT division sees the department
     as 回答中 with how many items are answered. Scores count only final submissions.
+    Like a submission, the file gets its real name only after the commit, so no file
+    ever names an audit position the database does not hold.
     """
     view = ws.assessment(fy)
     if view.locked:
@@ -56,15 +96,22 @@ def send_progress(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str 
     db = ws.db
     rec = storage.get_assessment(db, fy.start_year, ws.department.code)
     assert rec is not None
-    with db.transaction():
-        # An audit entry of its own: every progress report has a later chain position than the last.
-        storage.audit_append(db, actor=ws.actor, event="progress", subject=str(fy.start_year))
-        return _write(ws, view, rec.revision + 1, _now(), "progress", out_path)
+    staged: list[Path] = []
+    try:
+        with db.transaction():
+            # An audit entry of its own: every progress report has a later chain position than the last.
+            storage.audit_append(db, actor=ws.actor, event="progress", subject=str(fy.start_year))
+            sub, data = _encode(ws, view, rec.revision + 1, _now(), "progress")
+            target = _target(sub, out_path)
+            staged.append(_stage(target, data))
+    except BaseException:
+        _discard(staged)
+        raise
+    return _publish(staged[0], target)
 
 
-def _write(ws: DepartmentWorkspace, view, revision: int, now: _dt.datetime, kind: str,
-           out_path: Path | str | None) -> Path:
-    from ..exchange import AdminPublicKeys, DepartmentSigningKey, Submission, encode_submission, suggested_filename
+def _encode(ws: DepartmentWorkspace, view, revision: int, now: _dt.datetime, kind: str):
+    from ..exchange import AdminPublicKeys, DepartmentSigningKey, Submission, encode_submission
 
     db = ws.db
     admin_public_raw, _ = storage.load_key(db, ADMIN_KEY)
@@ -91,17 +138,64 @@ def _write(ws: DepartmentWorkspace, view, revision: int, now: _dt.datetime, kind
         admin_fingerprint=admin_public.fingerprint(),
         kind=kind,
     )
-    data = encode_submission(sub, admin_public, signing)
+    return sub, encode_submission(sub, admin_public, signing)
+
+
+def _target(sub, out_path: Path | str | None) -> Path:
+    from ..exchange import suggested_filename
+
     target = Path(out_path) if out_path else default_submission_path(sub)
     if target.is_dir() or not target.suffix:
         # A folder (existing, or a name without an extension): use the standard file name.
         target = target / suggested_filename(sub)
+    return target
+
+
+def _make_folder(target: Path) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise os_error_to_app_error(exc, target) from None
-    write_bytes_atomic(target, data, mode=0o644)
+
+
+def _staged_name(target: Path) -> Path:
+    # The temporary-file prefix: an import lists such a file as a leftover, never reads it.
+    return target.with_name(f"{TEMP_PREFIX}{target.name}.staged")
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """The file's bytes written and flushed beside the target, under a temporary name."""
+    _make_folder(target)
+    staged = _staged_name(target)
+    write_bytes_atomic(staged, data, mode=0o644)
+    return staged
+
+
+def _publish(staged: Path, target: Path) -> Path:
+    try:
+        os.replace(staged, target)
+    except OSError as exc:
+        _discard([staged])
+        raise os_error_to_app_error(exc, target) from None
+    _fsync_folder(target.parent)
     return target
+
+
+def _discard(files: list[Path]) -> None:
+    for f in files:
+        with contextlib.suppress(OSError):
+            f.unlink()
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _now() -> _dt.datetime:
@@ -129,7 +223,10 @@ def apply_return_notice(ws: DepartmentWorkspace, path: Path | str):
     if notice.department_code != ws.department.code:
         raise Refused("service.return_wrong_department", code=notice.department_code)
     rec = storage.get_assessment(ws.db, fy.start_year, ws.department.code)
-    if rec is None or rec.state is not AssessmentState.SUBMITTED:
+    if (rec is not None and rec.state is AssessmentState.RETURNED and notice.revision_returned == rec.revision
+            and notice.message == rec.return_message):
+        return notice          # the same notice again (issued again by the IT division): already applied
+    if rec is None or rec.state not in (AssessmentState.SUBMITTED, AssessmentState.RETURNED):
         raise Refused("service.return_not_submitted", year=fy.label_ja)
     if notice.revision_returned != rec.revision:
         raise Refused("service.return_stale", returned=notice.revision_returned, current=rec.revision)

@@ -30,6 +30,7 @@ from .database import Database, VerifyReport
 from .driver import cipher_version
 from .keys_repo import load_key, store_key
 from .org_repo import load_organization, store_organization
+from .sent_repo import sent_submission, store_sent_submission
 from .settings_repo import get_setting, set_setting, setting_keys
 from .years_repo import YearRecord, get_year, list_years, set_year
 from .submissions_repo import (
@@ -48,4 +49,5 @@ __all__ = [
     "load_checklist", "load_key", "load_organization", "record_submission", "replace_answers", "restore",
     "save_answer", "save_answers", "set_assessment_checklist", "set_assessment_state", "set_setting", "setting_keys", "store_checklist",
     "store_key", "store_organization", "submission_history", "verify_chain", "years",
+    "sent_submission", "store_sent_submission",
 ]

@@ -131,9 +131,23 @@ def _years_table(db) -> None:
     db.execute("DELETE FROM settings WHERE substr(key, 1, 5) = 'year.' AND key LIKE '%.checklist'")
 
 
+# Schema 3: the exact bytes of every submission file a department wrote, stored in the transaction
+# that locks its answers, so the file can be written again (the same bytes) after a crash or a loss.
+SCHEMA_3: tuple[str, ...] = (
+    """CREATE TABLE sent_submissions (
+        fiscal_year INTEGER NOT NULL,
+        department_code TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        file_name TEXT NOT NULL,
+        data BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (fiscal_year, department_code, revision))""",
+)
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", SCHEMA_1),
     Migration(2, "a department list and checklist per fiscal year", _years_table),
+    Migration(3, "the bytes of each submission file a department wrote", SCHEMA_3),
 ]
 
 
