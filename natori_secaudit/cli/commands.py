@@ -79,6 +79,7 @@ def register(sub) -> None:
     p.set_defaults(handler=lambda a: _usage(p))
 
     years_commands.register(sub, _year)
+    years_commands.register_enrolment(sub)
 
     p = sub.add_parser("submit", help=t("cli.help_submit"))
     p.add_argument("--db", type=Path, required=True)
@@ -206,8 +207,12 @@ def cmd_init(args) -> int:
         return 0
     if not args.bundle or not args.department:
         raise InvalidInput("cli.init_department_needs")
+    code = years_commands.enrollment_code()
+    bundle = setup.read_bundle(args.bundle)
     secret = passphrase.ask_new()
-    path = setup.create_department_db(args.db, secret, args.bundle, args.department, user_name=args.name)
+    path = setup.create_department_db(args.db, secret, args.bundle, args.department, user_name=args.name,
+                                      enrollment_code=code)
+    _say("enrolment.bundle_fingerprint", fingerprint=bundle.fingerprint)
     _say("cli.created_department", path=str(path), department=args.department)
     return 0
 

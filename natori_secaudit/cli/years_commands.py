@@ -19,6 +19,75 @@ def register(sub, year_type) -> None:
     p.set_defaults(handler=cmd_accept_bundle)
 
 
+def register_enrolment(sub) -> None:
+    p = sub.add_parser("enroll", help=i18n.t("enrolment.help_enroll"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--department", required=True)
+    p.set_defaults(handler=cmd_enroll)
+    p = sub.add_parser("history", help=i18n.t("enrolment.help_history"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--department", required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=cmd_history)
+    p = sub.add_parser("accept-history", help=i18n.t("enrolment.help_accept_history"))
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_accept_history)
+
+
+def cmd_history(args) -> int:
+    from ..services import admin, history
+
+    with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
+        out, years = history.write_history(ws, args.department, args.out)
+    print(i18n.t("enrolment.history_written", code=args.department, years=years, path=str(out)))
+    return 0
+
+
+def cmd_accept_history(args) -> int:
+    from ..services import history
+    from ..services.department import DepartmentWorkspace
+
+    lang = i18n.get_language()
+    with DepartmentWorkspace.open(args.db, passphrase.ask()) as ws:
+        done = history.accept_history(ws, args.file)
+    if done.added:
+        print(i18n.t("enrolment.history_accepted", added=", ".join(fy.label(lang) for fy in done.added)))
+    else:
+        print(i18n.t("enrolment.history_none_added"))
+    if done.kept:
+        print(i18n.t("enrolment.history_kept", kept=", ".join(fy.label(lang) for fy in done.kept)))
+    return 0
+
+
+def cmd_enroll(args) -> int:
+    import sys
+
+    from ..services import admin, enrolment
+
+    with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
+        issued = enrolment.issue_code(ws, args.department)
+    print(i18n.t("enrolment.issued", department=issued.department_name, code=issued.department_code,
+                 fingerprint=issued.admin_fingerprint), file=sys.stderr)
+    if issued.replaces_key:
+        print(i18n.t("enrolment.issued_replaces", fingerprint=issued.replaces_key), file=sys.stderr)
+    print(issued.text)                      # alone on the last line of standard output, for scripts
+    return 0
+
+
+def enrollment_code() -> str:
+    """The 登録コード for ``init --role department``: NATORI_SECAUDIT_ENROLLMENT_CODE, else asked."""
+    import os
+    import sys
+
+    value = os.environ.get("NATORI_SECAUDIT_ENROLLMENT_CODE")
+    if value is not None:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        return ""
+    return input(i18n.t("enrolment.prompt_code"))
+
+
 def register_answers(asub: argparse._SubParsersAction, year_type) -> None:
     t = i18n.t
     ac = asub.add_parser("carry-over", help=t("years.help_carry_over"))

@@ -55,6 +55,8 @@ class Submission:
     department_public_key: bytes
     admin_fingerprint: str
     kind: str = "final"          # "final" (locks, counts) | "progress" (途中経過: shows 回答中, counts nothing)
+    # HMAC of the department's 登録コード over its code and signing key (exchange/enrolment.py).
+    enrolment_proof: bytes = b""
 
     @property
     def is_progress(self) -> bool:
@@ -83,6 +85,7 @@ def _body(sub: Submission) -> dict:
         "department_public_key": sub.department_public_key.hex(),
         "admin_fingerprint": sub.admin_fingerprint,
         "kind": sub.kind,
+        **({"enrolment_proof": sub.enrolment_proof.hex()} if sub.enrolment_proof else {}),
     }
 
 
@@ -183,6 +186,9 @@ def _parse_body(b: dict) -> Submission:
     kind = g(b, "kind", str, max_len=20) if "kind" in b else "final"     # files from 0.1 have no "kind"
     if kind not in KINDS:
         raise fields.BadField("kind")
+    proof = bytes.fromhex(g(b, "enrolment_proof", str, max_len=64)) if "enrolment_proof" in b else b""
+    if proof and len(proof) != 32:
+        raise fields.BadField("enrolment_proof")
     return Submission(
         format_version=g(b, "format_version", int),
         department_code=code,
@@ -201,6 +207,7 @@ def _parse_body(b: dict) -> Submission:
         department_public_key=key,
         admin_fingerprint=g(b, "admin_fingerprint", str, max_len=64),
         kind=kind,
+        enrolment_proof=proof,
     )
 
 

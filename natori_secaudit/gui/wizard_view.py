@@ -1,4 +1,4 @@
-"""First run: open the bundle, choose the department, set a passphrase twice."""
+"""First run: open the bundle, choose the department, enter its 登録コード, set a passphrase twice."""
 
 from __future__ import annotations
 
@@ -33,21 +33,26 @@ class WizardView(ttk.Frame):
         ttk.Label(self, text=t("wizard_step2")).grid(row=4, column=0, sticky="w")
         self.department = ttk.Combobox(self, state="readonly", width=40)
         self.department.grid(row=4, column=1, sticky="w", padx=8, pady=4)
-        ttk.Label(self, text=t("unlock_name")).grid(row=5, column=0, sticky="w")
+        ttk.Label(self, text=t("wizard_code")).grid(row=5, column=0, sticky="w")
+        self.code = ttk.Entry(self, width=32)
+        self.code.grid(row=5, column=1, sticky="w", padx=8, pady=4)
+        ttk.Label(self, text=t("wizard_code_hint"), wraplength=720, justify="left", bootstyle="secondary").grid(
+            row=6, column=0, columnspan=3, sticky="w")
+        ttk.Label(self, text=t("unlock_name")).grid(row=7, column=0, sticky="w")
         self.name = ttk.Entry(self, width=32)
-        self.name.grid(row=5, column=1, sticky="w", padx=8, pady=4)
-        ttk.Label(self, text=t("wizard_step3")).grid(row=6, column=0, sticky="w")
+        self.name.grid(row=7, column=1, sticky="w", padx=8, pady=4)
+        ttk.Label(self, text=t("wizard_step3")).grid(row=8, column=0, sticky="w")
         self.pass1 = ttk.Entry(self, width=32, show="•")
-        self.pass1.grid(row=6, column=1, sticky="w", padx=8, pady=4)
-        ttk.Label(self, text=t("wizard_repeat")).grid(row=7, column=0, sticky="w")
+        self.pass1.grid(row=8, column=1, sticky="w", padx=8, pady=4)
+        ttk.Label(self, text=t("wizard_repeat")).grid(row=9, column=0, sticky="w")
         self.pass2 = ttk.Entry(self, width=32, show="•")
-        self.pass2.grid(row=7, column=1, sticky="w", padx=8, pady=4)
+        self.pass2.grid(row=9, column=1, sticky="w", padx=8, pady=4)
         self.strength = ttk.Label(self, text=t("strength_too_short"))
-        self.strength.grid(row=8, column=1, sticky="w", padx=8)
+        self.strength.grid(row=10, column=1, sticky="w", padx=8)
         self.create_button = ttk.Button(self, text=t("wizard_create"), bootstyle="primary", command=self.create)
-        self.create_button.grid(row=9, column=1, sticky="w", padx=8, pady=16)
+        self.create_button.grid(row=11, column=1, sticky="w", padx=8, pady=16)
         self.message = ttk.Label(self, text="", wraplength=720, justify="left", bootstyle="danger")
-        self.message.grid(row=10, column=0, columnspan=3, sticky="w")
+        self.message.grid(row=12, column=0, columnspan=3, sticky="w")
         self.pass1.bind("<KeyRelease>", self._strength)
         self.bundle_path.bind("<FocusOut>", lambda _e: self.load_bundle())
         self.columnconfigure(1, weight=1)
@@ -98,7 +103,7 @@ class WizardView(ttk.Frame):
         code = self.bundle.organization.departments[index].code
         try:
             setup.create_department_db(self.db_path, self.pass1.get(), self.bundle_path.get().strip(), code,
-                                       self.name.get().strip())
+                                       self.name.get().strip(), enrollment_code=self.code.get())
             self.on_created(self.db_path, self.pass1.get(), self.name.get().strip())
         except AppError as exc:
             self.message.configure(text=exc.message)

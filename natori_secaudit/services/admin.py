@@ -32,6 +32,7 @@ from .importing import (
     result_label,
     skipped,
 )
+from . import enrolment
 from .setup import admin_keys
 from .workspace import Workspace
 
@@ -167,12 +168,9 @@ class AdminWorkspace(Workspace):
         checklist = self.checklist_for(fy)
         if sub.checklist_sha256 != checklist.sha256:
             raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja)
-        pinned = storage.get_setting(self.db, f"dept_key.{sub.department_code}", None)
-        key_hex = sub.department_public_key.hex()
-        if pinned is not None and pinned != key_hex:
-            raise Refused("service.reject_key_changed")
+        trust = enrolment.decide(self.db, sub, org)      # enrolled key, a valid 登録コード proof, or refused
         if sub.is_progress:
-            return self._import_progress(path, sub, fy, checklist, pinned, key_hex)
+            return self._import_progress(path, sub, fy, checklist, trust)
         payload = canonical_json(submission_content(sub))
         latest = storage.latest_submission(self.db, sub.department_code, fy.start_year)
         outcome = ImportOutcome.IMPORTED
@@ -185,7 +183,7 @@ class AdminWorkspace(Workspace):
                     return ImportResult(path, ImportOutcome.UNCHANGED, department_code=sub.department_code,
                                         fiscal_year=fy.start_year, revision=sub.revision)
                 raise Refused("service.reject_same_revision_conflict", revision=sub.revision)
-            if sub.chain_seq <= (latest.chain_seq or 0):
+            if sub.chain_seq <= (latest.chain_seq or 0) and not trust.new_chain:
                 raise Refused("service.reject_rollback")
             outcome = ImportOutcome.REPLACED
         answers = {a.item_id: a for a in sub.answers}
@@ -220,54 +218,42 @@ class AdminWorkspace(Workspace):
             )
             storage.replace_answers(self.db, rec.id, list(sub.answers), actor=self.user_name,
                                     event="import")
-            if pinned is None:
-                storage.set_setting(self.db, f"dept_key.{sub.department_code}", key_hex)
+            trust.record(self.db, self.user_name)
         return ImportResult(path, outcome, department_code=sub.department_code, fiscal_year=fy.start_year,
                             revision=sub.revision)
 
-    def _import_progress(self, path: Path, sub, fy: FiscalYear, checklist: Checklist, pinned, key_hex: str):
+    def _import_progress(self, path: Path, sub, fy: FiscalYear, checklist: Checklist, trust):
         """A progress report (途中経過): remember how far the department is; no answers are stored."""
         code = sub.department_code
-        key = f"progress.{fy.start_year}.{code}"
-        held = storage.get_setting(self.db, key, None)
-        done = ImportResult(path, ImportOutcome.UNCHANGED, department_code=code, fiscal_year=fy.start_year, revision=sub.revision)
-        if isinstance(held, dict):
-            if held.get("chain_seq") == sub.chain_seq and held.get("chain_head") == sub.chain_head:
+        held = storage.get_progress(self.db, fy.start_year, code)
+        done = ImportResult(path, ImportOutcome.UNCHANGED, department_code=code, fiscal_year=fy.start_year,
+                            revision=sub.revision)
+        if held is not None:
+            if held.chain_seq == sub.chain_seq and held.chain_head == sub.chain_head:
                 return done
-            if int(held.get("chain_seq", -1)) >= sub.chain_seq:
+            if held.chain_seq >= sub.chain_seq and not trust.new_chain:
                 raise Refused("service.reject_older_progress")
         latest = storage.latest_submission(self.db, code, fy.start_year)
-        if latest is not None and (latest.chain_seq or 0) >= sub.chain_seq:
+        if latest is not None and (latest.chain_seq or 0) >= sub.chain_seq and not trust.new_chain:
             raise Refused("service.reject_progress_before_submission", revision=latest.revision)
         answers = {a.item_id: a for a in sub.answers}
         if any(not checklist.has_item(item_id) for item_id in answers):
             raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja)
         items = checklist.applicable_items(self.organization(fy).department(code))
         answered = sum(1 for i in items if i.id in answers and answers[i.id].is_answered)
-        note = {"answered": answered, "total": len(items), "sent_at": sub.submitted_at.isoformat(),
-                "chain_seq": sub.chain_seq, "chain_head": sub.chain_head, "inspector": sub.inspector}
         with self.db.transaction():
-            storage.set_setting(self.db, key, note)
-            storage.audit_append(self.db, actor=self.user_name, event="import_progress",
-                                 subject=f"{fy.start_year}/{code}", new={"answered": answered, "total": len(items)})
-            if pinned is None:
-                storage.set_setting(self.db, f"dept_key.{code}", key_hex)
-        outcome = ImportOutcome.REPLACED if isinstance(held, dict) else ImportOutcome.IMPORTED
+            storage.set_progress(self.db, storage.ProgressRecord(
+                fy.start_year, code, answered, len(items), sub.submitted_at, sub.chain_seq, sub.chain_head,
+                sub.inspector), actor=self.user_name)
+            trust.record(self.db, self.user_name)
+        outcome = ImportOutcome.REPLACED if held is not None else ImportOutcome.IMPORTED
         return ImportResult(path, outcome, department_code=code,
                             fiscal_year=fy.start_year, revision=sub.revision)
 
     def progress(self, fy: FiscalYear) -> dict[str, ProgressNote]:
         """The latest progress report (途中経過) of each department, by department code."""
-        prefix = f"progress.{fy.start_year}."
-        out = {}
-        for key in storage.setting_keys(self.db, prefix):
-            note = storage.get_setting(self.db, key, None)
-            try:
-                out[key[len(prefix):]] = ProgressNote(int(note["answered"]), int(note["total"]),
-                                                      _dt.datetime.fromisoformat(note["sent_at"]))
-            except (KeyError, TypeError, ValueError):
-                continue          # a damaged note only hides progress; it never stops the dashboard
-        return out
+        return {n.department_code: ProgressNote(n.answered, n.total, n.sent_at)
+                for n in storage.progress_notes(self.db, fy.start_year)}
 
     # -- 差し戻し ------------------------------------------------------------------------
     def send_back(self, fy: FiscalYear, department_code: str, message: str | None, out: Path | str) -> Path:

@@ -18,7 +18,7 @@ from .. import i18n, storage
 from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
 from ..errors import Refused
-from . import paths, reports, setup, submission, years
+from . import enrolment, paths, reports, setup, submission, years
 from .admin import AdminWorkspace
 from .department import DepartmentWorkspace
 
@@ -106,9 +106,12 @@ def build_demo(
     sub_dir = folder / "submissions"
     dept_dbs: dict[str, Path] = {}
     say(i18n.t("demo.step_departments", count=len(codes)))
+    with AdminWorkspace.open(admin_db, ADMIN_PASSPHRASE, "AIシステム推進課") as ws:     # 登録コード, as `enroll`
+        codes_issued = {d.code: enrolment.issue_code(ws, d.code).text for d in org.departments}
     for dept in org.departments:
         db_path = folder / "departments" / f"{dept.code}.db"
-        setup.create_department_db(db_path, DEPARTMENT_PASSPHRASE, bundles[previous], dept.code)
+        setup.create_department_db(db_path, DEPARTMENT_PASSPHRASE, bundles[previous], dept.code,
+                                   enrollment_code=codes_issued[dept.code])
         dept_dbs[dept.code] = db_path
         with DepartmentWorkspace.open(db_path, DEPARTMENT_PASSPHRASE,
                                       y_prev.assessment(dept.code).inspector or dept.name) as ws:

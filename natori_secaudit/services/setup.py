@@ -166,15 +166,23 @@ def read_bundle(path: Path | str):
 
 # -- a department's database ------------------------------------------------------------
 def create_department_db(
-    db_path: Path | str, passphrase: str, bundle_path: Path | str, department_code: str, user_name: str = ""
+    db_path: Path | str, passphrase: str, bundle_path: Path | str, department_code: str, user_name: str = "",
+    *, enrollment_code: str | None,
 ) -> Path:
+    """A department's database from the IT division's bundle and the 登録コード it issued for this department.
+
+    The code is checked against the bundle's IT division key before anything is stored: a bundle made by
+    anybody else (a forged one in the shared folder) is refused here, with the real department's code.
+    """
     from ..exchange import DepartmentSigningKey
+    from .enrolment import parse_for_bundle, store_own_code
 
     bundle = read_bundle(bundle_path)
     org: Organization = bundle.organization
     if not org.has(department_code):
         raise InvalidInput("service.unknown_department", code=department_code,
                            codes=", ".join(d.code for d in org.departments))
+    code = parse_for_bundle(enrollment_code, bundle.admin_public.to_bytes(), department_code, bundle.fingerprint)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     signing = DepartmentSigningKey.generate()
@@ -186,6 +194,7 @@ def create_department_db(
             storage.store_key(db, DEPARTMENT_KEY, signing.public_bytes(), signing.private_bytes())
             storage.create_assessment(db, bundle.fiscal_year, department_code, sha)
             storage.set_year(db, bundle.fiscal_year, sha, org)
+            store_own_code(db, department_code, code, actor=user_name or _os_user())
             storage.audit_append(db, actor=user_name or _os_user(), event="database_created",
                                  subject=department_code,
                                  new={"fiscal_year": bundle.fiscal_year, "checklist": bundle.checklist.version})

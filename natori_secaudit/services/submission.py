@@ -12,7 +12,7 @@ from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError, Refused
 from ..fileio import os_error_to_app_error, write_bytes_atomic
-from . import paths
+from . import enrolment, paths
 from .department import DepartmentWorkspace, missing_of
 from .importing import TEMP_PREFIX
 from .setup import ADMIN_KEY, DEPARTMENT_KEY
@@ -137,6 +137,7 @@ def _encode(ws: DepartmentWorkspace, view, revision: int, now: _dt.datetime, kin
         department_public_key=sign_public,
         admin_fingerprint=admin_public.fingerprint(),
         kind=kind,
+        enrolment_proof=enrolment.own_proof(db, ws.department.code, sign_public),
     )
     return sub, encode_submission(sub, admin_public, signing)
 

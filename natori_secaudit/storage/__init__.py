@@ -32,6 +32,22 @@ from .keys_repo import load_key, store_key
 from .org_repo import load_organization, store_organization
 from .sent_repo import sent_submission, store_sent_submission
 from .settings_repo import get_setting, set_setting, setting_keys
+from .trust_repo import (
+    EnrolmentRecord,
+    KeyRecord,
+    ProgressRecord,
+    add_enrolment,
+    current_key,
+    enrolments,
+    find_key,
+    get_progress,
+    key_fingerprint,
+    key_history,
+    open_enrolments,
+    progress_notes,
+    set_progress,
+    trust_key,
+)
 from .years_repo import YearRecord, get_year, list_years, set_year
 from .submissions_repo import (
     SubmissionRecord,
@@ -42,7 +58,9 @@ from .submissions_repo import (
 )
 
 __all__ = [
-    "AssessmentRecord", "AuditEntry", "YearRecord", "get_year", "list_years", "set_year", "BackupInfo", "Database", "SubmissionRecord", "VerifyReport",
+    "AssessmentRecord", "AuditEntry", "EnrolmentRecord", "KeyRecord", "ProgressRecord", "add_enrolment",
+    "current_key", "enrolments", "find_key", "get_progress", "key_fingerprint", "key_history", "open_enrolments",
+    "progress_notes", "set_progress", "trust_key", "YearRecord", "get_year", "list_years", "set_year", "BackupInfo", "Database", "SubmissionRecord", "VerifyReport",
     "audit_append", "audit_entries", "audit_head", "backup_now", "cipher_version", "create_assessment",
     "daily_backup", "find_by_file_hash", "get_assessment", "get_assessment_by_id", "get_setting",
     "latest_submission", "list_assessments", "list_backups", "list_checklists", "load_answers",

@@ -144,10 +144,71 @@ SCHEMA_3: tuple[str, ...] = (
         PRIMARY KEY (fiscal_year, department_code, revision))""",
 )
 
+def _trust_tables(db) -> None:
+    """Schema 4: enrolment codes, department keys (with history) and progress notes get tables.
+
+    Before, the IT division pinned a department's key on first use in ``settings``
+    (``dept_key.CODE``) and kept progress reports there (``progress.FY.CODE``), parsed
+    back by key prefix. Keys pinned that way are kept, marked ``first_use``.
+    """
+    db.execute("""CREATE TABLE enrolments (
+        id INTEGER PRIMARY KEY,
+        department_code TEXT NOT NULL,
+        code_id TEXT UNIQUE NOT NULL,
+        secret BLOB NOT NULL,
+        tag BLOB NOT NULL,
+        issued_at TEXT NOT NULL,
+        used_at TEXT,
+        key_fingerprint TEXT NOT NULL DEFAULT '')""")
+    db.execute("""CREATE TABLE department_keys (
+        id INTEGER PRIMARY KEY,
+        department_code TEXT NOT NULL,
+        public_key BLOB NOT NULL,
+        fingerprint TEXT NOT NULL,
+        how TEXT NOT NULL CHECK (how IN ('enrolled', 'first_use', 'lineage')),
+        enrolment_id INTEGER REFERENCES enrolments(id),
+        trusted_at TEXT NOT NULL,
+        replaced_at TEXT)""")
+    db.execute("CREATE UNIQUE INDEX one_current_key ON department_keys (department_code) WHERE replaced_at IS NULL")
+    db.execute("""CREATE TABLE progress_notes (
+        fiscal_year INTEGER NOT NULL,
+        department_code TEXT NOT NULL,
+        answered INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        sent_at TEXT NOT NULL,
+        chain_seq INTEGER NOT NULL,
+        chain_head TEXT NOT NULL,
+        inspector TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (fiscal_year, department_code))""")
+    import hashlib
+    import json
+
+    for key, value in db.query("SELECT key, value FROM settings WHERE substr(key, 1, 9) = 'dept_key.'"):
+        try:
+            public = bytes.fromhex(json.loads(value))
+        except (ValueError, TypeError):
+            continue
+        fp = hashlib.sha256(public).hexdigest()[:16].upper()
+        db.execute("INSERT INTO department_keys (department_code, public_key, fingerprint, how, trusted_at) "
+                   "VALUES (?, ?, ?, 'first_use', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                   (key[len("dept_key."):], public, "-".join(fp[i:i + 4] for i in range(0, 16, 4))))
+    for key, value in db.query("SELECT key, value FROM settings WHERE substr(key, 1, 9) = 'progress.'"):
+        parts = key.split(".", 2)
+        try:
+            note = json.loads(value)
+            db.execute("INSERT INTO progress_notes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (int(parts[1]), parts[2], int(note["answered"]), int(note["total"]), str(note["sent_at"]),
+                        int(note["chain_seq"]), str(note["chain_head"]), str(note.get("inspector", ""))))
+        except (ValueError, TypeError, KeyError, IndexError):
+            continue
+    db.execute("DELETE FROM settings WHERE substr(key, 1, 9) IN ('dept_key.', 'progress.')")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", SCHEMA_1),
     Migration(2, "a department list and checklist per fiscal year", _years_table),
     Migration(3, "the bytes of each submission file a department wrote", SCHEMA_3),
+    Migration(4, "enrolment codes, department keys and progress notes in tables of their own", _trust_tables),
 ]
 
 

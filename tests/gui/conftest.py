@@ -67,7 +67,10 @@ def bundle(tmp_path):
 def dept_db(tmp_path, bundle):
     from natori_secaudit.services import setup
 
-    return setup.create_department_db(tmp_path / "shimin.db", DEPT_PASS, bundle, "shimin")
+    from tests.integration.conftest import enrol
+
+    return setup.create_department_db(tmp_path / "shimin.db", DEPT_PASS, bundle, "shimin",
+                                      enrollment_code=enrol(tmp_path / "admin.db", "shimin", "admin passphrase 1"))
 
 
 @pytest.fixture

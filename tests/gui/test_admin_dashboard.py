@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.gui.conftest import pump
-from tests.integration.conftest import ADMIN_PASS, DEPT_PASS, SMALL
+from tests.integration.conftest import ADMIN_PASS, DEPT_PASS, SMALL, enrol
 
 CODES = [f"d{k:02d}" for k in range(1, 21)]
 WEIGHT = {"A-1": 3, "B-1": 3, "B-3": 2}  # high 3, medium 2 (no department has tags)
@@ -99,7 +99,8 @@ def twenty(tmp_path_factory):
         fy = FiscalYear(2026)
         for k, code in enumerate(CODES, start=1):
             db = setup.create_department_db(
-                root / "depts" / f"{code}.db", DEPT_PASS, bundle, code, user_name=f"点検 {k}"
+                root / "depts" / f"{code}.db", DEPT_PASS, bundle, code, user_name=f"点検 {k}",
+                enrollment_code=enrol(admin, code, ADMIN_PASS),
             )
             with DepartmentWorkspace.open(db, DEPT_PASS, f"点検 {k}") as ws:
                 for n, (item_id, status) in enumerate(pattern(k).items()):
@@ -341,11 +342,12 @@ def test_ciso_report_and_export_from_the_dashboard(admin_app, fake_dialogs, city
     from pypdf import PdfReader
 
     screen = admin_app.admin.screen
-    admin_app.admin.ciso_report()  # nothing imported: a clear refusal, no file
-    assert fake_dialogs.errors and "提出" in fake_dialogs.errors[-1]
-    import_folder(admin_app, fake_dialogs, city / "shared")
     pdf = tmp_path / "out" / "ciso.pdf"
     fake_dialogs.save_path = str(pdf)
+    admin_app.admin.ciso_report()  # nothing imported: a clear refusal, no file
+    assert fake_dialogs.errors and "提出" in fake_dialogs.errors[-1]
+    assert not pdf.exists()
+    import_folder(admin_app, fake_dialogs, city / "shared")
     admin_app.admin.ciso_report()
     wait_for_info(admin_app, fake_dialogs, "報告書を作成しました")
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)

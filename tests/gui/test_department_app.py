@@ -33,6 +33,9 @@ def test_first_run_wizard_creates_the_department_database(tmp_path, bundle, make
     assert w.bundle.fingerprint in w.bundle_info.cget("text")        # to compare with the announcement
     assert "市民課（shimin）" in w.department.cget("values")
     w.department.current(0)
+    from tests.integration.conftest import enrol
+
+    w.code.insert(0, enrol(bundle.parent / "admin.db", "shimin", "admin passphrase 1").lower())   # as typed
     w.name.insert(0, "髙橋 美穂")
     w.pass1.insert(0, DEPT_PASS)
     w.pass2.insert(0, DEPT_PASS + "x")

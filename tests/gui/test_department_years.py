@@ -9,7 +9,7 @@ from natori_secaudit.domain.answers import AnswerStatus
 from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.services import setup, submission
 from natori_secaudit.services.department import DepartmentWorkspace
-from tests.integration.conftest import DATA, SMALL, answer_all
+from tests.integration.conftest import DATA, SMALL, answer_all, enrol
 
 from .conftest import DEPT_PASS, press, pump, unlock
 
@@ -25,7 +25,8 @@ def two_bundles(tmp_path):
     b1 = setup.make_bundle(admin, ADMIN, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL])
     b2 = setup.make_bundle(admin, ADMIN, 2026, "small", tmp_path / "2026.natori-bundle",
                            checklist_dirs=[DATA / "years" / "y2"])
-    db = setup.create_department_db(tmp_path / "shimin.db", DEPT_PASS, b1, "shimin")
+    db = setup.create_department_db(tmp_path / "shimin.db", DEPT_PASS, b1, "shimin",
+                                    enrollment_code=enrol(admin, "shimin", ADMIN))
     with DepartmentWorkspace.open(db, DEPT_PASS) as ws:
         answer_all(ws, FY1, {"B-1": AnswerStatus.PARTIAL, "B-3": AnswerStatus.NOT_IMPLEMENTED})
         submission.submit(ws, FY1, tmp_path / "out")

@@ -48,10 +48,21 @@ def city(tmp_path):
     return tmp_path, admin, bundle
 
 
-def make_department(tmp_path, bundle, code, passphrase=DEPT_PASS):
+def enrol(admin_path, code, passphrase=ADMIN_PASS) -> str:
+    """The IT division issues a 登録コード for ``code`` (as `enroll` does)."""
+    from natori_secaudit.services import admin, enrolment
+
+    with admin.AdminWorkspace.open(admin_path, passphrase) as ws:
+        return enrolment.issue_code(ws, code).text
+
+
+def make_department(tmp_path, bundle, code, passphrase=DEPT_PASS, admin=None, admin_passphrase=ADMIN_PASS):
+    """A department database set up with a 登録コード from the admin database beside the bundle."""
     from natori_secaudit.services import setup
 
-    return setup.create_department_db(tmp_path / f"{code}.db", passphrase, bundle, code, user_name="所属 花子")
+    admin = Path(admin) if admin else Path(bundle).parent / "admin.db"
+    return setup.create_department_db(tmp_path / f"{code}.db", passphrase, bundle, code, user_name="所属 花子",
+                                      enrollment_code=enrol(admin, code, admin_passphrase))
 
 
 def answer_all(ws, fy, status_for=None):

@@ -81,6 +81,9 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
     assert code == 0, err
     out1 = tmp_path / "2025"
     for code_, db in dbs.items():
+        code, out, err = cli(capsys, monkeypatch, "enroll", "--db", admin, "--department", code_, passphrase=ADMIN)
+        assert code == 0, err
+        monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", out.splitlines()[-1])     # handed over on paper
         code, _o, err = cli(capsys, monkeypatch, "init", "--db", db, "--role", "department", "--bundle", b1,
                             "--department", code_)
         assert code == 0, err
@@ -157,6 +160,8 @@ def test_a_bundle_signed_by_another_it_division_is_refused_with_both_fingerprint
     assert cli(capsys, monkeypatch, "--checklists", SMALL, "bundle", "--db", other, "--year", 2026,
                "--checklist", "small", "--out", forged, passphrase=ADMIN)[0] == 0
     dept = tmp_path / "shimin.db"
+    code, out, _err = cli(capsys, monkeypatch, "enroll", "--db", admin, "--department", "shimin", passphrase=ADMIN)
+    monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", out.splitlines()[-1])
     assert cli(capsys, monkeypatch, "init", "--db", dept, "--role", "department", "--bundle", b1,
                "--department", "shimin")[0] == 0
     code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", dept, forged)

@@ -30,6 +30,13 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
+def _enrol(admin_path: Path, code: str) -> str:
+    from natori_secaudit.services import admin, enrolment
+
+    with admin.AdminWorkspace.open(admin_path, PASS_A) as ws:
+        return enrolment.issue_code(ws, code).text
+
+
 def build_department_world(folder: Path, year: int = 2026) -> Path:
     """An admin database, a bundle, one department database (passphrase A)."""
     from natori_secaudit.services import setup
@@ -39,7 +46,9 @@ def build_department_world(folder: Path, year: int = 2026) -> Path:
     bundle = setup.make_bundle(folder / "admin.db", PASS_A, year, "natori-standard", folder / "b.natori-bundle",
                                checklist_dirs=[CHECKLISTS])
     org = setup.read_bundle(bundle).organization
-    setup.create_department_db(folder / "dept.db", PASS_A, bundle, org.departments[1].code)
+    code = org.departments[1].code
+    setup.create_department_db(folder / "dept.db", PASS_A, bundle, code,
+                               enrollment_code=_enrol(folder / "admin.db", code))
     return folder
 
 
@@ -60,7 +69,8 @@ def build_import_world(folder: Path, departments: int = 6, year: int = 2026) -> 
     data = generate_year(b.checklist, b.organization, fy, seed=7)
     for dept in b.organization.departments[:departments]:
         path = folder / "depts" / f"{dept.code}.db"
-        setup.create_department_db(path, PASS_A, bundle, dept.code)
+        setup.create_department_db(path, PASS_A, bundle, dept.code,
+                                   enrollment_code=_enrol(folder / "admin.db", dept.code))
         with DepartmentWorkspace.open(path, PASS_A, "試験") as ws:
             _fill(ws, fy, data.assessment(dept.code))
             submission.submit(ws, fy, folder / "submissions")
