@@ -15,7 +15,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from ..domain.checklist import Checklist
+from ..domain.checklist import Checklist, Organization
 from .checklist_file import TOP as CHECKLIST_TOP
 from .checklist_file import check_checklist
 from .departments_file import TOP as DEPARTMENTS_TOP
@@ -68,8 +68,13 @@ def file_kind(data: bytes) -> str | None:
     return _strict_kind(root)
 
 
-def _check(path: str, data: bytes) -> tuple[str | None, Checklist | None, list[Problem]]:
-    """(kind, checklist if it is a valid checklist, problems) for the bytes of one file."""
+def _check(path: str, data: bytes, previous: Checklist | Organization | None = None,
+           warnings: list[Problem] | None = None) -> tuple[str | None, Checklist | None, list[Problem]]:
+    """(kind, checklist if it is a valid checklist, problems) for the bytes of one file.
+
+    ``previous`` of the file's kind is checked against (``replaces`` / ``formerly``);
+    notes about last year's departments are appended to ``warnings``.
+    """
     root, problems = compose(data, path)
     kind = _guessed_kind(root)
     if root is None or problems:
@@ -78,29 +83,48 @@ def _check(path: str, data: bytes) -> tuple[str | None, Checklist | None, list[P
         problems.add(root, "checklist.unknown_kind")
         return None, None, problems.result()
     if kind == DEPARTMENTS:
-        check_departments(root, problems)
+        prev_org = previous if isinstance(previous, Organization) else None
+        notes = Problems(path)
+        check_departments(root, problems, prev_org, notes)
+        if warnings is not None and not problems:
+            warnings.extend(notes.result())
         return kind, None, problems.result()
-    checklist = check_checklist(root, problems)
+    checklist = check_checklist(root, problems, previous if isinstance(previous, Checklist) else None)
     return kind, (None if problems else checklist), problems.result()
 
 
-def validate_path(path: Path | str) -> tuple[str | None, list[Problem]]:
+def validate_path(path: Path | str, previous: Checklist | Organization | None = None,
+                  warnings: list[Problem] | None = None) -> tuple[str | None, list[Problem]]:
     """(kind, problems) for a checklist or department file; no problems means valid.
 
     Never raises for anything wrong with the file: an unreadable file gives
-    one problem at 1:1 and kind None.
+    one problem at 1:1 and kind None. ``previous`` (last version's checklist or
+    last year's department list) checks ``replaces``/``formerly`` against it;
+    notes (last year's departments nobody continues) go to ``warnings``.
     """
+    kind, _loaded, problems = check_path(path, previous, warnings)
+    return kind, problems
+
+
+def check_path(path: Path | str, previous: Checklist | Organization | None = None,
+               warnings: list[Problem] | None = None) -> tuple[str | None, Checklist | None, list[Problem]]:
+    """(kind, the checklist if the file is a valid one, problems) for one file; never raises."""
     try:
         data = read_limited(path)
     except ChecklistFileError as exc:
-        return None, list(exc.problems)
-    kind, _checklist, problems = _check(str(path), data)
-    return kind, problems
+        return None, None, list(exc.problems)
+    return _check(str(path), data, previous, warnings)
 
 
 def load_checklist_dir(folder: Path | str) -> tuple[list[Checklist], list[Problem]]:
     """Every valid checklist among the ``*.yaml``/``*.yml`` files of ``folder``, and the
     problems of the others (department lists are skipped; unreadable files are reported)."""
+    found, problems = checklist_files(folder)
+    return [checklist for _path, checklist in found], problems
+
+
+def checklist_files(folder: Path | str) -> tuple[list[tuple[Path, Checklist]], list[Problem]]:
+    """Like :func:`load_checklist_dir`, with the file each checklist was read from."""
     folder = Path(folder)
     try:
         paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
@@ -108,7 +132,7 @@ def load_checklist_dir(folder: Path | str) -> tuple[list[Checklist], list[Proble
         problems = Problems(str(folder))
         problems.add_at(1, 1, "checklist.unreadable", detail=str(exc.strerror or exc)[:200])
         return [], problems.result()
-    checklists: list[Checklist] = []
+    checklists: list[tuple[Path, Checklist]] = []
     problems_out: list[Problem] = []
     for path in paths:
         try:
@@ -120,6 +144,6 @@ def load_checklist_dir(folder: Path | str) -> tuple[list[Checklist], list[Proble
         if kind == DEPARTMENTS:
             continue
         if checklist is not None:
-            checklists.append(checklist)
+            checklists.append((path, checklist))
         problems_out.extend(problems)
     return checklists, problems_out
