@@ -69,8 +69,9 @@ def file_kind(data: bytes) -> str | None:
 
 
 def _check(path: str, data: bytes, previous: Checklist | Organization | None = None,
-           warnings: list[Problem] | None = None) -> tuple[str | None, Checklist | None, list[Problem]]:
-    """(kind, checklist if it is a valid checklist, problems) for the bytes of one file.
+           warnings: list[Problem] | None = None,
+           ) -> tuple[str | None, Checklist | Organization | None, list[Problem]]:
+    """(kind, the checklist or organisation if the file is valid, problems) for the bytes of one file.
 
     ``previous`` of the file's kind is checked against (``replaces`` / ``formerly``);
     notes about last year's departments are appended to ``warnings``.
@@ -85,10 +86,10 @@ def _check(path: str, data: bytes, previous: Checklist | Organization | None = N
     if kind == DEPARTMENTS:
         prev_org = previous if isinstance(previous, Organization) else None
         notes = Problems(path)
-        check_departments(root, problems, prev_org, notes)
+        org = check_departments(root, problems, prev_org, notes)
         if warnings is not None and not problems:
             warnings.extend(notes.result())
-        return kind, None, problems.result()
+        return kind, (None if problems else org), problems.result()
     checklist = check_checklist(root, problems, previous if isinstance(previous, Checklist) else None)
     return kind, (None if problems else checklist), problems.result()
 
@@ -107,8 +108,9 @@ def validate_path(path: Path | str, previous: Checklist | Organization | None = 
 
 
 def check_path(path: Path | str, previous: Checklist | Organization | None = None,
-               warnings: list[Problem] | None = None) -> tuple[str | None, Checklist | None, list[Problem]]:
-    """(kind, the checklist if the file is a valid one, problems) for one file; never raises."""
+               warnings: list[Problem] | None = None,
+               ) -> tuple[str | None, Checklist | Organization | None, list[Problem]]:
+    """(kind, the checklist or department list if the file is valid, problems) for one file; never raises."""
     try:
         data = read_limited(path)
     except ChecklistFileError as exc:
@@ -143,7 +145,28 @@ def checklist_files(folder: Path | str) -> tuple[list[tuple[Path, Checklist]], l
         kind, checklist, problems = _check(str(path), data)
         if kind == DEPARTMENTS:
             continue
-        if checklist is not None:
+        if isinstance(checklist, Checklist):
             checklists.append((path, checklist))
         problems_out.extend(problems)
     return checklists, problems_out
+
+
+def check_against_last_year(checklist_path: Path | str, departments_path: Path | str | None,
+                            previous_checklist: Checklist | None, previous_org: Organization | None,
+                            year: str) -> list[Problem]:
+    """The notes (warnings) of checking this year's files against last year's checklist and list.
+
+    Raises ChecklistFileError with every located problem of both files when a
+    ``replaces`` or ``formerly`` entry names something last year did not have;
+    ``year`` names last year in that message.
+    """
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    if previous_checklist is not None:
+        problems += check_path(checklist_path, previous_checklist)[2]
+    if departments_path is not None and previous_org is not None:
+        problems += check_path(departments_path, previous_org, warnings)[2]
+    if problems:
+        raise ChecklistFileError("checklist.against_last_year", path=str(problems[0].path), year=year,
+                                 count=len(problems), problems=problems)
+    return warnings
