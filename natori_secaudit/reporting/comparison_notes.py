@@ -8,8 +8,8 @@ could not be compared, and the former names of renamed or merged departments.
 
 from __future__ import annotations
 
-from reportlab.platypus import Spacer, Table
 from reportlab.lib.units import mm
+from reportlab.platypus import Spacer, Table
 
 from ..domain.checklist import Department, applies
 from ..domain.results import CompiledYear
