@@ -41,6 +41,7 @@ def register(sub) -> None:
     csub = p.add_subparsers(dest="checklist_command", metavar="SUBCOMMAND")
     v = csub.add_parser("validate", help=t("cli.help_checklist_validate"))
     v.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    v.add_argument("--previous", type=Path, metavar="FILE", help=t("checklist.opt_previous"))
     v.set_defaults(handler=cmd_checklist_validate)
     s = csub.add_parser("show", help=t("cli.help_checklist_show"))
     s.add_argument("path", type=Path, metavar="PATH")
@@ -159,17 +160,45 @@ def _say(key: str, **params) -> None:
 
 # -- checklists -----------------------------------------------------------------
 def cmd_checklist_validate(args) -> int:
-    from ..loading import validate_path
+    """Each file alone; a checklist also against its next older version among the files (or
+    ``--previous``), a department list against ``--previous`` when that is a department list."""
+    from ..domain.checklist import Checklist, Organization
+    from ..domain.lineage import next_older
+    from ..loading import check_path
 
+    given = None
+    if args.previous is not None:
+        _kind, given, problems = check_path(args.previous)
+        if problems:
+            for problem in problems:
+                print(problem.format(), file=sys.stderr)
+            return 2
+    first = [check_path(path) for path in args.paths]
+    checklists = [loaded for _kind, loaded, _p in first if isinstance(loaded, Checklist)]
     bad = 0
-    for path in args.paths:
-        kind, problems = validate_path(path)
+    for path, (kind, loaded, problems) in zip(args.paths, first):
+        previous = None
+        if isinstance(loaded, Checklist):
+            previous = next_older(loaded, checklists) or (given if isinstance(given, Checklist) else None)
+        elif kind == "departments" and isinstance(given, Organization):
+            previous = given
+        warnings: list = []
+        if previous is not None and not problems:
+            kind, _loaded, problems = check_path(path, previous, warnings)
         if problems:
             bad += 1
             for problem in problems:
                 print(problem.format(), file=sys.stderr)
+            continue
+        for warning in warnings:
+            print(warning.format(), file=sys.stderr)
+        kind_label = i18n.t(f"checklist.kind_{kind}") if kind else "?"
+        if isinstance(previous, Checklist):
+            _say("checklist.valid_against", path=str(path), kind=kind_label, version=previous.version)
+        elif previous is not None:
+            _say("checklist.valid_against_departments", path=str(path), kind=kind_label,
+                 previous=str(args.previous))
         else:
-            kind_label = i18n.t(f"checklist.kind_{kind}") if kind else "?"
             _say("checklist.valid", path=str(path), kind=kind_label)
     return 2 if bad else 0
 
@@ -276,9 +305,11 @@ def _checklist_dirs(args) -> list[Path]:
 def cmd_bundle(args) -> int:
     from ..services import setup
 
-    out = setup.make_bundle(args.db, passphrase.ask(), args.year.start_year, args.checklist, args.out,
-                            checklist_dirs=_checklist_dirs(args))
-    _say("cli.bundle_done", path=str(out), year=args.year.label(i18n.get_language()))
+    made = setup.make_bundle(args.db, passphrase.ask(), args.year.start_year, args.checklist, args.out,
+                             checklist_dirs=_checklist_dirs(args))
+    for warning in made.warnings:
+        print(warning.format(), file=sys.stderr)
+    _say("cli.bundle_done", path=str(made.path), year=args.year.label(i18n.get_language()))
     return 0
 
 

@@ -13,6 +13,7 @@ from .answers import AnswerStatus
 from .assessment import AssessmentState, YearData
 from .checklist import Checklist, Department, applies
 from .comparison import Trend, gap_trend, score_trend
+from .lineage import DepartmentLineage, ItemMapping, map_departments, map_items
 from .results import (
     ActionRow,
     CompiledYear,
@@ -213,27 +214,24 @@ def _gap_count(stat: ItemStat) -> int:
 def _with_comparison(
     cur: CompiledYear, prev: CompiledYear, prev_data: YearData, today: _dt.date
 ) -> CompiledYear:
+    """Compare with last year along the mappings: an item with the item(s) it replaces (combined),
+    a department with the department(s) it continues (combined); the rest is listed, not dropped."""
     has_previous = prev.city.possible > 0
+    items = map_items(prev_data.checklist, cur.checklist)
+    lineage = map_departments(prev_data.organization, cur.organization)
     item_trends: dict[str, Trend] = {}
     stats = {}
     for item_id, stat in cur.item_stats.items():
-        if not prev_data.checklist.has_item(item_id):
+        olds = items.counterparts(item_id)
+        if not olds:
             trend = Trend.NOT_COMPARABLE
             p_score, p_gaps = None, None
         else:
-            p_stat = prev.item_stats[item_id]
-            p_score, p_gaps = p_stat.score, _gap_count(p_stat)
+            p_score = sum((prev.item_stats[o].score for o in olds), Score())
+            p_gaps = sum(_gap_count(prev.item_stats[o]) for o in olds)
             trend = gap_trend(p_gaps, p_score if has_previous else None, _gap_count(stat), stat.score)
         item_trends[item_id] = trend
-        stats[item_id] = ItemStat(
-            item=stat.item,
-            score=stat.score,
-            counts=stat.counts,
-            gaps=stat.gaps,
-            previous_score=p_score,
-            previous_gaps=p_gaps,
-            trend=trend,
-        )
+        stats[item_id] = _replace(stat, previous_score=p_score, previous_gaps=p_gaps, trend=trend)
     sections = {}
     for section in cur.checklist.sections:
         p = prev.sections.get(section.id) if has_previous else None
@@ -241,15 +239,14 @@ def _with_comparison(
     departments = {}
     dept_results = []
     for d in cur.departments:
-        try:
-            p_res = prev.department(d.department.code)
-        except KeyError:
-            p_res = None
-        p_score = p_res.score if (p_res is not None and p_res.included) else None
+        olds = [prev.department(code) for code in lineage.predecessors(d.department.code)]
+        counted = [r.score for r in olds if r.included]
+        p_score = sum(counted, Score()) if counted else None
         trend = score_trend(p_score, d.score)
         departments[d.department.code] = UnitComparison(p_score, d.score, trend)
         dept_results.append(_replace(d, previous_score=p_score, trend=trend))
     city = UnitComparison(prev.city if has_previous else None, cur.city, score_trend(prev.city if has_previous else None, cur.city))
+    prev_org = prev_data.organization
     comparison = Comparison(
         previous_year=prev.fiscal_year,
         previous_checklist_version=prev.checklist.version,
@@ -257,11 +254,19 @@ def _with_comparison(
         sections=sections,
         departments=departments,
         items=item_trends,
-        not_comparable=tuple(i for i, t in item_trends.items() if t is Trend.NOT_COMPARABLE),
-        dropped=tuple(i.id for i in prev.checklist.items if not cur.checklist.has_item(i.id)),
+        not_comparable=items.new,
+        dropped=items.retired,
         trend_counts=dict(Counter(item_trends.values())),
+        checklist_version=cur.checklist.version,
+        previous_checklist_title=prev.checklist.title,
+        item_previous={i: olds for i, olds in items.previous_of.items() if olds and olds != (i,)},
+        retired_items=tuple(prev.checklist.item(i) for i in items.retired),
+        new_departments=lineage.new,
+        vanished_departments=tuple(prev_org.department(c) for c in lineage.vanished),
+        department_previous={code: tuple(prev_org.department(o) for o in olds)
+                             for code, olds in lineage.previous_of.items() if olds and lineage.changed(code)},
     )
-    overdue = _overdue_previous(cur, prev, today)
+    overdue = _overdue_previous(cur, prev, items, lineage, today)
     out = _replace(
         cur,
         item_stats=stats,
@@ -272,21 +277,35 @@ def _with_comparison(
     return _replace(out, findings=_findings(out, item_trends))
 
 
-def _overdue_previous(cur: CompiledYear, prev: CompiledYear, today: _dt.date) -> tuple[ActionRow, ...]:
-    """Last year's planned actions whose due date has passed while the gap remains."""
+def _overdue_previous(cur: CompiledYear, prev: CompiledYear, items: ItemMapping, lineage: DepartmentLineage,
+                      today: _dt.date) -> tuple[ActionRow, ...]:
+    """Last year's planned actions whose due date has passed while the gap remains.
+
+    An action follows its item to the item that replaces it and its department to the
+    department(s) that continue it; it is resolved only when every successor department
+    has submitted without a gap on the successor item. A retired item or a vanished
+    department cannot be checked, so its action stays listed.
+    """
     rows = []
     open_gaps = {(g.department.code, item_id) for item_id, stat in cur.item_stats.items() for g in stat.gaps}
     included = {d.department.code for d in cur.departments if d.included}
+    successor_item = {old: new for new, olds in items.previous_of.items() for old in olds}
     for action in prev.actions:
         if action.due is None or action.due >= today:
             continue
-        still_open = True
-        if cur.checklist.has_item(action.item.id):
-            key = (action.department.code, action.item.id)
-            if action.department.code in included and key not in open_gaps:
-                still_open = False
-        if still_open:
-            rows.append(_replace(action, overdue=True))
+        new_item = successor_item.get(action.item.id)
+        depts = lineage.successors(action.department.code)
+        resolved = (new_item is not None and bool(depts) and all(code in included for code in depts)
+                    and not any((code, new_item) in open_gaps for code in depts))
+        if resolved:
+            continue
+        row = _replace(action, overdue=True)
+        if len(depts) == 1 and depts[0] != action.department.code:
+            row = _replace(row, department=cur.organization.department(depts[0]),
+                           previous_department=action.department)
+        if new_item is not None and new_item != action.item.id:
+            row = _replace(row, item=cur.checklist.item(new_item), previous_item=action.item)
+        rows.append(row)
     rows.sort(key=lambda a: (a.due or _dt.date.max, a.department.code, a.item.id))
     return tuple(rows)
 

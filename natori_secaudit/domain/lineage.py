@@ -9,6 +9,8 @@ no counterpart is listed (new / retired), never silently dropped.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .checklist import Checklist, Organization
@@ -79,3 +81,16 @@ def successors_in(current: Organization, old_code: str) -> tuple[str, ...]:
     out = [old_code] if current.has(old_code) else []
     out += [d.code for d in current.departments if old_code in d.formerly and d.code != old_code]
     return tuple(out)
+
+
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key for checklist versions: numbers as numbers ("2026.10" after "2026.9"), text as text."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in re.findall(r"\d+|\D+", version))
+
+
+def next_older(checklist: Checklist, others: Iterable[Checklist]) -> Checklist | None:
+    """The newest of ``others`` with the same ``id`` and an older version, if any."""
+    key = version_key(checklist.version)
+    older = [c for c in others if c.id == checklist.id and version_key(c.version) < key]
+    return max(older, key=lambda c: version_key(c.version)) if older else None

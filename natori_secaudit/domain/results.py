@@ -85,6 +85,11 @@ class ActionRow:
     due: _dt.date | None
     overdue: bool = False
     fiscal_year: FiscalYear | None = None
+    # Last year's action carried into this year's organisation and checklist (overdue_previous):
+    # ``department``/``item`` are this year's successors where there is exactly one, and these
+    # the department and item the action was planned for, when they differ.
+    previous_department: Department | None = None
+    previous_item: Item | None = None
 
 
 @dataclass(frozen=True)
@@ -102,15 +107,35 @@ class UnitComparison:
 
 @dataclass(frozen=True)
 class Comparison:
+    """This year against the previous one, following the checklist revision (``replaces``) and the
+    organisation changes (``formerly``); see domain/lineage.py. Codes and ids name this year's
+    departments and items; last year's are given as objects (this year's data does not have them)."""
+
     previous_year: FiscalYear
     previous_checklist_version: str
     city: UnitComparison
     sections: dict[str, UnitComparison]
     departments: dict[str, UnitComparison]
     items: dict[str, Trend]
-    not_comparable: tuple[str, ...]     # current item ids absent last year
-    dropped: tuple[str, ...]            # last year's item ids absent now
+    not_comparable: tuple[str, ...]     # current item ids with no counterpart last year (new)
+    dropped: tuple[str, ...]            # last year's item ids with no successor now (retired)
     trend_counts: dict[Trend, int] = field(default_factory=dict)
+    checklist_version: str = ""         # this year's version (reports print "v1 → v2")
+    previous_checklist_title: str = ""
+    # Items compared with other ids last year (renamed or merged): id -> last year's ids.
+    item_previous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    retired_items: tuple[Item, ...] = ()    # the items of ``dropped``, as last year had them
+    new_departments: tuple[str, ...] = ()   # current codes with no predecessor: not compared
+    vanished_departments: tuple[Department, ...] = ()  # last year's departments nobody continues
+    # Departments that do not simply keep last year's code (renamed, merged, split): their predecessors.
+    department_previous: dict[str, tuple[Department, ...]] = field(default_factory=dict)
+
+    @property
+    def revised(self) -> bool:
+        """True when the comparison crosses a checklist revision or an organisation change."""
+        return bool(self.item_previous or self.not_comparable or self.dropped or self.new_departments
+                    or self.vanished_departments or self.department_previous
+                    or self.checklist_version != self.previous_checklist_version)
 
 
 @dataclass(frozen=True)

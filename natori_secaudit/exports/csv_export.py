@@ -1,5 +1,9 @@
 """CSV export: one row per department and applicable item, every field typed.
-UTF-8 with BOM and CRLF so that Excel opens Japanese text correctly."""
+UTF-8 with BOM and CRLF so that Excel opens Japanese text correctly.
+
+With a previous year, each row carries last year's counterparts along the
+checklist revision and the organisation change, and a second file next to it
+(``<name>-前年度との対応.csv``) lists what could not be compared."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 from ..domain.assessment import YearData
 from ..domain.results import CompiledYear
 from ..fileio import atomic_writer
-from .common import ANSWER_COLUMNS, answer_rows, safe_text
+from .common import ANSWER_COLUMNS, COMPARISON_COLUMNS, answer_rows, comparison_rows, safe_text
 
 
 def _cell(value: object) -> object:
@@ -25,12 +29,23 @@ def _cell(value: object) -> object:
 
 
 def export_csv(compiled: CompiledYear, data: YearData, out_path: Path | str) -> Path:
+    target = Path(out_path)
+    _write(target, ANSWER_COLUMNS, answer_rows(compiled, data))
+    if compiled.comparison is not None:
+        _write(comparison_path(target), COMPARISON_COLUMNS, comparison_rows(compiled))
+    return target
+
+
+def comparison_path(target: Path) -> Path:
+    """Where the list of what could not be compared goes, next to the answers file."""
+    return target.with_name(f"{target.stem}-前年度との対応{target.suffix or '.csv'}")
+
+
+def _write(target: Path, columns, rows) -> None:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([code for code, _label in ANSWER_COLUMNS])
-    for row in answer_rows(compiled, data):
+    writer.writerow([code for code, _label in columns])
+    for row in rows:
         writer.writerow([_cell(v) for v in row])
-    target = Path(out_path)
     with atomic_writer(target) as fh:
         fh.write(buf.getvalue().encode("utf-8-sig"))
-    return target

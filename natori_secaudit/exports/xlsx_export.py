@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from ..domain.assessment import YearData
 from ..domain.results import CompiledYear
 from ..fileio import atomic_writer
-from .common import ANSWER_COLUMNS, answer_rows, safe_text
+from .common import ANSWER_COLUMNS, COMPARISON_COLUMNS, answer_rows, comparison_rows, safe_text
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
@@ -53,6 +53,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
         ("点検票", f"{c.checklist.title}（版 {c.checklist.version}）"),
         ("全庁の達成率(%)", c.city.percent),
         ("前年度比(ポイント)", cmp.city.delta if cmp else None),
+        ("前年度の点検票", f"{cmp.previous_checklist_title}（版 {cmp.previous_checklist_version}）" if cmp else "—"),
         ("提出済み / 所属数", f"{c.submitted_count} / {c.total_departments}"),
         ("重要度「高」の未実施(件)", c.high_gap_total),
         ("「わからない」(件)", c.unknown_total),
@@ -67,11 +68,13 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
             d.department.code, d.department.name, d.state.label_ja,
             d.submitted_at.date() if d.submitted_at else None, d.revision or None, d.score.percent,
             *[d.section_scores[s.id].percent for s in sections], d.high_gaps, d.unknown,
-            d.trend.label_ja if cmp else "",
+            d.trend.label_ja if cmp else "", d.previous_score.percent if d.previous_score else None,
+            "・".join(f"{o.name}（{o.code}）" for o in cmp.department_previous.get(d.department.code, ()))
+            if cmp else "",
         ])
     _sheet(wb, "所属別", ["所属コード", "所属", "状況", "提出日", "版", "達成率(%)", *[s.id for s in sections],
-                        "高の未実施", "わからない", "前年度比"], dept_rows,
-           [14, 22, 10, 12, 6, 10, *[7] * len(sections), 10, 10, 10])
+                        "高の未実施", "わからない", "前年度比", "前年度の達成率(%)", "前年度の所属（旧）"], dept_rows,
+           [14, 22, 10, 12, 6, 10, *[7] * len(sections), 10, 10, 10, 12, 30])
 
     finding_rows = []
     for f in c.findings:
@@ -88,14 +91,19 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
 
     action_rows = [[a.department.name, a.item.id, a.item.question, a.status.label_ja, a.action, a.due,
                     "期限超過" if a.overdue else "", c.fiscal_year.label_ja] for a in c.actions]
-    action_rows += [[a.department.name, a.item.id, a.item.question, a.status.label_ja, a.action, a.due,
+    action_rows += [[a.department.name + (f"（旧：{a.previous_department.name}）" if a.previous_department else ""),
+                     a.item.id + (f"（旧 {a.previous_item.id}）" if a.previous_item else ""), a.item.question,
+                     a.status.label_ja, a.action, a.due,
                      "前年度の予定・期限超過", a.fiscal_year.label_ja if a.fiscal_year else ""]
                     for a in c.overdue_previous]
     _sheet(wb, "是正計画", ["所属", "項目ID", "設問", "回答", "改善予定", "期限", "状態", "年度"], action_rows,
            [22, 10, 50, 9, 50, 12, 18, 12])
 
     _sheet(wb, "全回答", [label for _code, label in ANSWER_COLUMNS], answer_rows(compiled, data),
-           [8, 14, 20, 22, 10, 50, 8, 14, 10, 40, 30, 40, 12, 10, 16, 18, 10])
+           [8, 14, 20, 22, 10, 50, 8, 14, 10, 40, 30, 40, 12, 10, 16, 18, 10, 14, 18, 12])
+    if cmp is not None:
+        _sheet(wb, "前年度との対応", [label for _code, label in COMPARISON_COLUMNS], comparison_rows(c),
+               [28, 18, 50, 50])
     buf = io.BytesIO()
     wb.save(buf)
     target = Path(out_path)

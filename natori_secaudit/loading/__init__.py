@@ -7,8 +7,13 @@ Whatever the bytes, the loaders raise nothing but :class:`ChecklistFileError`.
 """
 
 from .checklist_file import load_checklist_bytes, load_checklist_file, parse_checklist
-from .departments_file import load_departments_bytes, load_departments_file, parse_departments
-from .files import file_kind, load_checklist_dir, validate_path
+from .departments_file import (
+    load_departments_bytes,
+    load_departments_file,
+    parse_departments,
+    parse_departments_lineage,
+)
+from .files import check_against_last_year, check_path, checklist_files, file_kind, load_checklist_dir, validate_path
 from .located_yaml import MAX_BYTES, read_limited
 from .problems import ChecklistFileError, Problem
 
@@ -16,6 +21,9 @@ __all__ = [
     "MAX_BYTES",
     "ChecklistFileError",
     "Problem",
+    "check_against_last_year",
+    "check_path",
+    "checklist_files",
     "file_kind",
     "load_checklist_bytes",
     "load_checklist_dir",
@@ -24,6 +32,7 @@ __all__ = [
     "load_departments_file",
     "parse_checklist",
     "parse_departments",
+    "parse_departments_lineage",
     "read_limited",
     "validate_path",
 ]

@@ -13,6 +13,7 @@ Identifier rules (also shown to users through the ``checklist.rule_*`` messages)
 * section and item ``id``: ``[A-Za-z0-9][A-Za-z0-9_.-]*`` (e.g. ``S1``, ``ORG-01``, ``1.2``);
   section ids are unique in the file, item ids across the whole checklist
 * ``applies_to`` tags: ``[a-z0-9][a-z0-9_-]*`` (e.g. ``my_number``)
+* ``replaces``: ids of the previous version's items (rules in :mod:`.lineage_rules`)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from yaml.nodes import Node
 
 from ..domain.checklist import Checklist, IncidentType, Item, Section, Severity
 from ..domain.serialize import with_hash
+from .lineage_rules import ReplacesEntry, check_replaces
 from .located_yaml import compose, read_limited
 from .problems import ChecklistFileError, Problem, Problems, Ref
 from .validator import Field, Fields, Walker, check_unique, where
@@ -74,10 +76,15 @@ class _State:
         self.item_ids: dict[str, int] = {}
         self.codes: dict[str, int] = {}
         self.item_count = 0
+        self.replaces: list[ReplacesEntry] = []
 
 
-def check_checklist(root: Node, problems: Problems) -> Checklist | None:
-    """The checklist in a composed document, or None when ``problems`` got any entry."""
+def check_checklist(root: Node, problems: Problems, previous: Checklist | None = None) -> Checklist | None:
+    """The checklist in a composed document, or None when ``problems`` got any entry.
+
+    With ``previous`` (the checklist version this one revises), every ``replaces``
+    id must be one of its items.
+    """
     w = Walker(problems)
     top = w.mapping(root, TOP, Ref.to("checklist.where_checklist"))
     if top is None:
@@ -87,6 +94,7 @@ def check_checklist(root: Node, problems: Problems) -> Checklist | None:
                  if (t := _incident(w, node, n, state)) is not None]
     sections = [s for n, node in enumerate(top.get("sections", []), 1)
                 if (s := _section(w, node, n, state)) is not None]
+    check_replaces(w, state.replaces, state.item_ids, previous)
     if problems or not top.ok("id", "title", "version", "sections"):
         return None
     return with_hash(Checklist(
@@ -142,6 +150,8 @@ def _item(w: Walker, node: Node, section: Ref, n: int, section_id: str, state: _
         if code not in state.codes:
             w.add(code_node, "checklist.unknown_incident", value=code[:60],
                   defined=", ".join(state.codes) or Ref.to("checklist.none_defined"))
+    item_id = f.get("id", "")
+    state.replaces += [ReplacesEntry(old, old_node, item_id) for old, old_node in f.get("replaces", [])]
     if not f.ok("id", "question", "severity"):
         return None
     return Item(
@@ -166,23 +176,27 @@ def _check_recommendation(w: Walker, f: Fields, here: Ref) -> None:
         w.add(f.nodes["recommendation"], "checklist.high_empty_recommendation", where=here)
 
 
-def parse_checklist(data: bytes, path: str) -> tuple[Checklist | None, list[Problem]]:
-    """(checklist, []) for a valid file, else (None, every problem found)."""
+def parse_checklist(data: bytes, path: str, previous: Checklist | None = None,
+                    ) -> tuple[Checklist | None, list[Problem]]:
+    """(checklist, []) for a valid file, else (None, every problem found).
+
+    ``previous``: the earlier version of the checklist, to check ``replaces`` against.
+    """
     root, problems = compose(data, path)
     if root is None or problems:
         return None, problems.result()
-    checklist = check_checklist(root, problems)
+    checklist = check_checklist(root, problems, previous)
     return (checklist, []) if checklist is not None and not problems else (None, problems.result())
 
 
-def load_checklist_bytes(data: bytes, name: str) -> Checklist:
+def load_checklist_bytes(data: bytes, name: str, previous: Checklist | None = None) -> Checklist:
     """The checklist in ``data``; ChecklistFileError with every problem otherwise."""
-    checklist, problems = parse_checklist(data, name)
+    checklist, problems = parse_checklist(data, name, previous)
     if checklist is None:
         raise ChecklistFileError.of(name, problems)
     return checklist
 
 
-def load_checklist_file(path: Path | str) -> Checklist:
+def load_checklist_file(path: Path | str, previous: Checklist | None = None) -> Checklist:
     """The checklist in the file at ``path`` (at most 5 MB); ChecklistFileError otherwise."""
-    return load_checklist_bytes(read_limited(path), str(path))
+    return load_checklist_bytes(read_limited(path), str(path), previous)

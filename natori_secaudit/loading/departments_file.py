@@ -3,7 +3,8 @@
 Department codes key every database, bundle and submission, and names are
 what people see in reports, so both must be unique; a code follows
 ``[a-z0-9][a-z0-9_-]*`` and ``tags`` (matched by items' ``applies_to``)
-follow the same rule.
+follow the same rule. ``formerly`` names last year's codes a department
+continues (rules in :mod:`.lineage_rules`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from yaml.nodes import Node
 
 from ..domain.checklist import Department, Organization
 from .checklist_file import TAG_RE
+from .lineage_rules import check_formerly, not_continued
 from .located_yaml import compose, read_limited
 from .problems import ChecklistFileError, Problem, Problems, Ref
 from .validator import Field, Walker, check_unique, where
@@ -31,8 +33,14 @@ DEPARTMENT = [
 ]
 
 
-def check_departments(root: Node, problems: Problems) -> Organization | None:
-    """The organisation in a composed document, or None when ``problems`` got any entry."""
+def check_departments(root: Node, problems: Problems, previous: Organization | None = None,
+                      warnings: Problems | None = None) -> Organization | None:
+    """The organisation in a composed document, or None when ``problems`` got any entry.
+
+    With ``previous`` (last year's list), every ``formerly`` code must be one of
+    its codes, and each of its departments that nobody continues is added to
+    ``warnings`` (when given) at the ``departments`` key.
+    """
     w = Walker(problems)
     top = w.mapping(root, TOP, Ref.to("checklist.where_departments"))
     if top is None:
@@ -47,6 +55,7 @@ def check_departments(root: Node, problems: Problems) -> Organization | None:
             continue
         check_unique(w, codes, f, "code", "checklist.id_kind_department_code")
         check_unique(w, names, f, "name", "checklist.id_kind_department_name")
+        check_formerly(w, f.get("code"), f.get("formerly", []), previous)
         if f.ok("code", "name"):
             departments.append(Department(
                 f.get("code"), f.get("name"), f.get("division", ""),
@@ -56,26 +65,50 @@ def check_departments(root: Node, problems: Problems) -> Organization | None:
             ))
     if problems or not top.ok("organization", "departments"):
         return None
-    return Organization(top.get("organization"), tuple(departments))
+    org = Organization(top.get("organization"), tuple(departments))
+    if previous is not None and warnings is not None:
+        not_continued(warnings, _key_node(root, "departments"), org, previous)
+    return org
 
 
-def parse_departments(data: bytes, path: str) -> tuple[Organization | None, list[Problem]]:
-    """(organisation, []) for a valid file, else (None, every problem found)."""
+def _key_node(root: Node, name: str) -> Node:
+    for key, _value in root.value:
+        if key.value == name:
+            return key
+    return root
+
+
+def parse_departments(data: bytes, path: str, previous: Organization | None = None,
+                      ) -> tuple[Organization | None, list[Problem]]:
+    """(organisation, []) for a valid file, else (None, every problem found).
+
+    ``previous``: last year's department list, to check ``formerly`` against.
+    """
+    org, problems, _warnings = parse_departments_lineage(data, path, previous)
+    return org, problems
+
+
+def parse_departments_lineage(data: bytes, path: str, previous: Organization | None,
+                              ) -> tuple[Organization | None, list[Problem], list[Problem]]:
+    """(organisation or None, problems, warnings): warnings name last year's departments nobody continues."""
     root, problems = compose(data, path)
+    warnings = Problems(path)
     if root is None or problems:
-        return None, problems.result()
-    org = check_departments(root, problems)
-    return (org, []) if org is not None and not problems else (None, problems.result())
+        return None, problems.result(), []
+    org = check_departments(root, problems, previous, warnings)
+    if org is None or problems:
+        return None, problems.result(), []
+    return org, [], warnings.result()
 
 
-def load_departments_bytes(data: bytes, name: str) -> Organization:
+def load_departments_bytes(data: bytes, name: str, previous: Organization | None = None) -> Organization:
     """The organisation in ``data``; ChecklistFileError with every problem otherwise."""
-    org, problems = parse_departments(data, name)
+    org, problems = parse_departments(data, name, previous)
     if org is None:
         raise ChecklistFileError.of(name, problems)
     return org
 
 
-def load_departments_file(path: Path | str) -> Organization:
+def load_departments_file(path: Path | str, previous: Organization | None = None) -> Organization:
     """The organisation in the file at ``path`` (at most 5 MB); ChecklistFileError otherwise."""
-    return load_departments_bytes(read_limited(path), str(path))
+    return load_departments_bytes(read_limited(path), str(path), previous)

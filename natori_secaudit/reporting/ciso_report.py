@@ -10,6 +10,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
 from ..domain.results import CompiledYear
 from . import ciso_sections as sections
+from .comparison_notes import comparison_block
 from .common import compiled_title, delta_text, pct, t, wareki_date, write_pdf
 from .fonts import register_fonts
 from .styles import grid_style, para, widths
@@ -26,6 +27,8 @@ def build_ciso_report(compiled: CompiledYear, out_path: Path | str, *, organizat
     story: list = []
     story += _cover(compiled, org, day, texts)
     story += _summary(compiled, texts)
+    if compiled.comparison is not None:
+        story += comparison_block(compiled, texts) + [PageBreak()]
     story += sections.scores(compiled, texts)
     story += sections.findings(compiled, texts)
     story += sections.actions(compiled, texts)

@@ -11,6 +11,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph
 from ..domain.answers import AnswerStatus
 from ..domain.results import CompiledYear, Finding
 from .charts import distribution_bars, score_bars
+from .comparison_notes import department_label
 from .common import count_line, delta_text, due_text, pct, status_label, t, trend_label
 from .styles import BANDS, GREY_FAINT, STYLES, band, grid_style, para, widths
 
@@ -200,7 +201,10 @@ def actions(c: CompiledYear, texts: list[str]) -> list:
         rows = [[para(h, "head") for h in (t("col_department"), t("col_item"), t("col_action_last_year"),
                                             t("col_due"))]]
         for a in c.overdue_previous:
-            rows.append([para(a.department.name, "cell", texts), para(f"{a.item.id} {_short(a.item.question, 30)}", "cell", texts),
+            who = a.department.name + (t("former_names", names=a.previous_department.name) if a.previous_department else "")
+            what = f"{a.item.id} {_short(a.item.question, 30)}" + (
+                t("item_formerly", ids=a.previous_item.id) if a.previous_item else "")
+            rows.append([para(who, "cell", texts), para(what, "cell", texts),
                          para(a.action or "—", "cell", texts), para(due_text(a.due), "cell", texts)])
         story.append(Table(rows, colWidths=widths(1.4, 2.8, 3.6, 1.1), repeatRows=1, style=grid_style()))
     story.append(PageBreak())
@@ -244,8 +248,7 @@ def department_page(c: CompiledYear, d, texts: list[str]) -> list:
     cmp = c.comparison.departments.get(d.department.code) if c.comparison else None
     submitted = d.submitted_at.date().isoformat() if d.submitted_at else "—"
     story: list = [
-        para(f"{d.department.name}（{d.department.division}）" if d.department.division else d.department.name,
-             "h2", texts),
+        para(department_label(c, d.department), "h2", texts),
         para(t("dept_line", score=pct(d.score), change=delta_text(cmp.delta if cmp else None),
                submitted=submitted, revision=d.revision, inspector=d.inspector or "—"), "body", texts),
         para(count_line(d.counts), "small", texts),

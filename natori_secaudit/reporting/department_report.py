@@ -14,6 +14,7 @@ from ..domain.answers import Answer
 from ..domain.checklist import applies
 from ..domain.results import CompiledYear
 from . import ciso_sections
+from .comparison_notes import comparison_block, former_names
 from .common import delta_text, due_text, pct, status_label, t, wareki_date, write_pdf
 from .fonts import register_fonts
 from .styles import GREY_FAINT, grid_style, para, widths
@@ -29,10 +30,13 @@ def build_department_report(compiled: CompiledYear, department_code: str, answer
     day = generated_on or compiled.compiled_on
     title = t("dept_title", year=compiled.fiscal_year.label_ja, name=dept.name)
     story: list = [para(title, "h1", texts)]
+    if former_names(compiled, dept.code):
+        story.append(para(t("dept_former", name=dept.name, former=former_names(compiled, dept.code)), "body", texts))
     story += ciso_sections.department_page(compiled, d, texts)[1:]
     story.append(Spacer(1, 4 * mm))
     story.append(_signature_box(texts))
     story.append(PageBreak())
+    story += comparison_block(compiled, texts, dept, heading_style="h2")
     story.append(para(t("dept_answers_heading"), "h1", texts))
     for section in compiled.checklist.sections:
         rows = [[para(h, "head") for h in (t("col_item"), t("col_answer"), t("col_details"))]]

@@ -79,21 +79,27 @@ def admin_fingerprint(path: Path | str, passphrase: str) -> str:
 
 
 def find_checklist(checklist_id: str, dirs: Sequence[Path]) -> Checklist:
-    from ..loading import load_checklist_dir
+    return find_checklist_file(checklist_id, dirs)[1]
+
+
+def find_checklist_file(checklist_id: str, dirs: Sequence[Path]) -> tuple[Path, Checklist]:
+    """(file, checklist): the newest version of ``checklist_id`` in the first folder that has it."""
+    from ..domain.lineage import version_key
+    from ..loading import checklist_files
 
     found: list[Checklist] = []
     for folder in dirs:
         if Path(folder).is_dir():
-            checklists, problems = load_checklist_dir(folder)
-            matching = [c for c in checklists if c.id == checklist_id]
+            pairs, problems = checklist_files(folder)
+            matching = [pair for pair in pairs if pair[1].id == checklist_id]
             if matching:
-                return max(matching, key=lambda c: c.version)
+                return max(matching, key=lambda pair: version_key(pair[1].version))
             if problems and any(checklist_id in str(p.path) for p in problems):
                 from ..loading import ChecklistFileError
 
                 raise ChecklistFileError("checklist.file_invalid", path=str(problems[0].path),
                                          count=len(problems), problems=problems)
-            found.extend(checklists)
+            found.extend(checklist for _path, checklist in pairs)
     raise InvalidInput("service.checklist_not_found", id=checklist_id,
                        dirs=", ".join(str(d) for d in dirs), found=", ".join(sorted({c.id for c in found})) or "-")
 
@@ -108,6 +114,20 @@ def find_organization(dirs: Sequence[Path]) -> Organization:
     raise InvalidInput("service.departments_not_found", dirs=", ".join(str(d) for d in dirs))
 
 
+class BundleMade(type(Path())):  # type: ignore[misc]  # PosixPath or WindowsPath
+    """The bundle file written, with notes for the IT division in ``warnings``
+    (loading.Problem: last year's departments nobody continues, located in the list).
+
+    It is the path itself, so callers written when make_bundle returned a Path keep working.
+    """
+
+    warnings: tuple = ()
+
+    @property
+    def path(self) -> Path:
+        return Path(self)
+
+
 def make_bundle(
     admin_db: Path | str,
     passphrase: str,
@@ -117,18 +137,32 @@ def make_bundle(
     *,
     checklist_dirs: Sequence[Path] | None = None,
     user_name: str = "",
-) -> Path:
-    """Store the checklist snapshot and department list for the year; write the bundle."""
+) -> BundleMade:
+    """Store the checklist snapshot and department list for the year; write the bundle.
+
+    When the database holds the year before, ``replaces`` and ``formerly`` are checked
+    against its checklist and department list first: a link to something last year did
+    not have refuses the bundle (ChecklistFileError, located in the files).
+    """
     from ..exchange import Bundle, encode_bundle
+    from ..loading import check_against_last_year
 
     dirs = list(checklist_dirs or [paths.shipped_checklists_dir(), paths.user_checklists_dir()])
-    checklist = find_checklist(checklist_id, dirs)
+    checklist_path, checklist = find_checklist_file(checklist_id, dirs)
     org = find_organization(dirs)
+    departments_path = next((Path(d) / "departments.yaml" for d in dirs
+                             if (Path(d) / "departments.yaml").is_file()), None)
     fy = FiscalYear(year)
     with storage.Database.open(admin_db, passphrase) as db:
         if db.role != "admin":
             raise Refused("service.not_admin_db", path=str(db.path))
         keys = admin_keys(db)
+        last = storage.get_year(db, fy.start_year - 1)
+        warnings: list = []
+        if last is not None:
+            warnings = check_against_last_year(checklist_path, departments_path,
+                                               storage.load_checklist(db, last.checklist_sha256),
+                                               last.organization, str(fy.start_year - 1))
         with db.transaction():
             sha = storage.store_checklist(db, checklist)
             storage.store_organization(db, org)
@@ -148,7 +182,9 @@ def make_bundle(
         data = encode_bundle(bundle, keys)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    return write_bytes_atomic(out, data, mode=0o644)
+    made = BundleMade(write_bytes_atomic(out, data, mode=0o644))
+    made.warnings = tuple(warnings)
+    return made
 
 
 def read_bundle(path: Path | str):
@@ -242,6 +278,7 @@ def _os_user() -> str:
 
 __all__ = [
     "AssessmentState",
+    "BundleMade",
     "admin_fingerprint",
     "admin_keys",
     "backup",
@@ -249,6 +286,7 @@ __all__ = [
     "create_admin_db",
     "create_department_db",
     "find_checklist",
+    "find_checklist_file",
     "find_organization",
     "list_backups",
     "make_bundle",

@@ -47,7 +47,7 @@ def test_xlsx_has_every_typed_field_and_findings_in_order(year, tmp_path):
     compiled, data = year
     out = export_xlsx(compiled, data, tmp_path / "x.xlsx")
     wb = load_workbook(out)
-    assert wb.sheetnames == ["概要", "所属別", "所見", "是正計画", "全回答"]
+    assert wb.sheetnames == ["概要", "所属別", "所見", "是正計画", "全回答", "前年度との対応"]
     cells = {str(v) for row in wb["全回答"].iter_rows(values_only=True) for v in row if v is not None}
     for _code, _item, text in _typed_texts(data):
         assert text in cells or ("'" + text) in cells, text
