@@ -190,7 +190,9 @@ class App:
             file.add_command(label=t("menu_progress"), command=d("send_progress"))
             file.add_command(label=t("menu_return"), command=d("apply_return"))
             file.add_separator()
+            file.add_command(label=t("menu_write_again"), command=d("write_again"))
             file.add_command(label=t("menu_bundle"), command=d("open_bundle"))
+            file.add_command(label=t("menu_history"), command=d("accept_history"))
             file.add_command(label=t("menu_changes"), command=d("show_changes"))
             file.add_separator()
         elif role == "admin":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import i18n
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
 from ..services import reports, submission, years
@@ -157,6 +158,48 @@ class DepartmentController:
             return
         self.screen.reload()
         dialogs.show_info(self.root, t("submit_title"), t("submit_done", path=str(out)))
+
+    def write_again(self) -> None:
+        """ファイル → 提出ファイルをもう一度保存…: the same signed bytes as submitted (a lost or unwritten file)."""
+        if not self.active():
+            return
+        title = t("menu_write_again")
+        target = dialogs.ask_save_file(self.root, title, "", [(t("submission_files"), "*.natori-submission")])
+        if not target:
+            return
+        try:
+            out = submission.write_submission_again(self.ws, self._fy(), target)
+        except AppError as exc:
+            dialogs.show_error(self.root, title, exc.message)
+            return
+        dialogs.show_info(self.root, title, t("write_again_done", path=str(out)))
+
+    def accept_history(self) -> None:
+        """ファイル → これまでの回答を読み込む…: a re-enrolled database gets its accepted answers back."""
+        if not self.active():
+            return
+        title = t("menu_history")
+        path = dialogs.ask_open_file(self.root, title, [(t("history_files"), "*.natori-history"), ("*", "*")])
+        if not path:
+            return
+        from ..services import history
+
+        self.screen.panel.flush()
+        try:
+            done = history.accept_history(self.ws, path)
+        except AppError as exc:
+            dialogs.show_error(self.root, title, exc.message)
+            return
+        added = ", ".join(fy.label_ja for fy in done.added)
+        text = i18n.t("enrolment.history_accepted", added=added) if done.added else \
+            i18n.t("enrolment.history_none_added")
+        if done.kept:
+            text += "\n" + i18n.t("enrolment.history_kept", kept=", ".join(fy.label_ja for fy in done.kept))
+        dialogs.show_info(self.root, title, text)
+        fy = self._fy()
+        self._offer_carry_over(fy)
+        self.screen = self._screen(fy)
+        self.app.show(self.screen)
 
     def send_progress(self) -> None:
         """A progress report for the IT division (回答中, how many answered); nothing is locked."""

@@ -9,9 +9,12 @@ anyone noticing. Every problem is reported at the line of the entry:
 * an old item id may be taken over by one item only, and named once;
 * an item cannot replace itself nor an id that is still an item of the same
   checklist (A replaces B while B is still there; typically A↔B, a cycle);
-* with the previous checklist at hand, every old id must exist in it;
+* with the previous checklist at hand, every old id of an item that is new this
+  year must exist in it (an item that was already there keeps the ``replaces`` of
+  the revision that made it: a checklist used again next year stays valid);
 * a department's ``formerly`` cannot name its own code or a code twice; with
-  last year's department list at hand, every code must exist in it. Splits
+  last year's department list at hand, every code of a department that is new
+  this year must exist in it (a department that kept its code keeps its history). Splits
   (two departments naming the same old code) are legitimate.
 * Last year's departments that nobody continues are *warnings*: a department
   may simply have been abolished.
@@ -51,7 +54,7 @@ def check_replaces(w: Walker, entries: list[ReplacesEntry], item_lines: dict[str
         elif old in item_lines:
             w.add(e.node, "checklist.replaces_current", value=old[:60], item=e.item_id[:60],
                   line=item_lines[old])
-        elif previous is not None and not previous.has_item(old):
+        elif previous is not None and not previous.has_item(e.item_id) and not previous.has_item(old):
             _unknown_item(w, e, previous)
         named.setdefault(old, position(e.node)[0])
 
@@ -74,7 +77,7 @@ def check_formerly(w: Walker, code: str | None, entries: list[tuple[str, Node]],
             w.add(node, "checklist.formerly_self", value=old[:60])
         elif old in seen:
             w.add(node, "checklist.formerly_twice", value=old[:60], first=seen[old])
-        elif previous is not None and not previous.has(old):
+        elif previous is not None and not (code is not None and previous.has(code)) and not previous.has(old):
             close = difflib.get_close_matches(old, [d.code for d in previous.departments], n=1, cutoff=0.6)
             if close:
                 w.add(node, "checklist.formerly_unknown_suggest", value=old[:60], suggestion=close[0])

@@ -70,7 +70,7 @@ def write_submission_again(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | 
     rec = ws._record(fy)
     if rec.state is not AssessmentState.SUBMITTED:
         raise Refused("importing.not_submitted_yet", year=fy.label_ja)
-    kept = storage.sent_submission(ws.db, fy.start_year, ws.department.code, rec.revision)
+    kept = storage.sent_submission(ws.db, fy.start_year, rec.department_code, rec.revision)
     if kept is None:
         raise Refused("importing.no_stored_submission", year=fy.label_ja)
     name, data = kept

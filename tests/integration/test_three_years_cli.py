@@ -143,11 +143,33 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
     assert len(lines) == 2 and all(ln.endswith(": imported") for ln in lines), lines
     assert not any("rejected" in ln for ln in lines)
 
-    # The IT division's reports run on every year.
+    # The IT division's reports run on every year and say what could and could not be compared.
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    text = {}
     for fy in (2025, 2026, 2027):
         code, _o, err = cli(capsys, monkeypatch, "report", "ciso", "--db", admin, "--year", fy,
                             "--out", tmp_path / f"{fy}.pdf", passphrase=ADMIN)
         assert code == 0, err
+        text[fy] = "".join(page.extract_text() for page in PdfReader(tmp_path / f"{fy}.pdf").pages)
+    flat = {fy: "".join(t.split()) for fy, t in text.items()}
+    # 令和8年度: the checklist revision.
+    assert "前年度との比較について" in flat[2026]
+    assert "改訂で置き換えた項目" in flat[2026] and "前年度のB-1と比較" in flat[2026]
+    assert "新しい項目" in flat[2026] and "B-4" in flat[2026]
+    assert "廃止した項目" in flat[2026] and "B-3" in flat[2026]
+    # 令和9年度: the renamed and the merged department, and 図書館 that no database continued.
+    assert "改称・統合した所属" in flat[2027]
+    assert "旧：市民課（shimin）と比較" in flat[2027]
+    assert "旧：土木課（doboku）・図書館（toshokan）と比較" in flat[2027]
+    xlsx = tmp_path / "2027.xlsx"
+    code, _o, err = cli(capsys, monkeypatch, "export", "--db", admin, "--year", 2027, "--format", "xlsx",
+                        "--out", xlsx, passphrase=ADMIN)
+    assert code == 0, err
+    cells = {str(c.value) for ws in load_workbook(xlsx).worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None}
+    assert any("市民課" in c for c in cells) and any("建設管理課" in c for c in cells)
 
 
 def test_a_bundle_signed_by_another_it_division_is_refused_with_both_fingerprints(tmp_path, capsys, monkeypatch):

@@ -172,3 +172,18 @@ def test_loading_raises_with_every_problem():
     with pytest.raises(ChecklistFileError) as info:
         load_departments_bytes(DEPTS.encode("utf-8"), "departments.yaml")
     assert len(info.value.problems) == 2
+
+
+def test_a_checklist_and_a_department_list_used_again_next_year_stay_valid():
+    """A revision's ``replaces`` and a reorganisation's ``formerly`` are history once they took effect:
+    checked only for items and departments that are new against last year."""
+    v2 = revision(item("A-1") + item("B-1", "[A-2, A-3]"))
+    current = load_checklist_bytes(v2.encode("utf-8"), "v2.yaml")
+    assert parse_checklist(v2.encode("utf-8"), "v2.yaml", current)[1] == []        # the same version again
+    renamed = DEPTS.replace("[somu]", "[seisaku]").replace("\n    formerly: [seisaku, seisaku]", "")
+    this_year = load_departments_bytes(renamed.encode("utf-8"), "this.yaml")
+    assert parse_departments(renamed.encode("utf-8"), "departments.yaml", this_year)[1] == []
+    # …but a department that is new this year still has its formerly codes checked.
+    newer = renamed.replace("code: somu", "code: somu2")
+    problems = dept_problems(newer, this_year)
+    assert [p.key for p in problems] == ["checklist.formerly_unknown_suggest"]
