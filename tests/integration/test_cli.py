@@ -78,11 +78,19 @@ def test_bundle_init_department_and_answers_import(tmp_path, capsys, monkeypatch
     code, out, err = run(capsys, "--checklists", str(SMALL), "bundle", "--db", str(admin), "--year", "2026",
                          "--checklist", "small", "--out", str(tmp_path / "b.natori-bundle"))
     assert code == 0, err and "令和8年度" in out
+    code, out, err = run(capsys, "enroll", "--db", str(admin), "--department", "doboku")
+    assert code == 0, err and "土木課" in err
+    enrollment = out.splitlines()[-1]
     monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", "dept passphrase 1")
     dept = tmp_path / "dept.db"
     code, out, err = run(capsys, "init", "--db", str(dept), "--role", "department", "--bundle",
                          str(tmp_path / "b.natori-bundle"), "--department", "doboku")
+    assert code == 2 and "登録コード" in err and not dept.exists()       # no code: a clear refusal, no file
+    monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", enrollment)
+    code, out, err = run(capsys, "init", "--db", str(dept), "--role", "department", "--bundle",
+                         str(tmp_path / "b.natori-bundle"), "--department", "doboku")
     assert code == 0, err
+    assert "鍵の指紋" in out
     csv = tmp_path / "answers.csv"
     csv.write_text("item_id,status,comment,evidence,action,due\n"
                    "A-1,implemented,,規程 第3条,,\n"
