@@ -113,7 +113,7 @@ def backup_now(db, folder: Path | str | None = None, keep: int = DEFAULT_KEEP, *
     n = max(taken, default=0) + 1  # never reuse a freed name: a later backup must sort later
     target = folder / (f"{base}.db" if n == 1 else f"{base}-{n}.db")
     export_copy(db, target)
-    sidecar.write(target)
+    sidecar.write(target, db.kdf_iter)
     prune(db_path, folder, keep, protect=target)
     return target
 
@@ -164,36 +164,36 @@ def prune(db_path: Path, folder: Path, keep: int, protect: Path | None = None) -
 
 
 # -- restoring -------------------------------------------------------------------------
-def check_backup(backup_path: Path, passphrase: str) -> None:
-    """Raise unless the backup opens with ``passphrase`` and passes the page and integrity checks."""
+def check_backup(backup_path: Path, passphrase: str) -> int:
+    """Raise unless the backup opens with ``passphrase`` and passes the page and integrity checks;
+    return the KDF iteration count it opened with."""
+    from .database import try_unlock
+
     if not backup_path.is_file():
         raise FileAccessError("common.file_not_found", path=str(backup_path))
     if not passphrase:
         raise InvalidInput("storage.empty_passphrase")
-    for kdf_iter in driver.open_kdf_candidates():
-        conn = driver.connect(backup_path, passphrase, mode="ro", kdf_iter=kdf_iter)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except driver.DatabaseError as exc:
-            conn.close()
-            if driver.is_not_a_database(exc):
-                continue
-            raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
-        try:
-            problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-            if [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()] != ["ok"]:
-                problems.append("integrity_check")
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        except driver.DatabaseError as exc:
-            raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
-        finally:
-            conn.close()
-        if problems or not 0 < version <= migrations.latest_version():
-            raise DamagedFile("storage.backup_damaged", path=str(backup_path))
-        return
-    raise sidecar.classify_not_a_database(backup_path, wrong_key="storage.backup_wrong_passphrase",
-                                          unsure_key="storage.backup_wrong_passphrase_or_damaged",
-                                          changed_key="storage.backup_damaged")
+    try:
+        found, verdict = try_unlock(backup_path, passphrase, mode="ro")
+    except driver.DatabaseError as exc:
+        raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
+    if found is None:
+        raise sidecar.classify_not_a_database(backup_path, wrong_key="storage.backup_wrong_passphrase",
+                                              unsure_key="storage.backup_wrong_passphrase_or_damaged",
+                                              changed_key="storage.backup_damaged", verdict=verdict)
+    conn, kdf_iter = found
+    try:
+        problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        if [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()] != ["ok"]:
+            problems.append("integrity_check")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except (driver.DatabaseError, MemoryError) as exc:
+        raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
+    finally:
+        conn.close()
+    if problems or not 0 < version <= migrations.latest_version():
+        raise DamagedFile("storage.backup_damaged", path=str(backup_path))
+    return kdf_iter
 
 
 def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Path | None:
@@ -207,7 +207,7 @@ def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Pa
     from .database import Database
 
     backup_path, db_path = Path(backup_path), Path(db_path)
-    check_backup(backup_path, passphrase)
+    kdf_iter = check_backup(backup_path, passphrase)
     lock = InstanceLock(db_path)
     lock.acquire()
     aside = None
@@ -232,7 +232,7 @@ def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Pa
         os.replace(tmp, db_path)
         tmp = None
         files.fsync_dir(db_path.parent)
-        sidecar.remove(db_path)
+        sidecar.write(db_path, kdf_iter)  # a whole, checked copy: the backup's count is the file's
     except OSError as exc:
         raise os_error_to_app_error(exc, db_path) from exc
     finally:
