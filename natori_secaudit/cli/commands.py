@@ -140,6 +140,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("backup", help=t("cli.help_backup"))
     p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--out", metavar="FILE_OR_FOLDER", help=t("safekeeping.opt_backup_out"))
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help=t("cli.help_restore"))
@@ -266,14 +267,17 @@ def cmd_passwd(args) -> int:
     new = passphrase.ask_new(env=passphrase.ENV_NEW)
     setup.change_passphrase(args.db, old, new)
     _say("cli.passwd_done", path=str(args.db))
+    _say("safekeeping.passwd_old_backups")
     return 0
 
 
 def cmd_backup(args) -> int:
     from ..services import setup
 
-    path = setup.backup(args.db, passphrase.ask())
-    _say("cli.backup_done", path=str(path))
+    path = setup.backup(args.db, passphrase.ask(), out=args.out)
+    _say("safekeeping.backup_out_done" if args.out else "cli.backup_done", path=str(path))
+    if args.out and setup.backup_on_same_disk(args.db, path):
+        _say("safekeeping.backup_same_disk")
     return 0
 
 
@@ -288,8 +292,11 @@ def cmd_restore(args) -> int:
         for b in backups:
             print(f"{b.path}\t{b.created:%Y-%m-%d %H:%M}\t{b.size:,} B")
         return 0
-    moved = setup.restore(args.source, args.db, passphrase.ask())
-    _say("cli.restore_done", path=str(args.db), source=str(args.source), aside=str(moved or "-"))
+    secret = passphrase.ask()
+    moved = setup.restore(args.source, args.db, secret)
+    _say("cli.restore_done" if moved else "safekeeping.restore_done_new", path=str(args.db),
+         source=str(args.source), aside=str(moved))
+    print(setup.describe_restored(args.db, secret))
     return 0
 
 

@@ -29,17 +29,17 @@ def ask(label_key: str = "cli.prompt_passphrase", env: str = ENV) -> str:
     return value
 
 
-def ask_new(env: str = ENV, min_length: int = 8) -> str:
-    """A new passphrase: from the environment, or typed twice."""
+def ask_new(env: str = ENV) -> str:
+    """A new passphrase: from the environment, or typed twice. The rule is the services' own
+    (``services.setup.check_new_passphrase``), checked before the second prompt."""
     from .. import i18n
+    from ..services.setup import check_new_passphrase
 
     value = os.environ.get(env)
     if value is None:
-        first = _prompt(i18n.t("cli.prompt_new_passphrase"))
-        second = _prompt(i18n.t("cli.prompt_repeat_passphrase"))
-        if first != second:
+        value = _prompt(i18n.t("cli.prompt_new_passphrase"))
+        check_new_passphrase(value)
+        if _prompt(i18n.t("cli.prompt_repeat_passphrase")) != value:
             raise InvalidInput("cli.passphrase_mismatch")
-        value = first
-    if len(value) < min_length:
-        raise InvalidInput("cli.passphrase_too_short", min=min_length)
+    check_new_passphrase(value)
     return value

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import ttkbootstrap as ttk
 
+from .. import i18n
 from ..errors import AppError
 from ..services import setup
 from . import dialogs
@@ -47,7 +48,7 @@ class WizardView(ttk.Frame):
         ttk.Label(self, text=t("wizard_repeat")).grid(row=9, column=0, sticky="w")
         self.pass2 = ttk.Entry(self, width=32, show="•")
         self.pass2.grid(row=9, column=1, sticky="w", padx=8, pady=4)
-        self.strength = ttk.Label(self, text=t("strength_too_short"))
+        self.strength = ttk.Label(self, text=setup.passphrase_rule())
         self.strength.grid(row=10, column=1, sticky="w", padx=8)
         self.create_button = ttk.Button(self, text=t("wizard_create"), bootstyle="primary", command=self.create)
         self.create_button.grid(row=11, column=1, sticky="w", padx=8, pady=16)
@@ -59,7 +60,8 @@ class WizardView(ttk.Frame):
 
     def _strength(self, _event=None) -> None:
         level, key = setup.passphrase_strength(self.pass1.get())
-        self.strength.configure(text=t(key.split(".", 1)[1]) + "  " + "●" * level + "○" * (4 - level))
+        text = i18n.t(key, min=setup.MIN_PASSPHRASE_LENGTH)
+        self.strength.configure(text=text + "  " + "●" * level + "○" * (4 - level))
 
     def choose_bundle(self) -> None:
         path = dialogs.ask_open_file(self, t("wizard_choose"), [(t("wizard_bundle_files"), "*.natori-bundle"),
@@ -97,8 +99,10 @@ class WizardView(ttk.Frame):
         if self.pass1.get() != self.pass2.get():
             self.message.configure(text=t("wizard_mismatch"))
             return
-        if len(self.pass1.get()) < 8:
-            self.message.configure(text=t("strength_too_short"))
+        try:
+            setup.check_new_passphrase(self.pass1.get())  # the services' rule, the services' words
+        except AppError as exc:
+            self.message.configure(text=exc.message)
             return
         code = self.bundle.organization.departments[index].code
         try:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import getpass
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import storage
+from .. import i18n, storage
 from ..domain.assessment import AssessmentState
 from ..domain.checklist import Checklist, Organization
 from ..domain.fiscal_year import FiscalYear
@@ -27,16 +28,36 @@ def default_admin_db() -> Path:
     return paths.default_admin_db()
 
 
-# -- passphrases ------------------------------------------------------------------
+# -- passphrases: the one rule (the CLI, the wizard and every service here use it) ----------
+MIN_PASSPHRASE_LENGTH = 8
+
+
+def passphrase_rule() -> str:
+    """The rule in the user's language, for the screen that asks for a new passphrase."""
+    return i18n.t("safekeeping.passphrase_rule", min=MIN_PASSPHRASE_LENGTH)
+
+
+def passphrase_long_enough(text: str) -> bool:
+    """Characters as the key sees them (NFC), so a Japanese passphrase counts as typed."""
+    return len(unicodedata.normalize("NFC", text or "")) >= MIN_PASSPHRASE_LENGTH
+
+
+def check_new_passphrase(text: str) -> None:
+    """InvalidInput('safekeeping.passphrase_too_short') unless ``text`` may become a passphrase."""
+    if not passphrase_long_enough(text):
+        raise InvalidInput("safekeeping.passphrase_too_short", min=MIN_PASSPHRASE_LENGTH)
+
+
 def passphrase_strength(text: str) -> tuple[int, str]:
-    """(0..4, message key) — a hint for people choosing a passphrase, not a rule."""
-    length = len(text)
+    """(0..4, message key) — a hint for people choosing a passphrase. Level 0 is below the rule:
+    its key is ``safekeeping.passphrase_rule`` (format it with ``min``)."""
+    length = len(unicodedata.normalize("NFC", text or ""))
     kinds = sum(
         bool(any(pred(c) for c in text))
         for pred in (str.islower, str.isupper, str.isdigit, lambda c: not c.isascii(), lambda c: not c.isalnum())
     )
-    if length < 8:
-        return 0, "gui.strength_too_short"
+    if not passphrase_long_enough(text):
+        return 0, "safekeeping.passphrase_rule"
     level = 1
     if length >= 12:
         level += 1
@@ -53,6 +74,7 @@ def passphrase_strength(text: str) -> tuple[int, str]:
 def create_admin_db(path: Path | str, passphrase: str, user_name: str = "") -> Path:
     from ..exchange import AdminKeys
 
+    check_new_passphrase(passphrase)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = AdminKeys.generate()
@@ -210,6 +232,7 @@ def create_department_db(
     The code is checked against the bundle's IT division key before anything is stored: a bundle made by
     anybody else (a forged one in the shared folder) is refused here, with the real department's code.
     """
+    check_new_passphrase(passphrase)
     from ..exchange import DepartmentSigningKey
     from .enrolment import parse_for_bundle, store_own_code
 
@@ -244,15 +267,24 @@ def verify(path: Path | str, passphrase: str):
 
 
 def change_passphrase(path: Path | str, old: str, new: str) -> None:
-    if not new:
-        raise InvalidInput("cli.empty_passphrase")
+    """Re-key the database. Backups made before keep the old passphrase."""
+    check_new_passphrase(new)
     with storage.Database.open(path, old) as db:
         db.rekey(new)
 
 
-def backup(path: Path | str, passphrase: str) -> Path:
+def backup(path: Path | str, passphrase: str, out: Path | str | None = None) -> Path:
+    """An encrypted backup (the same passphrase opens it): in ``backups/`` beside the database, or,
+    with ``out``, at that file or in that folder (a USB stick), never pruned by the rotation."""
     with storage.Database.open(path, passphrase) as db:
-        return storage.backup_now(db)
+        if out is None:
+            return storage.backup_now(db)
+        return storage.backup_elsewhere(db, out)
+
+
+def backup_on_same_disk(db_path: Path | str, backup_path: Path | str) -> bool:
+    """True when a backup sits on the database's own disk (it would be lost with the PC)."""
+    return storage.on_same_disk(db_path, backup_path)
 
 
 def list_backups(path: Path | str):
@@ -260,9 +292,19 @@ def list_backups(path: Path | str):
 
 
 def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Path | None:
+    """Put a checked backup at ``db_path`` (also on a new PC, where no database exists yet).
+    Returns where the file it replaced was moved, or None."""
     if not Path(backup_path).is_file():
         raise FileAccessError("common.file_not_found", path=str(backup_path))
     return storage.restore(Path(backup_path), Path(db_path), passphrase)
+
+
+def describe_restored(db_path: Path | str, passphrase: str) -> str:
+    """One line saying whose database was restored (with the IT division's key fingerprint)."""
+    with storage.Database.open(db_path, passphrase) as db:
+        if db.role == "admin":
+            return i18n.t("safekeeping.restored_admin", fingerprint=admin_keys(db).fingerprint())
+        return i18n.t("safekeeping.restored_department", code=db.department_code)
 
 
 def _now() -> _dt.datetime:
@@ -282,14 +324,19 @@ __all__ = [
     "admin_fingerprint",
     "admin_keys",
     "backup",
+    "backup_on_same_disk",
     "change_passphrase",
+    "check_new_passphrase",
     "create_admin_db",
     "create_department_db",
+    "describe_restored",
     "find_checklist",
     "find_checklist_file",
     "find_organization",
     "list_backups",
     "make_bundle",
+    "MIN_PASSPHRASE_LENGTH",
+    "passphrase_rule",
     "passphrase_strength",
     "read_bundle",
     "restore",

@@ -6,7 +6,7 @@ Public API (everything else in this package is internal):
 * :func:`cipher_version`
 * repositories: checklists, organisation, keys, assessments, answers, submissions, settings
 * audit log: :func:`audit_append`, :func:`audit_head`, :func:`audit_entries`, :func:`verify_chain`
-* backups: :func:`backup_now`, :func:`daily_backup`, :func:`list_backups`, :func:`restore`, :class:`BackupInfo`
+* backups: :func:`backup_now`, :func:`backup_elsewhere`, :func:`on_same_disk`, :func:`daily_backup`, :func:`list_backups`, :func:`restore`, :class:`BackupInfo`
 """
 
 from .answers_repo import load_answers, replace_answers, save_answer, save_answers
@@ -24,7 +24,7 @@ from .audit import AuditEntry, verify_chain
 from .audit import append as audit_append
 from .audit import entries as audit_entries
 from .audit import head as audit_head
-from .backup import BackupInfo, backup_now, daily_backup, list_backups, restore
+from .backup import BackupInfo, backup_elsewhere, backup_now, daily_backup, list_backups, on_same_disk, restore
 from .checklists_repo import list_checklists, load_checklist, store_checklist
 from .database import Database, VerifyReport
 from .driver import cipher_version
@@ -60,8 +60,10 @@ from .submissions_repo import (
 __all__ = [
     "AssessmentRecord", "AuditEntry", "EnrolmentRecord", "KeyRecord", "ProgressRecord", "add_enrolment",
     "current_key", "enrolments", "find_key", "get_progress", "key_fingerprint", "key_history", "open_enrolments",
-    "progress_notes", "set_progress", "trust_key", "YearRecord", "get_year", "list_years", "set_year", "BackupInfo", "Database", "SubmissionRecord", "VerifyReport",
-    "audit_append", "audit_entries", "audit_head", "backup_now", "cipher_version", "create_assessment",
+    "progress_notes", "set_progress", "trust_key", "YearRecord", "get_year", "list_years", "set_year",
+    "BackupInfo", "Database", "SubmissionRecord", "VerifyReport",
+    "audit_append", "audit_entries", "audit_head", "backup_elsewhere", "backup_now", "on_same_disk",
+    "cipher_version", "create_assessment",
     "daily_backup", "find_by_file_hash", "get_assessment", "get_assessment_by_id", "get_setting",
     "latest_submission", "list_assessments", "list_backups", "list_checklists", "load_answers",
     "load_checklist", "load_key", "load_organization", "record_submission", "replace_answers", "restore",

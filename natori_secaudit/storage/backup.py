@@ -10,8 +10,16 @@ under a temporary name, fsynced, re-read through a fresh read-only attachment
 (page HMACs, integrity, user_version) and only then renamed into place, so a
 backup under its real name is always complete.
 
-Restore never deletes what the user might still need: the current database is
-moved aside to ``<db>.damaged-<timestamp>`` (with its journal, if any).
+A copy for safekeeping (``backup_elsewhere``: a USB stick, another disk) goes to
+any folder or file name the user gives, named ``<stem>-YYYYMMDD-HHMMSS-copy.db``
+in a folder; its reason ``copy`` means the rotation of ``backups/`` never prunes
+it, wherever it is.
+
+Restore checks the backup (a whole encrypted database of this program, readable
+with the passphrase, page HMACs and integrity) before anything is put in place,
+also into a folder that has no database yet, and never deletes what the user
+might still need: the current database is moved aside to
+``<db>.damaged-<timestamp>`` (with its journal, if any).
 """
 
 from __future__ import annotations
@@ -25,12 +33,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DamagedFile, FileAccessError, InvalidInput
+from ..errors import DamagedFile, FileAccessError, InvalidInput, Refused
 from ..fileio import os_error_to_app_error
 from . import driver, files, migrations, sidecar
 from .locking import InstanceLock
 
 DEFAULT_KEEP = 10
+COPY_REASON = "copy"  # backups made for safekeeping elsewhere: never pruned
+_PAGE = 4096
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<reason>[a-z]+))?(?:-(?P<n>\d+))?\.db$")
 
@@ -113,7 +123,7 @@ def backup_now(db, folder: Path | str | None = None, keep: int = DEFAULT_KEEP, *
     n = max(taken, default=0) + 1  # never reuse a freed name: a later backup must sort later
     target = folder / (f"{base}.db" if n == 1 else f"{base}-{n}.db")
     export_copy(db, target)
-    sidecar.write(target)
+    sidecar.write(target, db.kdf_iter)
     prune(db_path, folder, keep, protect=target)
     return target
 
@@ -125,6 +135,48 @@ def daily_backup(db, keep: int = DEFAULT_KEEP, folder: Path | str | None = None)
         if info.reason == "" and info.created.date() == today:
             return None
     return backup_now(db, folder, keep)
+
+
+def backup_elsewhere(db, out: Path | str) -> Path:
+    """A verified encrypted copy (same passphrase) at ``out``: a file name, or a folder that gets
+    ``<stem>-YYYYMMDD-HHMMSS-copy.db`` inside. Never overwrites a file; the folder must exist
+    (a USB stick that is not plugged in is an error, not a new folder on the local disk)."""
+    text = str(out)
+    out, db_path = Path(out), Path(db.path)
+    if out.is_dir():
+        base = f"{db_path.stem}-{_dt.datetime.now().strftime(_STAMP)}-{COPY_REASON}"
+        target, n = out / f"{base}.db", 2
+        while target.exists() or target.is_symlink():
+            target, n = out / f"{base}-{n}.db", n + 1
+    else:
+        folder = out if text.endswith(("/", "\\")) else out.parent
+        if not folder.is_dir():
+            raise FileAccessError("safekeeping.out_folder_missing", path=str(folder))
+        if out.exists() or out.is_symlink():
+            raise Refused("safekeeping.out_exists", path=str(out))
+        m = _NAME.match(out.name)
+        if m and m.group("stem") == db_path.stem and not m.group("reason") \
+                and _same_place(out.parent, backup_folder(db_path)):
+            raise InvalidInput("safekeeping.out_in_rotation", path=str(out))
+        target = out
+    export_copy(db, target)
+    sidecar.write(target, db.kdf_iter)
+    return target
+
+
+def on_same_disk(path: Path | str, other: Path | str) -> bool:
+    """True when both files' folders are on one disk (a copy there does not survive its loss)."""
+    try:
+        return os.stat(Path(path).parent).st_dev == os.stat(Path(other).parent).st_dev
+    except OSError:
+        return False
+
+
+def _same_place(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def list_backups(db_path: Path | str, folder: Path | str | None = None) -> list[BackupInfo]:
@@ -164,36 +216,57 @@ def prune(db_path: Path, folder: Path, keep: int, protect: Path | None = None) -
 
 
 # -- restoring -------------------------------------------------------------------------
-def check_backup(backup_path: Path, passphrase: str) -> None:
-    """Raise unless the backup opens with ``passphrase`` and passes the page and integrity checks."""
+def check_backup(backup_path: Path, passphrase: str) -> int:
+    """Raise unless the backup opens with ``passphrase`` and passes the page and integrity checks;
+    return the KDF iteration count it opened with."""
+    from .database import try_unlock
+
     if not backup_path.is_file():
         raise FileAccessError("common.file_not_found", path=str(backup_path))
     if not passphrase:
         raise InvalidInput("storage.empty_passphrase")
-    for kdf_iter in driver.open_kdf_candidates():
-        conn = driver.connect(backup_path, passphrase, mode="ro", kdf_iter=kdf_iter)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except driver.DatabaseError as exc:
-            conn.close()
-            if driver.is_not_a_database(exc):
-                continue
-            raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
-        try:
-            problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-            if [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()] != ["ok"]:
-                problems.append("integrity_check")
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        except driver.DatabaseError as exc:
-            raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
-        finally:
-            conn.close()
-        if problems or not 0 < version <= migrations.latest_version():
-            raise DamagedFile("storage.backup_damaged", path=str(backup_path))
-        return
-    raise sidecar.classify_not_a_database(backup_path, wrong_key="storage.backup_wrong_passphrase",
-                                          unsure_key="storage.backup_wrong_passphrase_or_damaged",
-                                          changed_key="storage.backup_damaged")
+    _refuse_foreign(backup_path)
+    try:
+        found, verdict = try_unlock(backup_path, passphrase, mode="ro")
+    except driver.DatabaseError as exc:
+        raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
+    if found is None:
+        raise sidecar.classify_not_a_database(backup_path, wrong_key="storage.backup_wrong_passphrase",
+                                              unsure_key="storage.backup_wrong_passphrase_or_damaged",
+                                              changed_key="storage.backup_damaged", verdict=verdict)
+    conn, kdf_iter = found
+    try:
+        problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        if [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()] != ["ok"]:
+            problems.append("integrity_check")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except (driver.DatabaseError, MemoryError) as exc:
+        raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
+    finally:
+        conn.close()
+    if problems:
+        raise DamagedFile("storage.backup_damaged", path=str(backup_path))
+    if version == 0:
+        raise InvalidInput("safekeeping.restore_not_ours", path=str(backup_path))
+    if version > migrations.latest_version():
+        raise Refused("safekeeping.restore_too_new", path=str(backup_path), version=version)
+    return kdf_iter
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Files that cannot be a backup, named for what they are (before any key derivation)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            head = fh.read(32)
+    except OSError as exc:
+        raise os_error_to_app_error(exc, path) from exc
+    if head.startswith(b"SQLite format 3\0"):
+        raise InvalidInput("safekeeping.restore_plain_sqlite", path=str(path))
+    if head.startswith(b"NATORI-SECAUDIT-"):
+        raise InvalidInput("safekeeping.restore_exchange_file", path=str(path))
+    if size < _PAGE or size % _PAGE:
+        raise InvalidInput("safekeeping.restore_not_a_database", path=str(path), size=size)
 
 
 def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Path | None:
@@ -207,7 +280,11 @@ def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Pa
     from .database import Database
 
     backup_path, db_path = Path(backup_path), Path(db_path)
-    check_backup(backup_path, passphrase)
+    kdf_iter = check_backup(backup_path, passphrase)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)  # a new PC: a folder with no database yet
+    except OSError as exc:
+        raise os_error_to_app_error(exc, db_path) from exc
     lock = InstanceLock(db_path)
     lock.acquire()
     aside = None
@@ -218,6 +295,8 @@ def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Pa
         tmp = Path(tmp_name)
         shutil.copyfile(backup_path, tmp)
         files.fsync_file(tmp)
+        if sidecar.file_digest(tmp) != sidecar.file_digest(backup_path):  # e.g. a failing USB stick
+            raise DamagedFile("safekeeping.restore_copy_differs", path=str(backup_path))
         stamp = _dt.datetime.now().strftime(_STAMP)
         if db_path.exists():
             aside = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
@@ -232,7 +311,7 @@ def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Pa
         os.replace(tmp, db_path)
         tmp = None
         files.fsync_dir(db_path.parent)
-        sidecar.remove(db_path)
+        sidecar.write(db_path, kdf_iter)  # a whole, checked copy: the backup's count is the file's
     except OSError as exc:
         raise os_error_to_app_error(exc, db_path) from exc
     finally:

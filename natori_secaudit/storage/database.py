@@ -109,7 +109,7 @@ class Database:
         except BaseException:
             files.silent_unlink(tmp)
             raise
-        sidecar.write(path)
+        sidecar.write(path, kdf_iter)
         return cls.open(path, passphrase)
 
     @classmethod
@@ -183,7 +183,7 @@ class Database:
             self._depth = 0
         clean = self._close_connection()
         if clean and self._lock is not None:
-            sidecar.write(self.path)  # still holding the lock: nobody changes the file meanwhile
+            sidecar.write(self.path, self.kdf_iter)  # still holding the lock: nobody changes the file
         if self._lock is not None:
             self._lock.release()
 
@@ -357,16 +357,35 @@ class Database:
 
 def _unlock(path: Path, passphrase: str):
     """(connection, kdf_iter) that reads the file, or the error that explains why not."""
-    for kdf_iter in driver.open_kdf_candidates():
-        conn = driver.connect(path, passphrase, mode="rw", kdf_iter=kdf_iter)
+    try:
+        found, verdict = try_unlock(path, passphrase, mode="rw")
+    except driver.DatabaseError as exc:
+        raise _open_error(exc, path) from exc
+    if found is None:
+        raise sidecar.classify_not_a_database(path, verdict=verdict)
+    return found
+
+
+def try_unlock(path: Path, passphrase: str, *, mode: str):
+    """((connection, kdf_iter), None) for the first KDF count that reads ``path``, else (None,
+    sidecar verdict). The recorded count goes first; if it fails and the sidecar matches the
+    file, it is the passphrase: no other count is tried. Other driver errors are raised."""
+    recorded = sidecar.recorded_kdf_iter(path)
+    verdict: bool | None | str = "unknown"
+    for kdf_iter in driver.open_kdf_candidates(recorded):
+        conn = driver.connect(path, passphrase, mode=mode, kdf_iter=kdf_iter)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return conn, kdf_iter
+            return (conn, kdf_iter), None
         except driver.DatabaseError as exc:
             conn.close()
             if not driver.is_not_a_database(exc):
-                raise _open_error(exc, path) from exc
-    raise sidecar.classify_not_a_database(path)
+                raise
+        if kdf_iter == recorded and verdict == "unknown":
+            verdict = sidecar.matches(path)
+            if verdict is True:
+                break
+    return None, verdict
 
 
 def _open_error(exc: BaseException, path: Path) -> AppError:

@@ -30,10 +30,12 @@ DEFAULT_KDF_ITER = 256_000
 # FOR TESTS AND BENCHMARKS ONLY. With NATORI_SECAUDIT_FAST_KDF=1 a *new*
 # database is created with PRAGMA kdf_iter = 4000, so throw-away databases
 # open in milliseconds. SQLCipher keeps no plaintext record of kdf_iter (and
-# the meta table is encrypted), so when the variable is set opening tries 4000
-# first and then the default; without it only the default is tried, so a
-# fast-KDF database never opens in production. The value used is recorded in
-# meta('kdf_iter') for reference. Production never sets the variable.
+# the meta table is encrypted), so the count a file was created with is
+# recorded in its plaintext sidecar (``sidecar.py``; nothing secret) and
+# opening tries the recorded count first, whatever the environment. Without a
+# usable record (a crash, a file copied without its sidecar) both known counts
+# are tried, the one this environment creates first: a database made with the
+# variable set still opens without it. Production never sets the variable.
 FAST_KDF_ENV = "NATORI_SECAUDIT_FAST_KDF"
 FAST_KDF_ITER = 4000
 
@@ -73,8 +75,16 @@ def create_kdf_iter() -> int:
     return FAST_KDF_ITER if fast_kdf() else DEFAULT_KDF_ITER
 
 
-def open_kdf_candidates() -> tuple[int, ...]:
-    return (FAST_KDF_ITER, DEFAULT_KDF_ITER) if fast_kdf() else (DEFAULT_KDF_ITER,)
+KNOWN_KDF_ITERS = (DEFAULT_KDF_ITER, FAST_KDF_ITER)
+
+
+def open_kdf_candidates(recorded: int | None = None) -> tuple[int, ...]:
+    """The iteration counts to try when opening: ``recorded`` (if it is a known count) first,
+    then the one this environment creates, then the other one."""
+    order = (FAST_KDF_ITER, DEFAULT_KDF_ITER) if fast_kdf() else (DEFAULT_KDF_ITER, FAST_KDF_ITER)
+    if recorded in KNOWN_KDF_ITERS:
+        order = (recorded, *(k for k in order if k != recorded))
+    return order
 
 
 def uri(path: Path, mode: str) -> str:

@@ -15,6 +15,11 @@ On "file is not a database":
 * sidecar does not match    -> the file changed since it was last closed
                                cleanly: damaged or replaced (DamagedFile);
 * no (readable) sidecar     -> WrongPassphrase with the KeePassXC-style hint.
+
+The sidecar also records the key-derivation iteration count the file was
+created with (``kdf_iter``; not secret, SQLCipher keeps it nowhere in
+plaintext), so a database opens with its own count whatever the environment
+(``driver.open_kdf_candidates``).
 """
 
 from __future__ import annotations
@@ -44,11 +49,15 @@ def file_digest(path: Path) -> tuple[int, str]:
     return size, h.hexdigest()
 
 
-def write(db_path: Path) -> bool:
-    """Record the file's size and hash. Never raises: on failure any stale sidecar is removed."""
+def write(db_path: Path, kdf_iter: int | None = None) -> bool:
+    """Record the file's size and hash (and its KDF iteration count). Never raises: on failure
+    any stale sidecar is removed."""
     try:
         size, digest = file_digest(db_path)
-        body = json.dumps({"size": size, "sha256": digest, "note": _NOTE}, sort_keys=True)
+        record: dict[str, object] = {"size": size, "sha256": digest, "note": _NOTE}
+        if kdf_iter is not None:
+            record["kdf_iter"] = int(kdf_iter)
+        body = json.dumps(record, sort_keys=True)
         write_bytes_atomic(sidecar_path(db_path), body.encode("utf-8"), mode=0o600)
         return True
     except (OSError, AppError):
@@ -61,12 +70,28 @@ def remove(db_path: Path) -> None:
         sidecar_path(db_path).unlink()
 
 
+def _read(db_path: Path) -> dict | None:
+    try:
+        recorded = json.loads(sidecar_path(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return recorded if isinstance(recorded, dict) else None
+
+
+def recorded_kdf_iter(db_path: Path) -> int | None:
+    """The KDF iteration count recorded for ``db_path``, or None (no sidecar, or none recorded)."""
+    value = (_read(db_path) or {}).get("kdf_iter")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def matches(db_path: Path) -> bool | None:
     """True/False when a sidecar exists and does/does not match the file; None without one."""
     try:
-        recorded = json.loads(sidecar_path(db_path).read_text(encoding="utf-8"))
+        recorded = _read(db_path)
+        if recorded is None:
+            return None
         expected = (int(recorded["size"]), str(recorded["sha256"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
     try:
         return file_digest(db_path) == expected
@@ -76,9 +101,12 @@ def matches(db_path: Path) -> bool | None:
 
 def classify_not_a_database(db_path: Path, *, wrong_key: str = "storage.wrong_passphrase",
                             unsure_key: str = "storage.wrong_passphrase_or_damaged",
-                            changed_key: str = "storage.changed_since_close") -> AppError:
-    """The user-facing error for 'file is not a database' on ``db_path``."""
-    verdict = matches(db_path)
+                            changed_key: str = "storage.changed_since_close",
+                            verdict: bool | None | str = "unknown") -> AppError:
+    """The user-facing error for 'file is not a database' on ``db_path`` (``verdict``: what
+    :func:`matches` said, when the caller already asked)."""
+    if verdict == "unknown":
+        verdict = matches(db_path)
     if verdict is True:
         return WrongPassphrase(wrong_key, path=str(db_path))
     if verdict is False:

@@ -170,3 +170,20 @@ def test_list_backups_ignores_other_files(db_path, passphrase):
     assert [i.path.name for i in infos] == ["dept-20260402-090000-2.db", "dept-20260402-090000-migration.db",
                                             "dept-20260401-090000.db"]
     assert infos[-1].created.replace(tzinfo=None) == dt.datetime(2026, 4, 1, 9, 0)
+
+
+def test_a_fast_kdf_backup_restores_on_a_new_pc_without_the_test_switch(db_path, passphrase, tmp_path,
+                                                                        monkeypatch):
+    from natori_secaudit.storage import driver
+
+    db = make_dept(db_path, passphrase)
+    expected = current_answers(db)
+    kept = storage.backup_elsewhere(db, tmp_path / "usb-copy.db")
+    db.close()
+    assert sidecar.recorded_kdf_iter(kept) == driver.FAST_KDF_ITER
+    sidecar.sidecar_path(kept).unlink()  # only the .db file was carried to the new PC
+    monkeypatch.delenv(driver.FAST_KDF_ENV)
+    target = tmp_path / "new-pc" / "folder" / "dept.db"
+    assert storage.restore(kept, target, passphrase) is None  # nothing was there to move aside
+    assert answers_in(target, passphrase) == expected
+    assert sidecar.recorded_kdf_iter(target) == driver.FAST_KDF_ITER

@@ -129,11 +129,43 @@ def test_real_kdf_round_trip_and_open_time(db_path, passphrase, monkeypatch):
         storage.Database.open(db_path, passphrase + "!")
 
 
-def test_fast_kdf_database_never_opens_without_the_test_switch(db_path, passphrase, monkeypatch):
+def test_fast_kdf_database_opens_without_the_test_switch(db_path, passphrase, monkeypatch):
+    """A database made with NATORI_SECAUDIT_FAST_KDF=1 is not locked out once the variable is gone."""
     storage.Database.create(db_path, passphrase, "admin").close()
+    assert sidecar.recorded_kdf_iter(db_path) == driver.FAST_KDF_ITER
+    monkeypatch.delenv(driver.FAST_KDF_ENV)
+    with storage.Database.open(db_path, passphrase) as db:  # the recorded count
+        assert db.role == "admin" and db.kdf_iter == driver.FAST_KDF_ITER
+    sidecar.sidecar_path(db_path).unlink()  # as after a crash, or a file copied without it
+    with storage.Database.open(db_path, passphrase) as db:  # both known counts are tried
+        assert db.kdf_iter == driver.FAST_KDF_ITER
+    assert sidecar.recorded_kdf_iter(db_path) == driver.FAST_KDF_ITER  # written again at close
+    with pytest.raises(WrongPassphrase) as err:
+        storage.Database.open(db_path, passphrase + "!")
+    assert err.value.key == "storage.wrong_passphrase"
+
+
+def test_a_recorded_count_is_used_alone_and_a_bad_record_is_ignored(db_path, passphrase, monkeypatch):
+    storage.Database.create(db_path, passphrase, "admin").close()
+    tried = []
+    real_connect = driver.connect
+
+    def counting(path, secret, *, mode, kdf_iter):
+        tried.append(kdf_iter)
+        return real_connect(path, secret, mode=mode, kdf_iter=kdf_iter)
+
+    monkeypatch.setattr(driver, "connect", counting)
     monkeypatch.delenv(driver.FAST_KDF_ENV)
     with pytest.raises(WrongPassphrase):
-        storage.Database.open(db_path, passphrase)
+        storage.Database.open(db_path, "wrong passphrase")
+    assert tried == [driver.FAST_KDF_ITER]  # one key derivation: the record is this file's
+    check = sidecar.sidecar_path(db_path)
+    check.write_text(check.read_text(encoding="utf-8").replace(f'"kdf_iter": {driver.FAST_KDF_ITER}',
+                                                               '"kdf_iter": 999999999'), encoding="utf-8")
+    tried.clear()
+    with storage.Database.open(db_path, passphrase) as db:  # an unknown count is never tried
+        assert db.role == "admin"
+    assert tried == [driver.DEFAULT_KDF_ITER, driver.FAST_KDF_ITER]
 
 
 def test_second_open_in_same_process_is_busy_and_changes_nothing(db_path, passphrase):
