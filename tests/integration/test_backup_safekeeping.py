@@ -33,8 +33,10 @@ def ok(capsys, monkeypatch, secret, *argv) -> str:
     return out
 
 
-def department(capsys, monkeypatch, tmp_path, bundle, code) -> object:
+def department(capsys, monkeypatch, tmp_path, bundle, code, admin) -> object:
     db = tmp_path / "departments" / f"{code}.db"
+    enrolled = ok(capsys, monkeypatch, ADMIN, "enroll", "--db", admin, "--department", code)
+    monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", enrolled.splitlines()[-1])
     ok(capsys, monkeypatch, DEPT, "init", "--db", db, "--role", "department", "--bundle", bundle,
        "--department", code)
     answer(capsys, monkeypatch, tmp_path, db, code)
@@ -64,7 +66,7 @@ def test_after_losing_the_admin_pc_a_restored_copy_imports_old_and_new_submissio
     bundle = tmp_path / "2026.natori-bundle"
     ok(capsys, monkeypatch, ADMIN, "bundle", "--db", admin, "--year", "2026", "--checklist", "small",
        "--out", bundle)
-    doboku = department(capsys, monkeypatch, tmp_path, bundle, "doboku")
+    doboku = department(capsys, monkeypatch, tmp_path, bundle, "doboku", admin)
     ok(capsys, monkeypatch, DEPT, "submit", "--db", doboku, "--year", "2026", "--out", shared)
     first = shared / "2026_doboku_r1.natori-submission"
     assert import_lines(capsys, monkeypatch, admin, first) == ["imported"]
@@ -80,7 +82,7 @@ def test_after_losing_the_admin_pc_a_restored_copy_imports_old_and_new_submissio
     assert str(new_admin) in out and fingerprint in out  # the same key as before
     assert import_lines(capsys, monkeypatch, new_admin, first) == ["unchanged"]
 
-    toshokan = department(capsys, monkeypatch, tmp_path, bundle, "toshokan")  # a second department
+    toshokan = department(capsys, monkeypatch, tmp_path, bundle, "toshokan", new_admin)  # enrolled after restore
     ok(capsys, monkeypatch, DEPT, "submit", "--db", toshokan, "--year", "2026", "--out", shared)
     assert import_lines(capsys, monkeypatch, new_admin, shared / "2026_toshokan_r1.natori-submission") \
         == ["imported"]

@@ -40,7 +40,7 @@ def test_create_admin_db_refuses_a_short_passphrase_and_creates_nothing(tmp_path
 def test_create_department_db_refuses_a_short_passphrase_and_creates_nothing(city):
     tmp, _admin, bundle = city
     with pytest.raises(InvalidInput) as err:
-        setup.create_department_db(tmp / "depts" / "doboku.db", "a", bundle, "doboku")
+        setup.create_department_db(tmp / "depts" / "doboku.db", "a", bundle, "doboku", enrollment_code="")
     assert err.value.message == RULE
     assert not (tmp / "depts").exists()
 
