@@ -90,7 +90,10 @@ def wizard(city, tmp_path, monkeypatch):
 
     from natori_secaudit.gui.wizard_view import WizardView
 
-    _tmp, _admin, bundle = city
+    _tmp, admin, bundle = city
+    from .conftest import enrol
+
+    code = enrol(admin, "doboku")
     created = []
     root = ttk.Window()
     root.withdraw()
@@ -98,6 +101,7 @@ def wizard(city, tmp_path, monkeypatch):
     view.bundle_path.insert(0, str(bundle))
     assert view.load_bundle()
     view.department.current(1)
+    view.code.insert(0, code)
     try:
         yield view, created
     finally:
