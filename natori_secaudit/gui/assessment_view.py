@@ -36,6 +36,8 @@ class AssessmentScreen(ttk.Frame):
         self.years = list(years) or [(fy, fy.label_ja)]
         self.snapshot: Snapshot = ws.assessment(fy)
         self.answers: dict[str, Answer] = dict(self.snapshot.answers)
+        self.drafts: dict[str, dict[str, str]] = {}     # text typed into items that could not be saved yet
+        self._leave_ok = False
         self.filter = tk.StringVar(value="all")
         self.search = tk.StringVar(value="")
         self._build()
@@ -103,7 +105,7 @@ class AssessmentScreen(ttk.Frame):
         for tree in (self.sections, self.items):
             looks.first_column_takes_the_rest(tree)
         panel_holder = ttk.Frame(body)
-        self.panel = ItemPanel(panel_holder, self.save)
+        self.panel = ItemPanel(panel_holder, self.save, self.clear_answer)
         self.panel.pack(fill="both", expand=True)
         body.add(self.sections, weight=1)
         body.add(self.items, weight=2)
@@ -165,6 +167,20 @@ class AssessmentScreen(ttk.Frame):
             self.items.selection_set(chosen[0])
             self.items.see(chosen[0])
         self._update_totals()
+        self._keep_a_visible_item()
+
+    def _keep_a_visible_item(self) -> None:
+        """The panel always shows an item the list shows (never a hidden one that keys would answer)."""
+        shown = self.panel.item
+        if shown is not None and self.items.exists(shown.id):
+            return
+        ids = self.visible_ids()
+        if ids:
+            self.select_item(ids[0])
+        elif shown is not None:
+            self.panel.flush()
+            self._keep_draft(shown.id)
+            self.panel.clear()
 
     def _status_text(self, item_id: str) -> str:
         ans = self.answers.get(item_id) or Answer(item_id)
@@ -208,18 +224,48 @@ class AssessmentScreen(ttk.Frame):
                 self.select_item(iid)
                 return
 
-    def _item_chosen(self) -> None:
+    def _item_chosen(self, force: bool = False) -> None:
         sel = self.items.selection()
         if not sel:
             return
         snap = self.snapshot
         item = snap.checklist.item(sel[0])
+        shown = self.panel.item
+        if shown is not None and shown.id == item.id and not force:
+            return                                          # already shown: keep what is being typed
+        if shown is not None and shown.id != item.id and not self._leave_ok and not self._may_leave():
+            self.items.selection_set(shown.id)             # stay: the typed text is still there to fix
+            return
+        self._leave_ok = False
         self.panel.show(item, self.answers.get(item.id) or Answer(item.id),
-                        snap.checklist.section(item.section_id).title, snap.locked)
+                        snap.checklist.section(item.section_id).title, snap.locked,
+                        draft=self.drafts.pop(item.id, None))
+
+    def _may_leave(self) -> bool:
+        """Leaving an item with text that could not be saved says so; the text is kept with the item."""
+        from . import dialogs
+
+        self.panel.flush()
+        unsaved = self.panel.unsaved()
+        if not unsaved or self.panel.item is None:
+            return True
+        if not dialogs.ask_yes_no(self, t("unsaved_title"), t("unsaved_leave", value=unsaved.get("due", ""))):
+            return False
+        self._keep_draft(self.panel.item.id)
+        return True
+
+    def _keep_draft(self, item_id: str) -> None:
+        unsaved = self.panel.unsaved()
+        if unsaved:
+            self.drafts[item_id] = unsaved
 
     def select_item(self, item_id: str | None) -> None:
         if item_id is None:
             return
+        if self.panel.item is not None and self.panel.item.id != item_id:
+            if not self._may_leave():
+                return
+            self._leave_ok = True
         self.panel.flush()
         self.items.selection_set(item_id)
         self.items.focus(item_id)
@@ -235,6 +281,9 @@ class AssessmentScreen(ttk.Frame):
         self.select_item(ids[max(0, min(len(ids) - 1, index + step))])
 
     def key_answer(self, number: int) -> None:
+        shown = self.panel.item
+        if shown is None or not self.items.exists(shown.id):      # never an item the list does not show
+            return
         if 1 <= number <= len(ANSWER_ORDER) and not self.snapshot.locked:
             self.panel.set_status(ANSWER_ORDER[number - 1])
 
@@ -250,6 +299,9 @@ class AssessmentScreen(ttk.Frame):
             self.saved.configure(text=exc.message, bootstyle="danger")
             return
         self.answers[saved.item_id] = saved
+        self._after_save(saved)
+
+    def _after_save(self, saved: Answer) -> None:
         self.saved.configure(text=t("saved", time=_dt.datetime.now().strftime("%H:%M:%S")), bootstyle="success")
         if self.items.exists(saved.item_id):
             self.items.set(saved.item_id, "status", self._status_text(saved.item_id))
@@ -259,6 +311,16 @@ class AssessmentScreen(ttk.Frame):
             done = sum(1 for i in items if (self.answers.get(i.id) or Answer(i.id)).is_answered)
             self.sections.set(section, "progress", f"{done}/{len(items)}")
         self._update_totals()
+
+    def clear_answer(self, item_id: str) -> None:
+        try:
+            saved = self.ws.clear_answer(self.fy, item_id)
+        except AppError as exc:
+            self.saved.configure(text=exc.message, bootstyle="danger")
+            return
+        self.answers[item_id] = saved
+        self._after_save(saved)
+        self._item_chosen(force=True)
 
     def missing(self):
         return missing_of(self.current_snapshot())
@@ -270,4 +332,4 @@ class AssessmentScreen(ttk.Frame):
         self.refresh_lists()
         sel = self.items.selection()
         if sel:
-            self._item_chosen()
+            self._item_chosen(force=True)

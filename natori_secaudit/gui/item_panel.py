@@ -1,11 +1,14 @@
 """The item panel: question, guidance, the five answers as large buttons and the
 details each answer asks for. Every change is saved at once by the callback —
 radio buttons immediately, text fields on leaving them or after a pause in typing.
-Enter is never bound in text fields, so confirming an IME conversion does nothing else."""
+Enter is never bound in text fields, so confirming an IME conversion does nothing else.
+
+Nothing typed is lost: a 期限 that is not a date yet is kept as typed and marked
+where it is, with the reason, while every other field of the item is saved
+(the stored due date stays as it was until the field reads as a date)."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable
 
 import tkinter as tk
@@ -13,17 +16,23 @@ import ttkbootstrap as ttk
 
 from ..domain.answers import ANSWER_ORDER, Answer, AnswerStatus
 from ..domain.checklist import Item
+from ..domain.dates import parse_date
 from .unlock_view import t
 
 TYPING_PAUSE_MS = 800
 
 
 class ItemPanel(ttk.Frame):
-    def __init__(self, parent, on_change: Callable[[Answer], None]) -> None:
+    def __init__(self, parent, on_change: Callable[[Answer], None],
+                 on_clear: Callable[[str], None] | None = None) -> None:
         super().__init__(parent, padding=(16, 8))
         self.on_change = on_change
+        self.on_clear = on_clear
         self.item: Item | None = None
         self.carried = False
+        self.locked = False
+        self.stored_due = None            # the due date as saved (kept while the field does not read as a date)
+        self.due_problem = ""             # the typed 期限 text that is not a date yet ("" when none)
         self._pending: str | None = None
         self._loading = False
         self.header = ttk.Label(self, text="", bootstyle="secondary")
@@ -44,6 +53,9 @@ class ItemPanel(ttk.Frame):
                                 padding=(14, 10))
             self.buttons[status] = b
         self.set_columns(5)
+        self.clear_button = ttk.Button(self, text=t("clear_answer"), bootstyle="link", command=self._clear,
+                                       takefocus=False)
+        self.clear_button.pack(anchor="e")
         self.carried_label = ttk.Label(self, text="", bootstyle="warning")
         self.carried_label.pack(anchor="w")
         self.details = ttk.Frame(self)
@@ -53,7 +65,8 @@ class ItemPanel(ttk.Frame):
         self.action_label = ttk.Label(self.details, text=t("action"))
         self.action = ttk.Entry(self.details, width=30)
         self.due_label = ttk.Label(self.details, text=t("due"))
-        self.due = ttk.Entry(self.details, width=14)
+        self.due = ttk.Entry(self.details, width=18)
+        self.due_hint = ttk.Label(self.details, text="", bootstyle="danger", wraplength=420, justify="left")
         self.evidence_label = ttk.Label(self.details, text=t("evidence"))
         self.evidence = ttk.Entry(self.details, width=30)
         self.hint = ttk.Label(self, text="", bootstyle="danger", wraplength=560, justify="left")
@@ -71,9 +84,14 @@ class ItemPanel(ttk.Frame):
             self.answers_frame.columnconfigure(c, weight=1 if c < columns else 0, uniform="answers" if c < columns else "")
 
     # -- showing an item -------------------------------------------------------------------
-    def show(self, item: Item, answer: Answer, section_title: str, locked: bool) -> None:
+    def show(self, item: Item, answer: Answer, section_title: str, locked: bool,
+             draft: dict[str, str] | None = None) -> None:
+        """Show an item; ``draft`` puts back text typed earlier that could not be saved yet (a 期限)."""
         self._loading = True
         self.item = item
+        self.locked = locked
+        self.stored_due = answer.due
+        self.due_problem = ""
         self.carried = answer.carried_over and answer.status is not None
         self.header.configure(text=t("item_header", id=item.id, section=section_title,
                                      severity=item.severity.label_ja))
@@ -90,7 +108,28 @@ class ItemPanel(ttk.Frame):
         for w in (self.action, self.due, self.evidence):
             w.configure(state=state)
         self.comment.configure(state=state)
+        self.clear_button.configure(state="disabled" if locked or answer.status is None else "normal")
         self._hint(answer)
+        if draft and not locked and "due" in draft:
+            self.due.delete(0, "end")
+            self.due.insert(0, draft["due"])
+            self._check_due()
+        self._loading = False
+
+    def clear(self) -> None:
+        """No item (nothing matches the search): an empty, inert panel."""
+        self._loading = True
+        self.item = None
+        self.locked = True
+        for label in (self.header, self.question, self.guidance, self.reference, self.carried_label, self.hint):
+            label.configure(text="")
+        self.question.configure(text=t("no_item_shown"))
+        self.status.set("")
+        for b in self.buttons.values():
+            b.configure(state="disabled")
+        self.clear_button.configure(state="disabled")
+        for w in self.details.winfo_children():
+            w.grid_forget()
         self._loading = False
 
     def _set_text(self, comment: str, action: str, due, evidence: str) -> None:
@@ -120,6 +159,8 @@ class ItemPanel(ttk.Frame):
             row += 2
         self.evidence_label.grid(row=row, column=0, sticky="w", pady=3)
         self.evidence.grid(row=row, column=1, sticky="we", pady=3)
+        if status is not None and status.needs_action:
+            self.due_hint.grid(row=row + 1, column=1, sticky="w")
         self.details.columnconfigure(1, weight=1)
 
     def _hint(self, answer: Answer) -> None:
@@ -130,19 +171,34 @@ class ItemPanel(ttk.Frame):
 
     # -- reading and saving --------------------------------------------------------------------
     def current(self) -> Answer | None:
+        """What the panel shows, as an answer; a 期限 that is not a date yet keeps the stored one."""
         if self.item is None:
             return None
         status = AnswerStatus(self.status.get()) if self.status.get() else None
-        due_text = self.due.get().strip()
-        due = None
-        if due_text:
-            try:
-                due = _dt.date.fromisoformat(due_text.replace("/", "-"))
-            except ValueError:
-                self.hint.configure(text=t("bad_due", value=due_text))
-                raise
+        due = self._check_due()
         return Answer(self.item.id, status, comment=self.comment.get("1.0", "end-1c").strip(),
                       evidence=self.evidence.get().strip(), action=self.action.get().strip(), due=due)
+
+    def _check_due(self):
+        """The typed 期限 as a date (None when empty); a text that is no date is marked and kept."""
+        text = self.due.get().strip()
+        if not text:
+            self.due_problem = ""
+            self.due_hint.configure(text="")
+            return None
+        try:
+            due = parse_date(text)
+        except ValueError:
+            self.due_problem = text
+            self.due_hint.configure(text=t("bad_due", value=text))
+            return self.stored_due
+        self.due_problem = ""
+        self.due_hint.configure(text="")
+        return due
+
+    def unsaved(self) -> dict[str, str]:
+        """Text typed into this item that could not be saved yet (field -> text)."""
+        return {"due": self.due_problem} if self.due_problem else {}
 
     def pending_text(self) -> dict[str, str]:
         return {"comment": self.comment.get("1.0", "end-1c"), "action": self.action.get(), "due": self.due.get(),
@@ -178,13 +234,18 @@ class ItemPanel(ttk.Frame):
         if self._pending is not None:
             self.after_cancel(self._pending)
             self._pending = None
-        if self._loading or self.item is None or not self.status.get():
+        if self._loading or self.locked or self.item is None or not self.status.get():
             return
-        try:
-            answer = self.current()
-        except ValueError:
-            return
+        answer = self.current()
         if answer is None:
             return
         self._hint(answer)
         self.on_change(answer)
+        if answer.status is not None:
+            self.clear_button.configure(state="normal")
+
+    def _clear(self) -> None:
+        if self._loading or self.locked or self.item is None or self.on_clear is None:
+            return
+        self.flush()
+        self.on_clear(self.item.id)

@@ -168,6 +168,18 @@ class DepartmentWorkspace(Workspace):
             storage.set_assessment_state(self.db, rec.id, AssessmentState.IN_PROGRESS, actor=self.actor)
         return saved
 
+    def clear_answer(self, fy: FiscalYear, item_id: str) -> Answer:
+        """Back to 未回答 (the choice only: what was typed stays); its own audit entry ``answer_cleared``."""
+        rec = self._record(fy)
+        if rec.state is AssessmentState.SUBMITTED:
+            raise Refused("service.assessment_locked", year=fy.label_ja)
+        self._refuse_past(fy)
+        current = storage.load_answers(self.db, rec.id).get(item_id)
+        if current is None:
+            return Answer(item_id)
+        cleared = replace(current, status=None, carried_over=False, answered_by=self.actor)
+        return storage.save_answer(self.db, rec.id, cleared, actor=self.actor, event="answer_cleared")
+
     def _refuse_past(self, fy: FiscalYear) -> None:
         if fy < self.current_year():
             raise Refused("years.past_year_read_only", year=fy.label_ja, current=self.current_year().label_ja)

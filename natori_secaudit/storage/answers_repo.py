@@ -87,11 +87,11 @@ def _save_one(db, rec: AssessmentRecord, answer: Answer, when: _dt.datetime, act
     return stored
 
 
-def save_answer(db, assessment_id: int, answer: Answer, *, actor: str) -> Answer:
+def save_answer(db, assessment_id: int, answer: Answer, *, actor: str, event: str = "answer") -> Answer:
     """Upsert one answer (updated_at = now) and its audit entry in ONE transaction; returns it as stored."""
     with db.transaction():
         rec = _editable(db, assessment_id)
-        return _save_one(db, rec, answer, _now(), actor, "answer")
+        return _save_one(db, rec, answer, _now(), actor, event)
 
 
 def save_answers(db, assessment_id: int, answers: Iterable[Answer], *, actor: str,
