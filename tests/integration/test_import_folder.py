@@ -96,8 +96,6 @@ def test_exit_status_is_zero_only_when_every_file_is_held(city, capsys, monkeypa
 
 def test_an_incomplete_final_submission_is_rejected_with_its_items(city, capsys, monkeypatch):
     # A department program with a bug (or a hand-made file) sends a final submission with gaps.
-    from natori_secaudit.services import setup
-
     tmp, admin, bundle = city
     path = make_department(tmp, bundle, "shimin")
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
@@ -115,7 +113,6 @@ def test_an_incomplete_final_submission_is_rejected_with_its_items(city, capsys,
     assert lines[0].startswith(f"{out}: rejected: ")
     assert "2 件" in lines[0] and "A-2, B-1" in lines[0]
     assert _held(admin) == set()
-    del setup
 
 
 def test_an_incomplete_refusal_names_a_few_items_then_how_many_more():
