@@ -29,13 +29,15 @@ from tests.reliability.harness import WORLDS, run_kills  # noqa: E402
 
 def kills(n: int) -> list[tuple[str, str]]:
     rows = []
-    for op in ("save", "rekey", "import", "report"):
+    for op in ("save", "rekey", "import", "report", "submit"):
         scratch = Path(tempfile.mkdtemp(prefix=f"natori-kill-{op}-"))
         world = WORLDS[op](scratch / "world")
         t0 = time.perf_counter()
         stats = run_kills(op, world, scratch / "runs", n, seed=random.randrange(1 << 30))
         elapsed = time.perf_counter() - t0
         verdict = "0 lost, 0 failed opens" if stats.ok else f"FAILURES: {stats.failures[:3]}"
+        if stats.states:          # where the kills left the program (submit: before/after its commit)
+            verdict += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(stats.states.items())) + ")"
         rows.append((f"SIGKILL during {op}", f"{stats.kills} kills, {stats.acks} acknowledged steps, "
                                              f"{elapsed:.0f} s: {verdict}"))
         print(rows[-1])
@@ -60,13 +62,14 @@ def flips(n: int) -> list[tuple[str, str]]:
 def fuzz(n: int) -> list[tuple[str, str]]:
     env = dict(os.environ, NATORI_FUZZ_EXAMPLES=str(n), PYTHONPATH=str(ROOT))
     files = ["tests/unit/test_loading_fuzz.py", "tests/integration/test_loading_fuzz.py",
-             "tests/integration/test_exchange.py", "tests/integration/test_answers_table_fuzz.py"]
+             "tests/integration/test_exchange.py", "tests/integration/test_answers_table_fuzz.py",
+             "tests/integration/test_import_hostile.py"]
     files = [f for f in files if (ROOT / f).exists()]
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "fuzz", *files],
                           capture_output=True, text=True, cwd=ROOT, env=env)
     tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-200:]
-    row = ("malformed-input fuzzing (YAML, CSV/XLSX, submission, bundle, return notice)",
+    row = ("malformed-input fuzzing (YAML, CSV/XLSX, submission, hostile decrypted bodies, bundle, return notice)",
            f"{n} cases per test, {time.perf_counter() - t0:.0f} s: {tail}; "
            + ("every case a clear error or a correct load" if proc.returncode == 0 else "FAILURES: see pytest's output"))
     print(row)

@@ -478,3 +478,50 @@ def test_locking_during_a_folder_import_stops_between_files(admin_app, fake_dial
     import_folder(admin_app, fake_dialogs, city / "shared")
     outcomes = [r[1] for r in tree_rows(admin_app.admin.screen.imports).values()]
     assert outcomes.count("変更なし") == done and outcomes.count("新規") == 20 - done
+
+
+def test_a_crafted_file_does_not_stop_the_import_and_the_next_import_works(admin_app, fake_dialogs, city):
+    """Issue 12: a deeply nested body (RecursionError) or a huge revision (OverflowError) used to
+    abort the folder import and leave the import flag set, so every later import did nothing."""
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+    from tests.integration.test_import_hostile import DEEP, signed_file, valid_body
+
+    ws = admin_app.ws
+    mixed = city / "mixed"
+    mixed.mkdir()
+    good = sorted((city / "shared").glob("*.natori-submission"))
+    (mixed / "0-deep.natori-submission").write_bytes(signed_file(ws, valid_body(ws, answers=DEEP), depth=100_000))
+    (mixed / "1-huge.sub").write_bytes(signed_file(ws, valid_body(ws, revision=2**63)))
+    shutil.copy(good[0], mixed / "2-good.sub")  # a submission under another name: known by its content
+    (mixed / "3-メモ.txt").write_text("提出先の説明", encoding="utf-8")
+    import_folder(admin_app, fake_dialogs, mixed)
+    screen = admin_app.admin.screen
+    rows = list(tree_rows(screen.imports).values())
+    assert [r[0] for r in rows] == ["0-deep.natori-submission", "1-huge.sub", "2-good.sub", "3-メモ.txt"]
+    assert [r[1] for r in rows] == ["受け付けず", "受け付けず", "新規", "対象外"]
+    assert "中身が正しい形式ではありません" in rows[0][4] and "提出ファイルではありません" in rows[3][4]
+    assert "受け付けず 2" in screen.import_summary.cget("text") and "対象外 1" in screen.import_summary.cget("text")
+    # The next import works at once.
+    import_folder(admin_app, fake_dialogs, city / "shared")
+    assert admin_app.ws.compile(FiscalYear(2026)).submitted_count == 20
+
+
+def test_an_unexpected_error_in_one_file_is_a_line_and_the_import_goes_on(admin_app, fake_dialogs, city, monkeypatch):
+    ws = admin_app.ws
+    real = type(ws)._import
+    first = sorted((city / "shared").glob("*.natori-submission"))[0]
+
+    def flaky(self, path):
+        if path == first:
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        return real(self, path)
+
+    monkeypatch.setattr(type(ws), "_import", flaky)
+    import_folder(admin_app, fake_dialogs, city / "shared")
+    rows = list(tree_rows(admin_app.admin.screen.imports).values())
+    assert len(rows) == 20 and rows[0][1] == "受け付けず" and "予期しないエラー" in rows[0][4]
+    assert {r[1] for r in rows[1:]} == {"新規"}
+    monkeypatch.setattr(type(ws), "_import", real)
+    import_folder(admin_app, fake_dialogs, city / "shared")  # not stuck: the flag was cleared
+    rows = list(tree_rows(admin_app.admin.screen.imports).values())
+    assert rows[0][1] == "新規" and {r[1] for r in rows[1:]} == {"変更なし"}

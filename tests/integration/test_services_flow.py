@@ -191,3 +191,57 @@ def test_damaged_bundle_is_refused(city):
     with pytest.raises(DamagedFile):
         make_department(tmp, bad, "shimin")
     assert not (tmp / "shimin.db").exists()
+
+
+def test_a_lost_return_notice_can_be_issued_again(city, capsys, monkeypatch):
+    from natori_secaudit.cli import main
+
+    tmp, admin, bundle = city
+    path = make_department(tmp, bundle, "toshokan")
+    with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
+        answer_all(ws, FY)
+        first = submission.submit(ws, FY, tmp / "r1")
+    with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
+        ws.import_file(first)
+        notice = ws.send_back(FY, "toshokan", "B-3 の根拠を書いてください。", tmp / "notice.natori-return")
+    notice.unlink()                                                  # deleted by mistake
+    # The service: the same revision, the same message unless a new one is given.
+    with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
+        again = ws.send_back(FY, "toshokan", None, tmp / "again.natori-return")
+        assert ws.compile(FY).department("toshokan").state is AssessmentState.RETURNED
+    # The CLI: no --message needed when issuing again; a new one replaces the old.
+    monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", ADMIN_PASS)
+    code = main(["return", "--db", str(admin), "--year", "2026", "--department", "toshokan",
+                 "--message", "B-3 と B-1 を直してください。", "--out", str(tmp / "third.natori-return")])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "作り直しました" in out.out and "第1版" in out.out
+    with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
+        got = submission.apply_return_notice(ws, again)
+        assert (got.revision_returned, got.message) == (1, "B-3 の根拠を書いてください。")
+        assert submission.apply_return_notice(ws, again).message == got.message   # twice is fine
+        third = submission.apply_return_notice(ws, tmp / "third.natori-return")
+        assert ws.assessment(FY).return_message == third.message == "B-3 と B-1 を直してください。"
+        second = submission.submit(ws, FY, tmp / "r2")
+    with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
+        assert ws.import_file(second).outcome == "replaced"
+
+
+def test_a_first_return_notice_needs_a_message_and_a_submission(city, capsys, monkeypatch):
+    from natori_secaudit.cli import main
+
+    tmp, admin, bundle = city
+    monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", ADMIN_PASS)
+    code = main(["return", "--db", str(admin), "--year", "2026", "--department", "toshokan",
+                 "--out", str(tmp / "n.natori-return")])
+    assert code == 1 and "提出がありません" in capsys.readouterr().err
+    path = make_department(tmp, bundle, "toshokan")
+    with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
+        answer_all(ws, FY)
+        first = submission.submit(ws, FY, tmp / "r1")
+    with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
+        ws.import_file(first)
+        with pytest.raises(Refused) as info:
+            ws.send_back(FY, "toshokan", "  ", tmp / "n.natori-return")
+        assert "--message" in info.value.message
+    assert not (tmp / "n.natori-return").exists()

@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from .crash_child import PASS_A, PASS_B
@@ -78,6 +78,24 @@ def build_import_world(folder: Path, departments: int = 6, year: int = 2026) -> 
     return folder
 
 
+def build_submit_world(folder: Path, year: int = 2026) -> Path:
+    """An admin database and one department database with every item answered, not yet submitted."""
+    from natori_secaudit.demo.generator import generate_year
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+    from natori_secaudit.services.demo import _fill
+    from natori_secaudit.services.department import DepartmentWorkspace
+
+    build_department_world(folder, year)
+    with DepartmentWorkspace.open(folder / "dept.db", PASS_A, "試験") as ws:
+        fy = FiscalYear(year)
+        org = ws.organization
+        data = generate_year(ws.assessment(fy).checklist, org, fy, seed=11)
+        _fill(ws, fy, data.assessment(ws.department.code))
+        assert not ws.missing(fy)
+    (folder / "year").write_text(str(year))
+    return folder
+
+
 def build_report_world(folder: Path) -> Path:
     world = build_import_world(folder, departments=6)
     from natori_secaudit.services.admin import AdminWorkspace
@@ -88,12 +106,20 @@ def build_report_world(folder: Path) -> Path:
     return world
 
 
+@dataclasses.dataclass(frozen=True)
+class Ok:
+    """A check passed, and this is the state the kill left (counted in KillStats.states)."""
+
+    state: str
+
+
 @dataclasses.dataclass
 class KillStats:
     operation: str
     kills: int = 0
     acks: int = 0
     failures: list[str] = dataclasses.field(default_factory=list)
+    states: Counter = dataclasses.field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -119,8 +145,11 @@ def run_kills(operation: str, pristine: Path, scratch: Path, kills: int, seed: i
             [sys.executable, "-m", "tests.reliability.crash_child", operation, str(work)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(home), cwd=ROOT,
         )
-        # Kill somewhere between "just started" and "well into the loop".
-        deadline = time.monotonic() + rng.uniform(0.05, 2.5)
+        # Kill somewhere between "just started" and "well into the loop"; an operation with a
+        # window in KILL_AFTER_READY is killed that long after its child says READY (so the kills
+        # land in one short call, not in Python's start-up).
+        window = KILL_AFTER_READY.get(operation)
+        deadline = time.monotonic() + (rng.uniform(0.05, 2.5) if window is None else 30.0)
         fd = proc.stdout.fileno()
         os.set_blocking(fd, False)
         chunks: list[bytes] = []
@@ -129,9 +158,12 @@ def run_kills(operation: str, pristine: Path, scratch: Path, kills: int, seed: i
                 chunk = os.read(fd, 65536)
                 if chunk:
                     chunks.append(chunk)
+                    if window is not None and b"READY\n" in b"".join(chunks):
+                        deadline = min(deadline, time.monotonic() + rng.uniform(*window))
+                        window = None
             except BlockingIOError:
                 pass
-            time.sleep(0.005)
+            time.sleep(0.001)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -147,7 +179,9 @@ def run_kills(operation: str, pristine: Path, scratch: Path, kills: int, seed: i
             stats.failures.append(f"run {n}: child failed rc={proc.returncode}: {err[-800:]}")
             continue
         problem = CHECKS[operation](work, lines)
-        if problem:
+        if isinstance(problem, Ok):
+            stats.states[problem.state] += 1
+        elif problem:
             stats.failures.append(f"run {n}: {problem}")
     return stats
 
@@ -243,6 +277,53 @@ def check_report(work: Path, acks: list[str]) -> str | None:
     return None
 
 
-CHECKS = {"save": check_save, "rekey": check_rekey, "import": check_import, "report": check_report}
+def check_submit(work: Path, acks: list[str]) -> str | Ok | None:
+    """Either nothing was submitted (and no submission file has its real name), or the database is
+    locked and holds the file's bytes; the file (written again if the kill came before it) imports."""
+    from natori_secaudit import storage
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+    from natori_secaudit.services import submission
+    from natori_secaudit.services.admin import AdminWorkspace, ImportOutcome
+    from natori_secaudit.services.department import DepartmentWorkspace
+
+    fy = FiscalYear(int((work / "year").read_text()))
+    out = work / "out"
+    files = sorted(out.glob("*.natori-submission")) if out.exists() else []
+    with DepartmentWorkspace.open(work / "dept.db", PASS_A) as ws:
+        report = ws.db.verify()
+        if not report.ok:
+            return f"verify failed: {report.problems}"
+        view = ws.assessment(fy)
+        if not view.locked:
+            if any(a.startswith("ACK submitted") for a in acks):
+                return "acknowledged submission lost (database not locked)"
+            if files:
+                return f"a submission file for an unsubmitted database: {[f.name for f in files]}"
+            staged = list(out.glob(".natori-tmp-*")) if out.exists() else []
+            return Ok("not submitted, a staged copy left" if staged else "not submitted")
+        kept = storage.sent_submission(ws.db, fy.start_year, ws.department.code, view.revision)
+        if kept is None:
+            return "locked without the submission's bytes"
+        if files:
+            if [f.name for f in files] != [kept[0]] or files[0].read_bytes() != kept[1]:
+                return f"the file on disk is not the stored submission: {[f.name for f in files]}"
+            state = "submitted, file written"
+        else:
+            files = [submission.write_submission_again(ws, fy, out)]
+            state = "submitted, file written again"
+    with AdminWorkspace.open(work / "admin.db", PASS_A) as admin:
+        results = admin.import_paths([out])
+    held = [r for r in results if r.path.name == files[0].name]
+    if [r.outcome for r in held] != [ImportOutcome.IMPORTED]:
+        return f"the submission did not import: {[r.line() for r in results]}"
+    if any(r.outcome is not ImportOutcome.SKIPPED for r in results if r not in held):
+        return f"other files in the folder: {[r.line() for r in results]}"
+    return Ok(state)
+
+
+CHECKS = {"save": check_save, "rekey": check_rekey, "import": check_import, "report": check_report,
+          "submit": check_submit}
 WORLDS = {"save": build_department_world, "rekey": build_department_world, "import": build_import_world,
-          "report": build_report_world}
+          "report": build_report_world, "submit": build_submit_world}
+#: Operations killed a random time after the child prints READY: (shortest, longest) seconds.
+KILL_AFTER_READY = {"submit": (0.0, 0.08)}
