@@ -52,7 +52,7 @@ class App:
         self.idle_ms = IDLE_MINUTES * 60 * 1000
         self._idle_job = None
         self._kept_text: tuple[str, dict[str, str]] | None = None
-        self._jobs: queue.Queue = queue.Queue()
+        self._running = 0             # jobs (PDF, workbook) still building in worker threads
         self.passphrase_hint = passphrase_hint
         looks.apply_size(self.root, 0)
         self._menu(None)
@@ -233,7 +233,7 @@ class App:
         return lambda: getattr(self.admin, name)() if self.admin is not None else None
 
     def _in_text_field(self, event) -> bool:
-        return event.widget.winfo_class() in ("Text", "TEntry", "Entry", "TCombobox", "TSpinbox")
+        return _widget_class(event) in ("Text", "TEntry", "Entry", "TCombobox", "TSpinbox", "")
 
     def _bind_keys(self) -> None:
         r = self.root
@@ -257,7 +257,9 @@ class App:
             return None
         if not allow_text and self._in_text_field(event):
             return None
-        if navigation and event.widget.winfo_class() == "Treeview":
+        if not hasattr(event.widget, "winfo_toplevel") or event.widget.winfo_toplevel() is not self.root:
+            return None      # a key in Tk's own file dialog or a menu: not for the assessment screen
+        if navigation and _widget_class(event) == "Treeview":
             return None      # the list moves its own selection; moving here too would skip an item
         action()
         return "break"
@@ -268,9 +270,9 @@ class App:
             return
         if self._idle_job is not None:
             self.root.after_cancel(self._idle_job)
-        self._idle_job = self.root.after(self.idle_ms, self.lock)
+        self._idle_job = self.root.after(self.idle_ms, lambda: self.lock(idle=True))
 
-    def lock(self) -> None:
+    def lock(self, idle: bool = False) -> None:
         """Close the database and ask for the passphrase again; typed text is kept and saved after."""
         if self.ws is None:
             return
@@ -286,7 +288,7 @@ class App:
             self.admin = None
         self.ws.close()
         self.ws = None
-        self.show_unlock(t("locked_message"))
+        self.show_unlock(t("locked_message" if idle else "locked_by_hand"))
 
     # -- actions ---------------------------------------------------------------------------------
     def run_job(self, job, title: str, status) -> None:
@@ -295,28 +297,32 @@ class App:
         status.configure(text=t("report_working"), bootstyle="info")
         self.root.configure(cursor="watch")
         ws = self.ws
+        reply: queue.Queue = queue.Queue(maxsize=1)      # one reply per job: two jobs never swap results
+        self._running += 1
 
         def work() -> None:
             try:
-                self._jobs.put(("ok", build()))
+                reply.put(("ok", build()))
             except Exception as exc:  # noqa: BLE001 - handed back to the Tk thread
-                self._jobs.put(("error", exc))
+                reply.put(("error", exc))
 
         # Collect garbage here first: a Tk image freed by the collector in the worker would make
         # Tkinter wait for the main loop (a second per image) and leak the image.
         gc.collect()
         threading.Thread(target=work, daemon=True).start()
-        self.root.after(100, lambda: self._poll_job(done, title, status, ws))
+        self.root.after(100, lambda: self._poll_job(reply, done, title, status, ws))
 
-    def _poll_job(self, done, title: str, status, ws) -> None:
+    def _poll_job(self, reply: queue.Queue, done, title: str, status, ws) -> None:
         try:
-            kind, value = self._jobs.get_nowait()
+            kind, value = reply.get_nowait()
         except queue.Empty:
-            self.root.after(100, lambda: self._poll_job(done, title, status, ws))
+            self.root.after(100, lambda: self._poll_job(reply, done, title, status, ws))
             return
-        self.root.configure(cursor="")
-        if status.winfo_exists():
-            status.configure(text="")
+        self._running -= 1
+        if self._running == 0:
+            self.root.configure(cursor="")
+            if status.winfo_exists():
+                status.configure(text="")
         if kind == "error":
             if isinstance(value, AppError):
                 message = value.message
@@ -349,6 +355,15 @@ class App:
         exc.__traceback__ = tb
         path = write_crash(exc, context="gui")
         dialogs.show_error(self.root, t("app_title"), i18n.t("common.unexpected", log=str(path)))
+
+
+def _widget_class(event) -> str:
+    """The Tk class of the widget a key went to ("" for widgets Python does not know: Tk's own dialogs)."""
+    widget = event.widget
+    try:
+        return str(widget.winfo_class())
+    except (AttributeError, KeyError, RuntimeError):
+        return ""
 
 
 def _settings_file() -> Path:

@@ -148,13 +148,44 @@ def test_idle_lock_closes_the_database_and_keeps_typed_text(dept_db, make_app):
     screen.panel.comment.insert("1.0", "ロック前に入力した文")           # typed, not yet saved
     app.idle_ms = 150
     app._touch()
-    pump(app, 0.5)
+    wait_until(app, lambda: app.ws is None)                          # polls; no fixed sleep
     assert app.ws is None and app.assessment is None
-    assert "ロックしました" in app.screen.message.cget("text")
+    assert "一定時間操作がなかったため" in app.screen.message.cget("text")
     unlock(app)
     pump(app)
     assert app.assessment.panel.comment.get("1.0", "end-1c") == "ロック前に入力した文"
     assert stored_while_open(app)["B-1"].comment == "ロック前に入力した文"
+
+
+def wait_until(app, condition, seconds: float = 10.0) -> None:
+    import time
+
+    end = time.monotonic() + seconds
+    while not condition() and time.monotonic() < end:
+        pump(app, 0.02)
+    assert condition(), "condition not reached in time"
+
+
+def test_locking_by_hand_says_so_and_not_that_time_passed(dept_db, make_app):
+    app = make_app(dept_db)
+    unlock(app)
+    app.lock()
+    assert "ロックしました" in app.screen.message.cget("text")
+    assert "一定時間" not in app.screen.message.cget("text")
+
+
+def test_keys_typed_in_tks_own_dialogs_are_left_alone(dept_db, make_app):
+    """Tk's file dialog and menus hand Python the widget as a path string: no 'unexpected error'."""
+    app = make_app(dept_db)
+    unlock(app)
+
+    class Event:
+        widget = ".__tk_filedialog.contents.f1.ent"
+        keysym = "3"
+
+    assert app._key(Event(), lambda: app.assessment.key_answer(3)) is None
+    assert app._key(Event(), lambda: app.assessment.move(1), navigation=True) is None
+    assert stored_while_open(app) == {}
 
 
 def test_submit_is_refused_then_accepted_and_the_year_is_read_only(dept_db, make_app, fake_dialogs, tmp_path):
@@ -264,3 +295,25 @@ def test_list_columns_fit_at_the_standard_and_the_largest_text_size(dept_db, mak
         width = int(screen.sections.column("#0", "width"))
         for section in screen.snapshot.checklist.sections:
             assert font.measure(f"{section.id} {section.title}") + 20 <= width, section.title
+
+
+def test_two_jobs_at_once_each_get_their_own_result(dept_db, make_app, fake_dialogs):
+    """A slow report, then a fast export: each done-callback and message gets its own file."""
+    import threading
+
+    app = make_app(dept_db)
+    unlock(app)
+    release = threading.Event()
+    got: list[tuple[str, str]] = []
+
+    def slow():
+        release.wait(5)
+        return "slow.pdf"
+
+    app.run_job((slow, lambda path: got.append(("slow", path))), "report", app.assessment.saved)
+    app.run_job((lambda: "fast.csv", lambda path: got.append(("fast", path))), "export", app.assessment.saved)
+    wait_until(app, lambda: len(got) == 1)
+    release.set()
+    wait_until(app, lambda: len(got) == 2)
+    assert sorted(got) == [("fast", "fast.csv"), ("slow", "slow.pdf")]
+    assert any("fast.csv" in m for m in fake_dialogs.infos) and any("slow.pdf" in m for m in fake_dialogs.infos)
