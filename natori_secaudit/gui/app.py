@@ -40,8 +40,11 @@ class App:
                  bundle: Path | None = None) -> None:
         self.db_path = Path(db_path) if db_path else paths.default_department_db()
         self.pending_bundle = Path(bundle) if bundle else None   # opened with a bundle: offered after unlocking
-        self.root = ttk.App(title=t("app_title"), theme=looks.THEMES["standard"], size=(1366, 768),
-                            minsize=(1100, 640))
+        self.root = ttk.App(title=t("app_title"), size=(1366, 720), minsize=(1000, 600))
+        # Never taller than the screen less a taskbar (1366×768 leaves about 728 pixels on Windows).
+        screen_w, screen_h = self.root.winfo_screenwidth(), self.root.winfo_screenheight()
+        self.root.geometry(f"{min(1366, screen_w)}x{min(900, max(600, screen_h - 48))}")
+        looks.apply_theme(self.root, "standard")
         self.root.report_callback_exception = self._callback_error
         self.ws: DepartmentWorkspace | AdminWorkspace | None = None
         self.screen = None
@@ -162,8 +165,13 @@ class App:
         self.theme = looks.apply_theme(self.root, str(self.ws.setting("theme", "standard")))
 
     def set_font(self, step: int) -> None:
+        before = self.font_step
         self.font_step = looks.apply_size(self.root, step)
         if self.assessment is not None and self.assessment.winfo_exists():
+            from .department_actions import STACK_FROM_STEP
+
+            if (before >= STACK_FROM_STEP) != (self.font_step >= STACK_FROM_STEP) and self.department is not None:
+                self.department.rebuild()
             self.assessment.panel.set_columns(3 if self.font_step >= 2 else 5)
             self.assessment.fit_columns()
         if self.admin is not None and self.admin.screen.winfo_exists():
@@ -174,6 +182,8 @@ class App:
 
     def set_theme(self, name: str) -> None:
         self.theme = looks.apply_theme(self.root, name)
+        if self.assessment is not None and self.assessment.winfo_exists():
+            self.assessment.panel.recolor()
         if self.ws is not None:
             self.ws.set_setting("theme", self.theme)
 

@@ -28,8 +28,9 @@ FILTERS = ("all", "unanswered", "follow_up", "high")
 
 class AssessmentScreen(ttk.Frame):
     def __init__(self, parent, ws: DepartmentWorkspace, fy: FiscalYear, actions: dict[str, Callable],
-                 years: Sequence[tuple[FiscalYear, str]] = ()):
+                 years: Sequence[tuple[FiscalYear, str]] = (), stacked: bool = False):
         super().__init__(parent)
+        self.stacked = stacked
         self.ws = ws
         self.fy = fy
         self.actions = actions
@@ -82,19 +83,23 @@ class AssessmentScreen(ttk.Frame):
         filters.pack(fill="x")
         for name in FILTERS:
             ttk.Radiobutton(filters, text=t(f"filter_{name}"), value=name, variable=self.filter,
-                            command=self.refresh_lists, bootstyle="toolbutton").pack(side="left", padx=2)
+                            command=self.refresh_lists, bootstyle="primary-outline-toolbutton").pack(side="left", padx=2)
         ttk.Label(filters, text=t("search")).pack(side="left", padx=(16, 4))
         self.search_entry = ttk.Entry(filters, textvariable=self.search, width=28)
         self.search_entry.pack(side="left")
         self.search.trace_add("write", lambda *_: self.refresh_lists())
         body = ttk.Panedwindow(self, orient="horizontal")
         body.pack(fill="both", expand=True, padx=8, pady=8)
-        self.sections = ttk.Treeview(body, columns=("progress",), show="tree headings", selectmode="browse", height=12)
+        # At the large text sizes the section list stands above the item list, so that the questions keep
+        # the width to stay readable on a 1366×768 screen.
+        lists = ttk.Panedwindow(body, orient="vertical") if self.stacked else body
+        self.sections = ttk.Treeview(lists, columns=("progress",), show="tree headings", selectmode="browse",
+                                     height=4 if self.stacked else 12)
         self.sections.heading("#0", text=t("col_section"))
         self.sections.heading("progress", text=t("col_progress"))
         self.sections.column("#0", width=120, minwidth=80, stretch=True)
         self.sections.column("progress", anchor="e", stretch=False)
-        self.items = ttk.Treeview(body, columns=("status", "severity"), show="tree headings", selectmode="browse")
+        self.items = ttk.Treeview(lists, columns=("status", "severity"), show="tree headings", selectmode="browse")
         self.items.heading("#0", text=t("col_item"))
         self.items.heading("status", text=t("col_status"))
         self.items.heading("severity", text=t("col_severity"))
@@ -104,14 +109,33 @@ class AssessmentScreen(ttk.Frame):
         self.fit_columns()
         for tree in (self.sections, self.items):
             looks.first_column_takes_the_rest(tree)
-        panel_holder = ttk.Frame(body)
-        self.panel = ItemPanel(panel_holder, self.save, self.clear_answer)
+        # The panel scrolls when the text is large: nothing of an item is ever cut off at 1366×768.
+        self.panel_holder = ttk.ScrolledFrame(body, height=200, width=640)
+        self.panel = ItemPanel(self.panel_holder, self.save, self.clear_answer)
         self.panel.pack(fill="both", expand=True)
-        body.add(self.sections, weight=1)
-        body.add(self.items, weight=2)
-        body.add(panel_holder, weight=3)
+        self.panel.bind_all_focus(self._show_focused)
+        if self.stacked:
+            lists.add(self.sections, weight=1)
+            lists.add(self.items, weight=3)
+            body.add(lists, weight=3)
+        else:
+            body.add(self.sections, weight=1)
+            body.add(self.items, weight=2)
+        body.add(self.panel_holder.container, weight=3)
         self.sections.bind("<<TreeviewSelect>>", self._section_chosen)
         self.items.bind("<<TreeviewSelect>>", lambda _e: self._item_chosen())
+
+    def _show_focused(self, widget) -> None:
+        """Scroll the panel so that the field that has the keyboard focus is in view."""
+        try:
+            holder = self.panel_holder
+            total = max(1, self.panel.winfo_height())
+            top = widget.winfo_rooty() - self.panel.winfo_rooty()
+            first, last = holder.yview()
+            if not (first * total <= top <= last * total - widget.winfo_height()):
+                holder.yview_moveto(max(0.0, (top - 20) / total))
+        except Exception:  # noqa: BLE001 - scrolling into view is a courtesy, never an error
+            pass
 
     def fit_columns(self) -> None:
         """Fixed columns as wide as their text at the current size; the question column takes the rest."""
@@ -126,7 +150,7 @@ class AssessmentScreen(ttk.Frame):
         # window from these requests); at the largest sizes the question list gives way first.
         titles = [f"{s.id} {s.title}" for s in self.snapshot.checklist.sections]
         window = self.winfo_toplevel().winfo_width()
-        share = int(0.18 * (window if window > 200 else 1366))      # at most about a fifth of the window
+        share = int((0.5 if self.stacked else 0.18) * (window if window > 200 else 1366))
         self.sections.column("#0", width=min(max(map(body.measure, titles), default=100) + 30, share))
         self.items.column("#0", width=body.measure("あ" * 12), minwidth=body.measure("ORG-01") + 28)   # the tree indent + the id
 

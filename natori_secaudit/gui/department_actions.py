@@ -16,6 +16,9 @@ from .assessment_view import AssessmentScreen
 from .unlock_view import t
 
 
+STACK_FROM_STEP = 2      # from this text size on, the section list stands above the item list
+
+
 class DepartmentController:
     def __init__(self, app, ws: DepartmentWorkspace, fy: FiscalYear | None = None) -> None:
         self.app = app
@@ -33,7 +36,19 @@ class DepartmentController:
             {"submit": self.submit, "report": self.report, "import": self.import_answers, "lock": self.app.lock,
              "year": self.show_year},
             years=self.year_choices(),
+            stacked=self.app.font_step >= STACK_FROM_STEP,
         )
+
+    def rebuild(self) -> None:
+        """Draw the screen again (a text size that changes the layout), on the same year and item."""
+        if not self.active():
+            return
+        self.screen.panel.flush()
+        item = self.screen.panel.item
+        self.screen = self._screen(self.screen.fy)
+        self.app.show(self.screen)
+        if item is not None and self.screen.items.exists(item.id):
+            self.screen.select_item(item.id)
 
     def year_choices(self) -> list[tuple[FiscalYear, str]]:
         """Every year the database holds, newest first, with its state (for the year switcher)."""

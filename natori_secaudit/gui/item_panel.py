@@ -49,7 +49,7 @@ class ItemPanel(ttk.Frame):
         self.buttons: dict[AnswerStatus, ttk.Radiobutton] = {}
         for n, status in enumerate(ANSWER_ORDER, start=1):
             b = ttk.Radiobutton(self.answers_frame, text=f"{n}  {status.label_ja}", value=status.value,
-                                variable=self.status, bootstyle="outline-toolbutton", command=self._answered,
+                                variable=self.status, bootstyle="primary-outline-toolbutton", command=self._answered,
                                 padding=(14, 10))
             self.buttons[status] = b
         self.set_columns(5)
@@ -75,6 +75,32 @@ class ItemPanel(ttk.Frame):
             widget.bind("<FocusOut>", lambda _e: self.flush())
             widget.bind("<KeyRelease>", self._typed)
         self.comment.bind("<Tab>", lambda e: (e.widget.tk_focusNext().focus_set(), "break")[1])
+        self.bind("<Configure>", self._rewrap, add="+")
+        self.bind("<<ThemeChanged>>", lambda _e: self.recolor(), add="+")
+        self.recolor()
+
+    def recolor(self) -> None:
+        """The comment box is a plain Tk Text: give it the theme's input colours (dark in high contrast)."""
+        try:
+            colors = ttk.Style().colors
+            self.comment.configure(background=colors.inputbg, foreground=colors.inputfg,
+                                   insertbackground=colors.inputfg, selectbackground=colors.selectbg,
+                                   selectforeground=colors.selectfg, highlightcolor=colors.primary,
+                                   highlightbackground=colors.border, highlightthickness=1)
+        except Exception:  # noqa: BLE001 - before a style exists (tests building the panel alone)
+            pass
+
+    def _rewrap(self, event) -> None:
+        """Texts wrap at the panel's width, whatever the window and text size."""
+        width = max(240, event.width - 40)
+        for label in (self.question, self.guidance, self.reference, self.hint, self.carried_label):
+            label.configure(wraplength=width)
+        self.due_hint.configure(wraplength=max(200, width - 160))
+
+    def bind_all_focus(self, callback) -> None:
+        """Call ``callback(widget)`` whenever a field or answer button of the panel gets the keyboard focus."""
+        for widget in (*self.buttons.values(), self.comment, self.action, self.due, self.evidence):
+            widget.bind("<FocusIn>", lambda e: callback(e.widget), add="+")
 
     def set_columns(self, columns: int) -> None:
         """Five answers in a row, or wrapped onto two rows when the text is large."""

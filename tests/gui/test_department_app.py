@@ -317,3 +317,28 @@ def test_two_jobs_at_once_each_get_their_own_result(dept_db, make_app, fake_dial
     wait_until(app, lambda: len(got) == 2)
     assert sorted(got) == [("fast", "fast.csv"), ("slow", "slow.pdf")]
     assert any("fast.csv" in m for m in fake_dialogs.infos) and any("slow.pdf" in m for m in fake_dialogs.infos)
+
+
+@pytest.mark.parametrize("step", [0, 1, 2, 3])
+def test_every_text_size_fits_a_1366x768_screen_and_the_question_stays_readable(dept_db, make_app, step):
+    """1366×768 less the Windows taskbar leaves about 728 pixels: the window fits, the lists keep the
+    question text (not just the ids) and the item panel scrolls rather than cutting anything off."""
+    import tkinter.font as tkfont
+
+    app = make_app(dept_db)
+    unlock(app)
+    app.root.geometry("1366x728+0+0")
+    app.set_font(step)
+    pump(app, 0.2)
+    screen = app.assessment
+    assert app.root.winfo_height() <= 728
+    body = tkfont.nametofont("TkDefaultFont")
+    assert int(screen.items.column("#0", "width")) >= body.measure("B-1  " + "あ" * 8)
+    screen.select_item("B-1")
+    screen.panel.buttons[AnswerStatus.PARTIAL].invoke()
+    pump(app, 0.1)
+    panel_bottom = screen.panel.winfo_rooty() + screen.panel.winfo_height()
+    view_bottom = screen.panel_holder.container.winfo_rooty() + screen.panel_holder.container.winfo_height()
+    if panel_bottom > view_bottom:                                    # taller than the view: it scrolls
+        first, last = screen.panel_holder.yview()
+        assert last < 1.0
