@@ -73,10 +73,12 @@ class AssessmentScreen(ttk.Frame):
         self.score_label = ttk.Label(bar, text="", font="TkHeadingFont")
         self.score_label.pack(side="left", padx=10)
         self.buttons = {}
-        for key in ("submit", "report", "import", "lock"):
-            self.buttons[key] = ttk.Button(bar, text=t(f"button_{key}"), command=self.actions[key],
+        actions = ttk.Frame(bar)                 # right-aligned, created in reading order so Tab goes left to right
+        actions.pack(side="right")
+        for key in ("lock", "import", "report", "submit"):
+            self.buttons[key] = ttk.Button(actions, text=t(f"button_{key}"), command=self.actions[key],
                                            bootstyle="primary" if key == "submit" else "secondary-outline")
-            self.buttons[key].pack(side="right", padx=3)
+            self.buttons[key].pack(side="left", padx=3)
             if key in ("submit", "import") and self.snapshot.past:
                 self.buttons[key].configure(state="disabled")
         filters = ttk.Frame(self, padding=(12, 2))

@@ -342,3 +342,23 @@ def test_every_text_size_fits_a_1366x768_screen_and_the_question_stays_readable(
     if panel_bottom > view_bottom:                                    # taller than the view: it scrolls
         first, last = screen.panel_holder.yview()
         assert last < 1.0
+
+
+def test_tab_follows_reading_order_and_reaches_the_comment_box_quickly(dept_db, make_app):
+    app = make_app(dept_db)
+    unlock(app)
+    screen = app.assessment
+    screen.select_item("B-1")
+    screen.panel.buttons[AnswerStatus.PARTIAL].invoke()
+    pump(app)
+    order = []
+    widget = screen.buttons["lock"]
+    for _ in range(4):
+        order.append(widget)
+        widget = widget.tk_focusNext()
+    assert order == [screen.buttons[k] for k in ("lock", "import", "report", "submit")]    # left to right
+    widget, presses = screen.items, 0
+    while widget is not screen.panel.comment and presses < 30:
+        widget = widget.tk_focusNext()
+        presses += 1
+    assert widget is screen.panel.comment and presses <= 7
