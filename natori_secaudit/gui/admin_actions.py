@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import labels
 from ..errors import AppError
 from ..services import paths, reports
 from ..services.admin import (
@@ -150,7 +151,7 @@ class AdminController:
         row = next(r for r in self.screen.rows if r.code == code)
         if row.state.value != "submitted":
             dialogs.show_error(
-                self.root, title, t("send_back_not_submitted", department=row.name, state=row.state.label_ja)
+                self.root, title, t("send_back_not_submitted", department=row.name, state=labels.label(row.state))
             )
             return
         message = dialogs.ask_text(

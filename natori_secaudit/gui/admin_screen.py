@@ -14,6 +14,7 @@ import tkinter as tk
 import tkinter.font as tkfont
 import ttkbootstrap as ttk
 
+from ..i18n import labels
 from ..domain.answers import AnswerStatus
 from ..domain.dashboard import COLUMNS, DashboardRow, dashboard_rows, heat_map, sort_rows, totals
 from ..domain.fiscal_year import FiscalYear
@@ -266,10 +267,10 @@ class AdminScreen(ttk.Frame):
             return str(value) if row.has_data else "—"
 
         if row.delta is not None:
-            trend = f"{row.trend.label_ja} ({row.delta:+.1f})"
+            trend = f"{labels.label(row.trend)} ({row.delta:+.1f})"
         else:
-            trend = row.trend.label_ja if row.has_data else "—"
-        status, when = row.state.label_ja, row.submitted_at
+            trend = labels.label(row.trend) if row.has_data else "—"
+        status, when = labels.label(row.state), row.submitted_at
         if row.progress is not None:
             status = t("status_progress", answered=row.progress.answered, total=row.progress.total)
             when = row.progress.sent_at
@@ -313,11 +314,11 @@ class AdminScreen(ttk.Frame):
                 values=(
                     rank,
                     f"{stat.item.id}  {stat.item.question}",
-                    stat.item.severity.label_ja,
+                    labels.label(stat.item.severity),
                     stat.score.format(),
                     gaps,
                     unknown,
-                    stat.trend.label_ja,
+                    labels.label(stat.trend),
                 ),
             )
         self.weakest_detail.configure(text="")
@@ -328,7 +329,7 @@ class AdminScreen(ttk.Frame):
             return
         stat = self.compiled.item_stats[sel[0]]
         names = [
-            f"{g.department.name}（{g.status.label_ja}{'・' + g.action if g.action else ''}"
+            f"{g.department.name}（{labels.status(g.status)}{'・' + g.action if g.action else ''}"
             f"{'・期限 ' + g.due.isoformat() if g.due else ''}）"
             for g in stat.gaps
         ]

@@ -10,6 +10,7 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
+from ..i18n import labels
 from ..domain.answers import Answer
 from ..domain.assessment import DepartmentAssessment
 from ..domain.checklist import Checklist
@@ -38,7 +39,7 @@ class AnswersWindow(ttk.Toplevel):
             text=t(
                 "answers_heading",
                 department=dept.name,
-                state=assessment.state.label_ja,
+                state=labels.label(assessment.state),
                 revision=assessment.revision or "—",
                 submitted=when,
                 inspector=assessment.inspector or "—",
@@ -84,7 +85,7 @@ class AnswersWindow(ttk.Toplevel):
             for item in items:
                 ans = assessment.answers.get(item.id) or Answer(item.id)
                 status = (
-                    f"{ICONS[ans.status]} {ans.status.label_ja}"
+                    f"{ICONS[ans.status]} {labels.status(ans.status)}"
                     if ans.status
                     else f"{ICONS[None]} {t('unanswered')}"
                 )
@@ -93,7 +94,7 @@ class AnswersWindow(ttk.Toplevel):
                     "end",
                     iid=item.id,
                     text=f"{item.id}  {item.question}",
-                    values=(status, item.severity.label_ja),
+                    values=(status, labels.label(item.severity)),
                 )
                 if first is None or (section.id == section_id and first_section != section_id):
                     first, first_section = item.id, section.id
@@ -115,7 +116,7 @@ class AnswersWindow(ttk.Toplevel):
             ans = self.assessment.answers.get(item.id) or Answer(item.id)
             parts = [
                 (t("detail_question"), f"{item.id}  {item.question}"),
-                (t("col_status"), ans.status.label_ja if ans.status else t("unanswered")),
+                (t("col_status"), labels.status(ans.status)),
                 (t("detail_comment"), ans.comment or "—"),
                 (t("detail_evidence"), ans.evidence or "—"),
                 (t("detail_action"), ans.action or "—"),

@@ -11,6 +11,7 @@ import tkinter as tk
 import tkinter.font as tkfont
 import ttkbootstrap as ttk
 
+from ..i18n import labels
 from ..domain.answers import ANSWER_ORDER, Answer, AnswerStatus
 from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
@@ -142,7 +143,7 @@ class AssessmentScreen(ttk.Frame):
     def fit_columns(self) -> None:
         """Fixed columns as wide as their text at the current size; the question column takes the rest."""
         body, head = tkfont.nametofont("TkDefaultFont"), tkfont.nametofont("TkHeadingFont")
-        longest_status = max([f"◐ {s.label_ja}" for s in ANSWER_ORDER] + [f"⟲ {t('carried')}", f"○ {t('unanswered')}"],
+        longest_status = max([f"◐ {labels.status(s)}" for s in ANSWER_ORDER] + [f"⟲ {t('carried')}", f"○ {t('unanswered')}"],
                              key=body.measure)
         for tree, col, sample in ((self.sections, "progress", "99/99"), (self.items, "status", longest_status),
                                   (self.items, "severity", "重要度")):
@@ -188,7 +189,7 @@ class AssessmentScreen(ttk.Frame):
             for item in items:
                 if self._matches(item):
                     self.items.insert("", "end", iid=item.id, text=f"{item.id}  {item.question}",
-                                      values=(self._status_text(item.id), item.severity.label_ja))
+                                      values=(self._status_text(item.id), labels.label(item.severity)))
         if chosen and self.items.exists(chosen[0]):
             self.items.selection_set(chosen[0])
             self.items.see(chosen[0])
@@ -212,7 +213,7 @@ class AssessmentScreen(ttk.Frame):
         ans = self.answers.get(item_id) or Answer(item_id)
         if ans.carried_over and ans.status is not None:
             return f"⟲ {t('carried')}"
-        return f"{ICONS[ans.status]} {ans.status.label_ja if ans.status else t('unanswered')}"
+        return f"{ICONS[ans.status]} {labels.status(ans.status)}"
 
     def _update_totals(self) -> None:
         p = progress_of(self.current_snapshot())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ttkbootstrap as ttk
 
+from ..i18n import labels
 from ..domain.answers import AnswerStatus
 from ..domain.fiscal_year import FiscalYear
 from ..domain.yoy import ORDER, DepartmentYoY
@@ -16,7 +17,7 @@ from .unlock_view import t
 
 
 def _status(status: AnswerStatus | None) -> str:
-    return status.label_ja if status is not None else "—"
+    return labels.status(status) if status is not None else "—"
 
 
 class ChangesWindow(ttk.Toplevel):
@@ -32,7 +33,7 @@ class ChangesWindow(ttk.Toplevel):
                    previous_version=yoy.previous_version, current_version=yoy.current_version))
         self.heading.pack(side="left")
         ttk.Button(head, text=t("close"), command=self.destroy, bootstyle="secondary-outline").pack(side="right")
-        summary = "　".join(f"{t('change_' + c.value)} {counts[c]}" for c in ORDER)
+        summary = "　".join(f"{labels.label(c)} {counts[c]}" for c in ORDER)
         self.summary = ttk.Label(self, text=summary, padding=(12, 0))
         self.summary.pack(fill="x")
         frame = ttk.Frame(self, padding=8)
@@ -54,7 +55,7 @@ class ChangesWindow(ttk.Toplevel):
             if not rows:
                 continue
             group = self.tree.insert("", "end", iid=f"group:{change.value}", open=change is not ORDER[-1],
-                                     text=f"{t('change_' + change.value)}（{len(rows)}）")
+                                     text=f"{labels.label(change)}（{len(rows)}）")
             for row in rows:
                 was = ", ".join(row.previous) if row.previous and row.previous != (row.item.id,) else ""
                 head = f"{row.item.id}{t('changes_was', ids=was)}" if was else row.item.id

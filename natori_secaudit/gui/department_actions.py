@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..i18n import labels
 from .. import i18n
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
@@ -55,7 +56,7 @@ class DepartmentController:
         out = []
         newest = self.ws.current_year()
         for fy in sorted(self.ws.years(), reverse=True):
-            state = t("year_current") if fy == newest else self.ws.assessment(fy).state.label_ja
+            state = t("year_current") if fy == newest else labels.label(self.ws.assessment(fy).state)
             out.append((fy, t("year_state", year=fy.label_ja, state=state)))
         return out
 

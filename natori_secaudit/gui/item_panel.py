@@ -14,6 +14,7 @@ from collections.abc import Callable
 import tkinter as tk
 import ttkbootstrap as ttk
 
+from ..i18n import labels
 from ..domain.answers import ANSWER_ORDER, Answer, AnswerStatus
 from ..domain.checklist import Item
 from ..domain.dates import parse_date
@@ -48,7 +49,7 @@ class ItemPanel(ttk.Frame):
         self.answers_frame.pack(anchor="w", fill="x", pady=4)
         self.buttons: dict[AnswerStatus, ttk.Radiobutton] = {}
         for n, status in enumerate(ANSWER_ORDER, start=1):
-            b = ttk.Radiobutton(self.answers_frame, text=f"{n}  {status.label_ja}", value=status.value,
+            b = ttk.Radiobutton(self.answers_frame, text=f"{n}  {labels.status(status)}", value=status.value,
                                 variable=self.status, bootstyle="primary-outline-toolbutton", command=self._answered,
                                 padding=(14, 10))
             self.buttons[status] = b
@@ -120,7 +121,7 @@ class ItemPanel(ttk.Frame):
         self.due_problem = ""
         self.carried = answer.carried_over and answer.status is not None
         self.header.configure(text=t("item_header", id=item.id, section=section_title,
-                                     severity=item.severity.label_ja))
+                                     severity=labels.label(item.severity)))
         self.question.configure(text=item.question)
         self.guidance.configure(text=t("guidance", text=item.guidance) if item.guidance else "")
         self.reference.configure(text=item.reference)

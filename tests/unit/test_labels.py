@@ -1,0 +1,39 @@
+"""English means English: every enum member the GUI and reports show has a catalogue label in both languages."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from natori_secaudit import i18n
+from natori_secaudit.i18n import labels
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("group", sorted(labels.GROUPS))
+def test_every_member_has_a_label(group, lang):
+    module, name = labels.GROUPS[group].split(":")
+    enum = getattr(importlib.import_module(module), name)
+    for member in enum:
+        assert i18n.has(f"labels.{group}.{member.value}", lang), (group, member, lang)
+        assert labels.label(member, lang)
+
+
+def test_english_labels_are_english_and_japanese_ones_japanese():
+    from natori_secaudit.domain.answers import AnswerStatus
+
+    assert labels.status(AnswerStatus.PARTIAL, "en") == "Partly"
+    assert labels.status(AnswerStatus.PARTIAL, "ja") == "一部実施"
+    assert labels.status(None, "ja") == "未回答" and labels.status(None, "en") == "Unanswered"
+
+
+def test_a_missing_label_fails_loudly(monkeypatch):
+    """Deleting a key from the catalogue makes the label call fail (and the test above name it)."""
+    from natori_secaudit.domain.answers import AnswerStatus
+
+    cat = dict(i18n._load("ja"))
+    del cat["labels.status.partial"]
+    monkeypatch.setitem(i18n._catalogues, "ja", cat)
+    with pytest.raises(KeyError):
+        labels.label(AnswerStatus.PARTIAL, "ja")
