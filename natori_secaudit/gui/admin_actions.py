@@ -34,16 +34,11 @@ class AdminController:
         self.app = app
         self.root = app.root
         self.ws = ws
-        years = ws.years()
-        fy = years[-1] if years else None
-        if fy is None:
-            from ..domain.fiscal_year import FiscalYear
-
-            fy = FiscalYear.current()
+        self.fy = ws.working_year()
         self.screen = AdminScreen(
             self.root,
-            ws,
-            fy,
+            self.fy,
+            ws.years(),
             {
                 "import_files": self.import_files,
                 "import_folder": self.import_folder,
@@ -53,14 +48,23 @@ class AdminController:
                 "ciso_report": self.ciso_report,
                 "export": self.export,
                 "lock": app.lock,
+                "year": self.show_year,
+                "reload": self.reload,
             },
         )
         self.importing = False
         self.windows: list[AnswersWindow] = []
+        self.reload()
 
-    @property
-    def fy(self):
-        return self.screen.fy
+    def reload(self) -> None:
+        """Compile the year again (after an import or a 差し戻し) and let the screen redraw."""
+        if not self.screen.winfo_exists():
+            return
+        self.screen.show(self.fy, self.ws.years(), self.ws.compile(self.fy), self.ws.progress(self.fy))
+
+    def show_year(self, fy) -> None:
+        self.fy = fy
+        self.reload()
 
     # -- import ---------------------------------------------------------------------------------
     def import_files(self) -> None:
@@ -168,7 +172,7 @@ class AdminController:
         except AppError as exc:
             dialogs.show_error(self.root, title, exc.message)
             return
-        self.screen.reload()
+        self.reload()
         dialogs.show_info(self.root, title, t("send_back_done", department=row.name, path=str(out)))
 
     # -- reports and exports ------------------------------------------------------------------------

@@ -39,20 +39,23 @@ WEAKEST = 30
 
 
 class AdminScreen(ttk.Frame):
-    def __init__(
-        self, parent, ws: AdminWorkspace, fy: FiscalYear, actions: dict[str, Callable[..., None]]
-    ) -> None:
+    """Draws the dashboard from domain data (:meth:`show`); raises events through ``actions``.
+
+    The controller (gui/admin_actions.py) holds the workspace and the year, compiles, and calls
+    :meth:`show` again after every change; ``actions["year"](fy)`` asks for another year and
+    ``actions["reload"]()`` for fresh figures after an import."""
+
+    def __init__(self, parent, fy: FiscalYear, years: list[FiscalYear],
+                 actions: dict[str, Callable[..., None]]) -> None:
         super().__init__(parent)
-        self.ws = ws
         self.fy = fy
         self.actions = actions
-        self.years = ws.years()
+        self.years = list(years)
         self.compiled: CompiledYear | None = None
         self.rows: list[DashboardRow] = []
         self.sort_column = "department"
         self.sort_descending = False
         self._build()
-        self.reload()
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -214,16 +217,17 @@ class AdminScreen(ttk.Frame):
     def _year_chosen(self) -> None:
         label = self.year_choice.get()
         for fy in self.years:
-            if fy.label_ja == label:
-                self.fy = fy
-        self.reload()
+            if fy.label_ja == label and fy != self.fy:
+                self.actions["year"](fy)
 
-    def reload(self) -> None:
-        """Compile again (after an import or a 差し戻し) and redraw every tab."""
-        self.years = self.ws.years()
-        self.year_choice.configure(values=[fy.label_ja for fy in self.years] or [self.fy.label_ja])
-        self.compiled = self.ws.compile(self.fy)
-        self.rows = dashboard_rows(self.compiled, self.ws.progress(self.fy))
+    def show(self, fy: FiscalYear, years: list[FiscalYear], compiled: CompiledYear, progress) -> None:
+        """Redraw every tab with a year's compiled figures and progress notes."""
+        self.fy = fy
+        self.years = list(years)
+        self.year_choice.configure(values=[y.label_ja for y in self.years] or [fy.label_ja])
+        self.year_choice.set(fy.label_ja)
+        self.compiled = compiled
+        self.rows = dashboard_rows(compiled, progress)
         tot = totals(self.compiled, self.rows)
         self.title.configure(
             text=t("admin_title", year=self.fy.label_ja, organization=self.compiled.organization.name)
@@ -360,7 +364,7 @@ class AdminScreen(ttk.Frame):
             text=t("imports_summary", total=len(results), **counts),
             bootstyle="danger" if counts["rejected"] else "success",
         )
-        self.reload()
+        self.actions["reload"]()
 
     def add_import_result(self, r: ImportResult) -> None:
         name = ""

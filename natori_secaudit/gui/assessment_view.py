@@ -1,6 +1,11 @@
 """The assessment screen: sections, items with status icons, the item panel, filters,
 search, progress and live score. Keys 1–5 answer (outside text fields), arrows and
-PageUp/PageDown move, Ctrl+F searches. Views call services only."""
+PageUp/PageDown move, Ctrl+F searches.
+
+The screen only draws and raises events: it is built from an ``AssessmentView``
+(domain data) and callbacks (``save``, ``clear``, ``year``, ``submit`` …); the
+controller (gui/department_actions.py) holds the workspace, so the screen can be
+built and tested without a database (tests/gui/test_screens_without_database.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
 from ..services.department import AssessmentView as Snapshot
-from ..services.department import DepartmentWorkspace, missing_of, progress_of
+from ..services.department import missing_of, progress_of
 from . import looks
 from .item_panel import ItemPanel
 from .unlock_view import t
@@ -28,15 +33,15 @@ FILTERS = ("all", "unanswered", "follow_up", "high")
 
 
 class AssessmentScreen(ttk.Frame):
-    def __init__(self, parent, ws: DepartmentWorkspace, fy: FiscalYear, actions: dict[str, Callable],
+    def __init__(self, parent, view: Snapshot, department_name: str, actions: dict[str, Callable],
                  years: Sequence[tuple[FiscalYear, str]] = (), stacked: bool = False):
         super().__init__(parent)
         self.stacked = stacked
-        self.ws = ws
-        self.fy = fy
+        self.fy = view.fiscal_year
+        self.department_name = department_name
         self.actions = actions
-        self.years = list(years) or [(fy, fy.label_ja)]
-        self.snapshot: Snapshot = ws.assessment(fy)
+        self.years = list(years) or [(self.fy, self.fy.label_ja)]
+        self.snapshot: Snapshot = view
         self.answers: dict[str, Answer] = dict(self.snapshot.answers)
         self.drafts: dict[str, dict[str, str]] = {}     # text typed into items that could not be saved yet
         self._leave_ok = False
@@ -50,7 +55,7 @@ class AssessmentScreen(ttk.Frame):
     def _build(self) -> None:
         top = ttk.Frame(self, padding=(12, 8))
         top.pack(fill="x")
-        self.title = ttk.Label(top, text=t("screen_title", year=self.fy.label_ja, department=self.ws.department.name),
+        self.title = ttk.Label(top, text=t("screen_title", year=self.fy.label_ja, department=self.department_name),
                                font="TkHeadingFont")
         self.title.pack(side="left")
         ttk.Label(top, text=t("year_label")).pack(side="left", padx=(24, 4))
@@ -321,7 +326,7 @@ class AssessmentScreen(ttk.Frame):
     # -- saving ---------------------------------------------------------------------------------
     def save(self, answer: Answer) -> None:
         try:
-            saved = self.ws.save_answer(self.fy, answer)
+            saved = self.actions["save"](answer)
         except AppError as exc:
             self.saved.configure(text=exc.message, bootstyle="danger")
             return
@@ -341,7 +346,7 @@ class AssessmentScreen(ttk.Frame):
 
     def clear_answer(self, item_id: str) -> None:
         try:
-            saved = self.ws.clear_answer(self.fy, item_id)
+            saved = self.actions["clear"](item_id)
         except AppError as exc:
             self.saved.configure(text=exc.message, bootstyle="danger")
             return
@@ -352,9 +357,9 @@ class AssessmentScreen(ttk.Frame):
     def missing(self):
         return missing_of(self.current_snapshot())
 
-    def reload(self) -> None:
-        """After submit or a return notice: read the assessment again."""
-        self.snapshot = self.ws.assessment(self.fy)
+    def load(self, view: Snapshot) -> None:
+        """After submit or a return notice: show the assessment as the controller read it again."""
+        self.snapshot = view
         self.answers = dict(self.snapshot.answers)
         self.refresh_lists()
         sel = self.items.selection()

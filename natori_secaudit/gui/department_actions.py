@@ -32,13 +32,19 @@ class DepartmentController:
     def _screen(self, fy: FiscalYear) -> AssessmentScreen:
         return AssessmentScreen(
             self.root,
-            self.ws,
-            fy,
+            self.ws.assessment(fy),
+            self.ws.department_for(fy).name,
             {"submit": self.submit, "report": self.report, "import": self.import_answers, "lock": self.app.lock,
-             "year": self.show_year},
+             "year": self.show_year,
+             "save": lambda answer: self.ws.save_answer(fy, answer),
+             "clear": lambda item_id: self.ws.clear_answer(fy, item_id)},
             years=self.year_choices(),
             stacked=self.app.font_step >= STACK_FROM_STEP,
         )
+
+    def reload(self) -> None:
+        """Read the shown year again (after submit, a table import, a return notice)."""
+        self.screen.load(self.ws.assessment(self.screen.fy))
 
     def rebuild(self) -> None:
         """Draw the screen again (a text size that changes the layout), on the same year and item."""
@@ -172,7 +178,7 @@ class DepartmentController:
         except AppError as exc:
             dialogs.show_error(self.root, t("submit_title"), exc.message)
             return
-        self.screen.reload()
+        self.reload()
         dialogs.show_info(self.root, t("submit_title"), t("submit_done", path=str(out)))
 
     def write_again(self) -> None:
@@ -250,7 +256,7 @@ class DepartmentController:
                 self.root, t("menu_import"), exc.message + ("\n\n" + problems if problems else "")
             )
             return
-        self.screen.reload()
+        self.reload()
         dialogs.show_info(self.root, t("menu_import"), t("import_done", count=n))
 
     def apply_return(self) -> None:
@@ -266,7 +272,7 @@ class DepartmentController:
         except AppError as exc:
             dialogs.show_error(self.root, t("menu_return"), exc.message)
             return
-        self.screen.reload()
+        self.reload()
         dialogs.show_info(self.root, t("menu_return"), t("return_applied", message=notice.message))
 
     def report(self) -> None:

@@ -58,6 +58,15 @@ class AdminWorkspace(Workspace):
         found = set(storage.years(self.db)) | {r.fiscal_year for r in storage.list_years(self.db)}
         return [FiscalYear(y) for y in sorted(found)]
 
+    def working_year(self) -> FiscalYear:
+        """The year the dashboard opens on: the latest with submissions or progress reports,
+        else the latest with a bundle, else this fiscal year."""
+        years = self.years()
+        for fy in reversed(years):
+            if storage.list_assessments(self.db, fy.start_year) or storage.progress_notes(self.db, fy.start_year):
+                return fy
+        return years[-1] if years else FiscalYear.current()
+
     def checklist_for(self, fy: FiscalYear) -> Checklist:
         rec = storage.get_year(self.db, fy.start_year)
         if rec is not None:
