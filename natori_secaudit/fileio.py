@@ -2,7 +2,7 @@
 
 A crash or a full disk never leaves a half-written file under the real name,
 and an existing file is replaced only by a complete new one (the KeePassXC
-lesson, RELIABILITY.md §2.1). Files are created readable by the user only
+lesson, docs/design/reliability-plan.md §2.1). Files are created readable by the user only
 where the OS allows, since reports and exports are plaintext by nature.
 """
 

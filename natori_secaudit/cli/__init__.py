@@ -1,6 +1,6 @@
 """The command line: the same product for the IT division's automation.
 
-The contract is ../shared/design/CLI.md: commands, exit codes (0 done,
+The contract is docs/design/cli-contract.md: commands, exit codes (0 done,
 1 refused or failed, 2 bad usage or invalid input) and messages (Japanese
 by default, --lang en). Never a Python traceback: an unexpected error prints
 a short message and the path of a log file.

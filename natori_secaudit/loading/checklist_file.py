@@ -1,6 +1,6 @@
 """Checklist files (``checklists/*.yaml``): validated whole, loaded whole or not at all.
 
-The format is the product's public contract (docs: CHECKLIST_FORMAT.md). The
+The format is the product's public contract (docs:docs/checklist-format.md). The
 IT division edits these files by hand, so every mistake is reported in one
 run, each at its line and column, and a file with any problem yields no
 checklist at all: a half-loaded checklist would silently change what

@@ -4,7 +4,7 @@ the last N kept) and restoring one.
 A copy is made with ``sqlcipher_export`` into a database ATTACHed *without* a
 KEY clause, which SQLCipher keys with the main database's own key and salt: the
 copy opens with the same passphrase, and the program never has to keep the
-passphrase in memory to make it (RELIABILITY.md §1.5). ``user_version`` is not
+passphrase in memory to make it (docs/design/reliability-plan.md §1.5). ``user_version`` is not
 exported, so it is copied by hand (sqlcipher issue #438). The copy is written
 under a temporary name, fsynced, re-read through a fresh read-only attachment
 (page HMACs, integrity, user_version) and only then renamed into place, so a

@@ -3,7 +3,7 @@
 SQLCipher 4 defaults (PBKDF2-HMAC-SHA512 with 256,000 iterations, 4 KiB
 pages, per-page HMAC-SHA512), ``journal_mode=DELETE`` and ``synchronous=FULL``
 so every committed answer lives in the HMAC-checked main file (WAL frames
-escape SQLCipher's integrity check: RELIABILITY.md §1.7). One Database per
+escape SQLCipher's integrity check: docs/design/reliability-plan.md §1.7). One Database per
 file at a time (``locking.py``); a ``<db>.check`` sidecar written at clean
 close tells a wrong passphrase from a damaged file (``sidecar.py``).
 

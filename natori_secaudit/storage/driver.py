@@ -9,7 +9,7 @@ the NFC-normalised passphrase: the same key ``PRAGMA key = '...'`` would set,
 but the passphrase never becomes SQL text, so no quoting bugs and nothing to
 leak into an error message or a trace. SQLCipher 4's own key derivation is
 kept (PBKDF2-HMAC-SHA512, 256,000 iterations, 4 KiB pages, HMAC-SHA512 per
-page: RELIABILITY.md §1.2).
+page: docs/design/reliability-plan.md §1.2).
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def connect(path: Path, passphrase: str, *, mode: str, kdf_iter: int):
     conn = dbapi.connect(uri(path, mode), uri=True, isolation_level=None, check_same_thread=True, timeout=5.0)
     try:
         # SQLCipher logs every HMAC failure to stderr; our own messages say it better,
-        # and a windowed Windows build has no stderr (RELIABILITY.md §1.3).
+        # and a windowed Windows build has no stderr (docs/design/reliability-plan.md §1.3).
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.set_key(normalise_passphrase(passphrase))
         if kdf_iter != DEFAULT_KDF_ITER:

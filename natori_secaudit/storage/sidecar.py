@@ -1,7 +1,7 @@
 """The ``<db>.check`` sidecar: tells a wrong passphrase from a damaged file.
 
 SQLCipher raises the same "file is not a database" for a wrong passphrase and
-for a damaged first page or salt (RELIABILITY.md §1.3). At every clean close
+for a damaged first page or salt (docs/design/reliability-plan.md §1.3). At every clean close
 the program writes, next to the database, a small plaintext JSON file with the
 size and SHA-256 of the database file (nothing secret: the file is encrypted
 and anyone who can read the sidecar can read and hash the database too).

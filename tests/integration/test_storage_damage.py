@@ -3,7 +3,7 @@
 SQLCipher checks a page's HMAC when it reads the page: page 1 (or the salt)
 fails exactly like a wrong passphrase, later pages as "malformed". The open
 check reads every page; the ``.check`` sidecar written at clean close tells
-page-1 damage from a typo (RELIABILITY.md §1.3).
+page-1 damage from a typo (docs/design/reliability-plan.md §1.3).
 """
 
 from __future__ import annotations
