@@ -64,11 +64,25 @@ def main() -> int:
         shoot(app.root, f"assessment-{suffix}")
         app.department.submit()
         shoot(app.root, f"filter-follow-up-{suffix}")
+        for theme in ("standard", "contrast"):          # every size a person may choose, both themes
+            for step, size in ((0, "standard"), (3, "largest")):
+                app.set_theme(theme)
+                app.set_font(step)
+                app.assessment.select_item(target)
+                shoot(app.root, f"assessment-{theme}-{size}-{suffix}")
         app.set_font(2)
         app.set_theme("contrast")
         shoot(app.root, f"large-contrast-{suffix}")
         app.set_font(0)
         app.set_theme("standard")
+        app.department.show_year(app.department.ws.years()[0])       # a past year, read-only
+        shoot(app.root, f"past-year-{suffix}")
+        app.department.show_year(app.department.ws.current_year())
+        app.department.show_changes()
+        changes = app.department.changes
+        changes.geometry(f"{min(w, 1200)}x{min(h, 700)}+0+0")
+        shoot(changes, f"changes-{suffix}")
+        changes.destroy()
         app.quit()
         admin_shots(App, demo.admin_db, ADMIN_PASSPHRASE, w, h, suffix)
     print("\n".join(messages[:1]))
