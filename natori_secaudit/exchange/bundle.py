@@ -49,7 +49,24 @@ def encode_bundle(bundle: Bundle, admin_keys: AdminKeys) -> bytes:
     return signed.encode(MAGIC, body, admin_keys.sign)
 
 
+_decoded: dict[str, Bundle] = {}     # by SHA-256 of the file: a bundle is verified and validated once
+
+
 def decode_bundle(data: bytes, source_name: str) -> Bundle:
+    """The verified bundle in ``data``; DamagedFile otherwise (the same bytes are decoded once a process)."""
+    import hashlib
+
+    digest = hashlib.sha256(data).hexdigest()
+    found = _decoded.get(digest)
+    if found is None:
+        found = _decode_bundle(data, source_name)
+        if len(_decoded) > 64:
+            _decoded.clear()
+        _decoded[digest] = found
+    return found
+
+
+def _decode_bundle(data: bytes, source_name: str) -> Bundle:
     head, signature, body = signed.split(data, MAGIC, "exchange.bundle_damaged", source_name,
                                          "exchange.not_a_bundle")
     try:

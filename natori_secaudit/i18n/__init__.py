@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 LANGUAGES = ("ja", "en")
+# libyaml when PyYAML has it (its wheels do): the catalogue loads in a few ms instead of ~90.
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DIR = Path(__file__).parent
 _lock = threading.Lock()
 _catalogues: dict[str, dict[str, str]] = {}
@@ -40,7 +42,7 @@ def _load(lang: str) -> dict[str, str]:
         cat = {}
         for path in sorted((_DIR / lang).glob("*.yaml")):
             area = path.stem
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE) or {}
             for name, text in _flatten(data):
                 cat[f"{area}.{name}"] = str(text)
         _catalogues[lang] = cat

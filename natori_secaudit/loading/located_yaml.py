@@ -61,6 +61,25 @@ class _Loader(yaml.SafeLoader):
     }
 
 
+try:
+    from yaml.cyaml import CParser as _CParser       # libyaml, shipped in PyYAML's wheels
+except ImportError:                                    # pragma: no cover - a PyYAML built without libyaml
+    _CParser = None
+if _CParser is not None:
+    class _CLoader(_CParser, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
+        """libyaml's parser (C, 7–8× faster) with the same resolvers as :class:`_Loader`.
+
+        Used for every file first; a file libyaml rejects is parsed again by the Python
+        parser so that the problem is worded (and placed) exactly as before.
+        """
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            yaml.resolver.Resolver.__init__(self)
+
+
 def read_limited(path: Path | str | os.PathLike[str]) -> bytes:
     """The bytes of a user's file, refusing more than :data:`MAX_BYTES` before reading them all.
 
@@ -138,6 +157,20 @@ def compose(data: bytes, path: str) -> tuple[Node | None, Problems]:
     text = decode(data, problems)
     if text is None:
         return None, problems
+    # libyaml accepts tabs where PyYAML refuses them; a file with a tab is read by the Python parser,
+    # so what is accepted and every message stay exactly as they were.
+    if _CParser is not None and not problems and "\t" not in text:
+        fast = Problems(path)
+        c_loader = _CLoader(text)
+        try:
+            root = _build(c_loader, fast)
+        except (yaml.YAMLError, _TooDeep, _TooMany):
+            pass                      # worded by the Python parser below, exactly as before
+        else:
+            if root is not None:
+                return root, fast
+        finally:
+            c_loader.dispose()
     loader = _Loader(text)
     try:
         root = _build(loader, problems)
@@ -230,7 +263,7 @@ def _node_for(event: Any, loader: _Loader, problems: Problems) -> Node:
     explicit = event.tag not in (None, "!")
     if isinstance(event, yaml.ScalarEvent):
         tag = event.tag if explicit else loader.resolve(ScalarNode, event.value, event.implicit)
-        node: Node = ScalarNode(tag, event.value, mark, event.end_mark, style=event.style)
+        node: Node = ScalarNode(tag, event.value, mark, event.end_mark, style=event.style or None)
         allowed = SCALAR_TAGS
     elif isinstance(event, yaml.SequenceStartEvent):
         tag = event.tag if explicit else SEQ
