@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export TTKBOOTSTRAP_STRICT=1
+if [ "${1:-}" = "--quick" ]; then
+  # The everyday loop: everything but the slow kill, flip and fuzz tests (those run in CI).
+  shift
+  set -- -m "not slow" -q "$@"
+fi
 export NATORI_FUZZ_EXAMPLES=${NATORI_FUZZ_EXAMPLES:-1000}
 export PYTHONDONTWRITEBYTECODE=1
 if [ -z "${DISPLAY:-}" ]; then

@@ -13,6 +13,9 @@ from natori_secaudit.loading import load_checklist_file
 from natori_secaudit.loading.answers_table import parse_answers_file
 
 from .conftest import SMALL
+import pytest
+
+pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
 EXAMPLES = int(os.environ.get("NATORI_FUZZ_EXAMPLES", "1000"))
 CHECKLIST = load_checklist_file(SMALL / "small-checklist.yaml")

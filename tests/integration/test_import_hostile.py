@@ -24,6 +24,8 @@ from natori_secaudit.services.admin import AdminWorkspace, ImportOutcome
 
 from .conftest import ADMIN_PASS, SMALL
 
+pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
+
 EXAMPLES = int(os.environ.get("NATORI_FUZZ_EXAMPLES", "1000"))
 FY = FiscalYear(2026)
 JST = dt.timezone(dt.timedelta(hours=9))

@@ -9,6 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from natori_secaudit.loading import ChecklistFileError, load_checklist_bytes, load_departments_bytes
+import pytest
+
+pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
 EXAMPLES = int(os.environ.get("NATORI_FUZZ_EXAMPLES", "1000"))
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -20,6 +20,8 @@ from natori_secaudit.services.department import DepartmentWorkspace
 
 from .conftest import ADMIN_PASS, DEPT_PASS, answer_all, make_department
 
+pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
+
 FY = FiscalYear(2026)
 FLIPS = int(os.environ.get("NATORI_TAMPER_FLIPS", "1000"))
 

@@ -29,6 +29,8 @@ from natori_secaudit import i18n
 from natori_secaudit.domain.checklist import Checklist, Organization, Severity
 from natori_secaudit.domain.serialize import checklist_snapshot
 from natori_secaudit.loading import (
+
+pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
     ChecklistFileError,
     Problem,
     file_kind,
