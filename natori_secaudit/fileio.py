@@ -88,3 +88,28 @@ def _fsync_dir(folder: Path) -> None:
 def leftover_temp_files(folder: Path | str) -> list[Path]:
     """Temporary files an interrupted write left behind (never under a real name)."""
     return sorted(Path(folder).glob(_TMP_PREFIX + "*"))
+
+
+def remove_leftovers(folders, older_than_s: float = 60.0) -> list[Path]:
+    """Delete what killed writes left in ``folders`` (a half-written export is plaintext).
+
+    Only files older than ``older_than_s`` go, so a write in progress in another window is left alone.
+    Returns what was removed; a folder that cannot be read is skipped.
+    """
+    import time
+
+    removed = []
+    now = time.time()
+    for folder in folders:
+        try:
+            candidates = leftover_temp_files(folder)
+        except OSError:
+            continue
+        for path in candidates:
+            try:
+                if path.is_file() and now - path.stat().st_mtime > older_than_s:
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue
+    return removed

@@ -15,12 +15,6 @@ from pathlib import Path
 _configured = False
 
 
-def log_file() -> Path:
-    from .services.paths import log_dir
-
-    return log_dir() / "natori-secaudit.log"
-
-
 def setup() -> None:
     global _configured
     if _configured:

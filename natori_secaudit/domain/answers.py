@@ -119,16 +119,3 @@ class Answer:
             if self.due is None:
                 missing.append("due")
         return tuple(missing)
-
-
-@dataclass
-class AssessmentAnswers:
-    """The answers of one department for one fiscal year, keyed by item id."""
-
-    answers: dict[str, Answer] = field(default_factory=dict)
-
-    def status_of(self, item_id: str) -> AnswerStatus | None:
-        ans = self.answers.get(item_id)
-        if ans is None or not ans.is_answered:
-            return None
-        return ans.status

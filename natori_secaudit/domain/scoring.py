@@ -49,14 +49,6 @@ def round_half_up(value: float, digits: int = 1) -> float:
     return float(Decimal(repr(value)).quantize(quant, rounding=ROUND_HALF_UP))
 
 
-def item_score(item: Item, status: AnswerStatus | None) -> Score:
-    """One item's contribution; zero for 該当なし and unanswered."""
-    if status is None:
-        return Score()
-    value = status.value_score
-    if value is None:
-        return Score()
-    return Score(item.weight * value, float(item.weight))
 
 
 def score(pairs: Iterable[tuple[Item, AnswerStatus | None]]) -> Score:

@@ -163,20 +163,3 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "answered_by": answer.answered_by,
         "updated_at": answer.updated_at.isoformat() if answer.updated_at else None,
     }
-
-
-def answer_from_dict(data: dict[str, Any]) -> Answer:
-    status = data.get("status")
-    due = data.get("due")
-    updated = data.get("updated_at")
-    return Answer(
-        item_id=data["item_id"],
-        status=AnswerStatus(status) if status else None,
-        comment=data.get("comment") or "",
-        evidence=data.get("evidence") or "",
-        action=data.get("action") or "",
-        due=_dt.date.fromisoformat(due) if due else None,
-        carried_over=bool(data.get("carried_over", False)),
-        answered_by=data.get("answered_by") or "",
-        updated_at=_dt.datetime.fromisoformat(updated) if updated else None,
-    )

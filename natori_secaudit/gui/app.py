@@ -396,6 +396,4 @@ def _save_user_name(name: str) -> None:
         pass
 
 
-DepartmentApp = App      # the name the first release used
-
-__all__ = ["App", "DepartmentApp", "Refused"]
+__all__ = ["App", "Refused"]

@@ -76,10 +76,6 @@ def apply_size(root, step: int) -> int:
     return step
 
 
-def question_font(root, step: int) -> tuple[str, int, str]:
-    return (family(root), SIZES[max(0, min(step, len(SIZES) - 1))] + 3, "bold")
-
-
 def apply_theme(app, name: str) -> str:
     theme = THEMES.get(name, THEMES["standard"])
     register_themes(app.style)

@@ -51,11 +51,20 @@ def _open(path, passphrase: str, user_name: str, kind):
     """Open, make the day's backup, build the workspace ``kind(db)`` names; close again on any failure."""
     db = storage.Database.open(path, passphrase)
     try:
+        _clean_leftovers(Path(path))
         storage.daily_backup(db, keep=backup_keep(db))
         return kind(db)(db, user_name)
     except BaseException:
         db.close()
         raise
+
+
+def _clean_leftovers(db_path: Path) -> None:
+    """Half-written files of killed writes (exports, reports, submissions) in the folders the program uses."""
+    from ..fileio import remove_leftovers
+    from . import paths
+
+    remove_leftovers({db_path.parent, paths.reports_dir(), paths.data_dir() / "submissions", Path.cwd()})
 
 
 def backup_keep(db: storage.Database) -> int:

@@ -29,8 +29,6 @@ from natori_secaudit import i18n
 from natori_secaudit.domain.checklist import Checklist, Organization, Severity
 from natori_secaudit.domain.serialize import checklist_snapshot
 from natori_secaudit.loading import (
-
-pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
     ChecklistFileError,
     Problem,
     file_kind,
@@ -38,6 +36,8 @@ pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly
     load_departments_bytes,
     validate_path,
 )
+
+pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
 EXAMPLES = int(os.environ.get("NATORI_FUZZ_EXAMPLES", "1000"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
