@@ -106,6 +106,11 @@ class Answer:
     def is_answered(self) -> bool:
         return self.status is not None and not self.carried_over
 
+    @property
+    def needs_follow_up(self) -> bool:
+        """要対応: unanswered, carried over and not confirmed, a gap, or details still missing."""
+        return self.status is None or self.carried_over or self.status.is_gap or bool(self.missing_details())
+
     def missing_details(self) -> tuple[str, ...]:
         """Names of the details this answer still asks for ('comment', 'action', 'due')."""
         missing: list[str] = []

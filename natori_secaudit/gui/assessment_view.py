@@ -168,8 +168,7 @@ class AssessmentScreen(ttk.Frame):
         ans = self.answers.get(item.id) or Answer(item.id)
         if f == "unanswered" and ans.is_answered:
             return False
-        if f == "follow_up" and not (ans.status is None or ans.carried_over or ans.status.is_gap
-                                     or ans.missing_details()):
+        if f == "follow_up" and not ans.needs_follow_up:
             return False
         if f == "high" and item.severity.value != "high":
             return False

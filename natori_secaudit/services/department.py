@@ -15,6 +15,7 @@ from .. import storage
 from ..domain.answers import Answer, AnswerStatus
 from ..domain.assessment import AssessmentState, DepartmentAssessment, YearData
 from ..domain.checklist import Checklist, Department, Item, Organization, applies
+from ..domain.completeness import incomplete_items
 from ..domain.compile import compile_year
 from ..domain.fiscal_year import FiscalYear
 from ..domain.carry_over import carry_over_answers
@@ -306,19 +307,5 @@ def progress_of(view: AssessmentView) -> Progress:
 
 
 def missing_of(view: AssessmentView) -> list[tuple[Item, tuple[str, ...]]]:
-    out: list[tuple[Item, tuple[str, ...]]] = []
-    for item in view.items:
-        ans = view.answers.get(item.id)
-        if ans is None or ans.status is None:
-            out.append((item, ("answer",)))
-        elif ans.carried_over:
-            out.append((item, ("confirm",)))
-        else:
-            details = ans.missing_details()
-            if details:
-                out.append((item, details))
-    return out
-
-
-def answers_by_item(answers: Iterable[Answer]) -> dict[str, Answer]:
-    return {a.item_id: a for a in answers}
+    """What blocks submitting this view (the same rule the IT division applies on import)."""
+    return incomplete_items(view.items, view.answers)
