@@ -15,6 +15,7 @@ def register(sub, year_type) -> None:
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--department", default=None, help=t("years.opt_department"))
     p.add_argument("--name", default="", help=t("cli.opt_name"))
+    p.add_argument("--enrollment-code", default=None, help=t("years.opt_code"))
     p.add_argument("file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_accept_bundle)
 
@@ -108,9 +109,16 @@ def cmd_accept_bundle(args) -> int:
     from ..services.department import DepartmentWorkspace
 
     lang = i18n.get_language()
+    import os
+
+    code = args.enrollment_code or os.environ.get("NATORI_SECAUDIT_ENROLLMENT_CODE") or None
     with DepartmentWorkspace.open(args.db, passphrase.ask(), args.name) as ws:
-        result = years.accept_bundle(ws, args.file, args.department)
+        before = ws.admin_fingerprint()
+        result = years.accept_bundle(ws, args.file, args.department, enrollment_code=code)
+        after = ws.admin_fingerprint()
         can_carry = result.added and ws.can_carry_over(result.fiscal_year)
+    if after != before:
+        print(i18n.t("years.admin_key_changed", fingerprint=after))
     year = result.fiscal_year.label(lang)
     if not result.added:
         print(i18n.t("years.already_loaded", year=year))

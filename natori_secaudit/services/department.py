@@ -95,6 +95,13 @@ class DepartmentWorkspace(Workspace):
             self.organization = storage.load_organization(self.db)
         self.department: Department = self.organization.department(code)
 
+    def admin_fingerprint(self) -> str:
+        """The fingerprint of the IT division key this database trusts."""
+        from ..exchange import AdminPublicKeys
+
+        public, _ = storage.load_key(self.db, "admin")
+        return AdminPublicKeys.from_bytes(public).fingerprint()
+
     @property
     def actor(self) -> str:
         return self.user_name or self.department.name

@@ -66,13 +66,26 @@ def _read(path: Path):
     return decode_bundle(data, str(path)), hashlib.sha256(data).hexdigest()
 
 
-def _trusted(ws: DepartmentWorkspace, bundle, path: Path) -> None:
+def _trusted(ws: DepartmentWorkspace, bundle, path: Path, enrollment_code: str | None = None):
+    """None when the bundle is signed by the trusted IT division key; the new 登録コード when a code
+    issued by the bundle's (new) IT division key for this department was given; Refused otherwise."""
     from ..exchange import AdminPublicKeys
+    from .enrolment import parse_for_bundle
 
     public, _private = storage.load_key(ws.db, ADMIN_KEY)
-    if bundle.admin_public.to_bytes() != public:
-        raise Refused("years.bundle_other_key", path=str(path),
-                      trusted=AdminPublicKeys.from_bytes(public).fingerprint(), found=bundle.fingerprint)
+    if bundle.admin_public.to_bytes() == public:
+        return None
+    if enrollment_code:
+        # A legitimate change of the IT division's key (its database lost with no backup) reaches an
+        # existing department database only with a new code that the new key issued for this department.
+        for code in successors_in(bundle.organization, ws.department.code) or (ws.department.code,):
+            try:
+                return parse_for_bundle(enrollment_code, bundle.admin_public.to_bytes(), code, bundle.fingerprint)
+            except Refused:
+                continue
+        raise Refused("years.bundle_code_mismatch", path=str(path), found=bundle.fingerprint)
+    raise Refused("years.bundle_other_key", path=str(path),
+                  trusted=AdminPublicKeys.from_bytes(public).fingerprint(), found=bundle.fingerprint)
 
 
 def _codes(ws: DepartmentWorkspace, bundle) -> tuple[str, ...]:
@@ -94,15 +107,17 @@ def inspect_bundle(ws: DepartmentWorkspace, path: Path | str) -> BundleInfo:
                       names=tuple(bundle.organization.department(c).name for c in codes))
 
 
-def accept_bundle(ws: DepartmentWorkspace, path: Path | str, department_code: str | None = None) -> BundleAccepted:
+def accept_bundle(ws: DepartmentWorkspace, path: Path | str, department_code: str | None = None,
+                  enrollment_code: str | None = None) -> BundleAccepted:
     """Add the bundle's fiscal year to this department database (idempotent).
 
     ``department_code`` chooses among successors when the department was split;
     otherwise the department's own code, or the single department that continues it.
+    ``enrollment_code``: a new 登録コード, needed only when the IT division's key changed.
     """
     path = Path(path)
     bundle, sha = _read(path)
-    _trusted(ws, bundle, path)
+    new_code = _trusted(ws, bundle, path, enrollment_code)
     fy = FiscalYear(bundle.fiscal_year)
     org = bundle.organization
     old = ws.department
@@ -135,6 +150,13 @@ def accept_bundle(ws: DepartmentWorkspace, path: Path | str, department_code: st
     if fy < ws.current_year() and not record:
         raise Refused("years.bundle_older_year", year=fy.label_ja, current=ws.current_year().label_ja)
     with ws.db.transaction():
+        if new_code is not None:          # the IT division's new key, proven by its new 登録コード
+            from .enrolment import store_own_code
+
+            storage.store_key(ws.db, ADMIN_KEY, bundle.admin_public.to_bytes(), None)
+            store_own_code(ws.db, code, new_code, actor=ws.actor)
+            storage.audit_append(ws.db, actor=ws.actor, event="admin_key_changed", subject=code,
+                                 new={"fingerprint": bundle.fingerprint})
         sha_checklist = storage.store_checklist(ws.db, bundle.checklist, actor=ws.actor)
         if not record:
             storage.create_assessment(ws.db, fy.start_year, code, sha_checklist)

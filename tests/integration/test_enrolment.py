@@ -167,3 +167,47 @@ def test_a_department_that_lost_its_database_gets_its_history_back_through_the_c
         answer_all(ws, FiscalYear(2026))
     cli("submit", "--db", new, "--year", 2026, "--out", tmp_path / "shared26")
     assert ": imported" in cli("import", "--db", admin, tmp_path / "shared26", passphrase=ADMIN_PASS)
+
+
+def test_a_new_it_division_key_reaches_a_department_only_with_a_new_code(tmp_path, capsys, monkeypatch):
+    """The admin database is lost with no backup: a new one is made. Its bundle alone is refused;
+    with the 登録コード the new key issued, the department database trusts the new key and its
+    next submission is imported by the new admin database."""
+    from natori_secaudit.cli import main
+
+    def cli(*argv, passphrase=DEPT_PASS, ok=True):
+        monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", passphrase)
+        code = main([str(a) for a in argv])
+        out = capsys.readouterr()
+        if ok:
+            assert code == 0, out.err
+        return code, out.out, out.err
+
+    old_admin, new_admin = tmp_path / "old" / "admin.db", tmp_path / "new" / "admin.db"
+    for db in (old_admin, new_admin):
+        cli("init", "--db", db, "--role", "admin", passphrase=ADMIN_PASS)
+    cli("--checklists", SMALL, "bundle", "--db", old_admin, "--year", 2025, "--checklist", "small",
+        "--out", tmp_path / "2025.natori-bundle", passphrase=ADMIN_PASS)
+    cli("--checklists", SMALL, "bundle", "--db", new_admin, "--year", 2026, "--checklist", "small",
+        "--out", tmp_path / "2026.natori-bundle", passphrase=ADMIN_PASS)
+    monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", cli(
+        "enroll", "--db", old_admin, "--department", "shimin", passphrase=ADMIN_PASS)[1].splitlines()[-1])
+    dept = tmp_path / "shimin.db"
+    cli("init", "--db", dept, "--role", "department", "--bundle", tmp_path / "2025.natori-bundle",
+        "--department", "shimin")
+    monkeypatch.delenv("NATORI_SECAUDIT_ENROLLMENT_CODE")
+
+    code, _out, err = cli("accept-bundle", "--db", dept, tmp_path / "2026.natori-bundle", ok=False)
+    assert code == 1 and "別の鍵" in err                                      # a bundle alone: refused
+    wrong = codes.issue(b"\1" * 64, "shimin").text()
+    code, _out, err = cli("accept-bundle", "--db", dept, "--enrollment-code", wrong,
+                          tmp_path / "2026.natori-bundle", ok=False)
+    assert code == 1 and "発行した鍵ではありません" in err
+    new_code = cli("enroll", "--db", new_admin, "--department", "shimin", passphrase=ADMIN_PASS)[1].splitlines()[-1]
+    _code, out, _err = cli("accept-bundle", "--db", dept, "--enrollment-code", new_code,
+                           tmp_path / "2026.natori-bundle")
+    assert "新しい鍵" in out and setup.admin_fingerprint(new_admin, ADMIN_PASS) in out
+    with DepartmentWorkspace.open(dept, DEPT_PASS) as ws:
+        answer_all(ws, FY)
+    cli("submit", "--db", dept, "--year", 2026, "--out", tmp_path / "shared")
+    assert ": imported" in cli("import", "--db", new_admin, tmp_path / "shared", passphrase=ADMIN_PASS)[1]
