@@ -116,7 +116,7 @@ def _plan(rng: random.Random, item: Item, status: AnswerStatus) -> str:
 
 
 def _due(rng: random.Random, fy: FiscalYear, submitted: _dt.date) -> _dt.date:
-    """A due date after the day of submission (a plan already overdue when sent is not a plan), in the year."""
+    """A due date after the day of submission, within the year (a plan overdue when sent is not a plan)."""
     start = max(submitted, fy.start) + _dt.timedelta(days=30)
     last = max(fy.end, start)
     return start + _dt.timedelta(days=rng.randint(0, (last - start).days))
@@ -138,8 +138,8 @@ def _details(rng: random.Random, item: Item, status: AnswerStatus, fy: FiscalYea
     comment = rng.choice(REVISION_COMMENTS.get((revision, status), COMMENTS[status]))
     if status is U:
         return Answer(item.id, status, comment=comment, answered_by=who)
-    return Answer(item.id, status, comment=comment, action=_plan(rng, item, status), due=_due(rng, fy, submitted),
-                  answered_by=who)
+    return Answer(item.id, status, comment=comment, action=_plan(rng, item, status),
+                  due=_due(rng, fy, submitted), answered_by=who)
 
 
 def _maturity(rng: random.Random, dept: Department) -> float:
@@ -174,8 +174,8 @@ def generate_year(
         submitted = submitted_codes is None or dept.code in submitted_codes
         if submitted:
             state = AssessmentState.SUBMITTED
-            submitted_at = _dt.datetime(day.year, day.month, day.day, day_rng.randint(9, 17), day_rng.randint(0, 59),
-                                        tzinfo=_dt.timezone(_dt.timedelta(hours=9)))
+            submitted_at = _dt.datetime(day.year, day.month, day.day, day_rng.randint(9, 17),
+                                        day_rng.randint(0, 59), tzinfo=_dt.timezone(_dt.timedelta(hours=9)))
         else:
             # Not finished: some still answering (about half done), one not started.
             if rng.random() < 0.7:
@@ -189,8 +189,8 @@ def generate_year(
     return YearData(fiscal_year, checklist, organization, per)
 
 
-def _previous_answer(previous: YearData | None, prev: DepartmentAssessment | None, mapping: ItemMapping | None,
-                     item: Item) -> Answer | None:
+def _previous_answer(previous: YearData | None, prev: DepartmentAssessment | None,
+                     mapping: ItemMapping | None, item: Item) -> Answer | None:
     """Last year's answer this item continues: same id, or the weakest of the items it replaces."""
     if previous is None or prev is None or mapping is None:
         return None

@@ -25,7 +25,7 @@ from .department import DepartmentWorkspace
 ADMIN_PASSPHRASE = "demo-admin-passphrase"
 DEPARTMENT_PASSPHRASE = "demo-department-passphrase"
 CHECKLIST_ID = "natori-standard"
-#: The demo's two years show a revision: last year on 2026.1, this year on 2027.1 (compared along ``replaces``).
+#: The demo's two years show a revision: last year on 2026.1, this year on 2027.1 (compared along replaces).
 CHECKLIST_VERSIONS = ("2026.1", "2027.1")
 MARKER = ".natori-secaudit-demo"
 
@@ -92,7 +92,8 @@ def build_demo(
     setup.create_admin_db(admin_db, ADMIN_PASSPHRASE, user_name="AIシステム推進課")
     bundles = {}
     for fy, version in zip((previous, current), CHECKLIST_VERSIONS):
-        bundles[fy] = setup.make_bundle(admin_db, ADMIN_PASSPHRASE, fy.start_year, f"{CHECKLIST_ID}@{version}",
+        bundles[fy] = setup.make_bundle(admin_db, ADMIN_PASSPHRASE, fy.start_year,
+                                        f"{CHECKLIST_ID}@{version}",
                                         folder / "bundles" / f"{fy.start_year}.natori-bundle",
                                         checklist_dirs=dirs, user_name="AIシステム推進課")
     bundle = setup.read_bundle(bundles[current])

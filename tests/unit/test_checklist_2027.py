@@ -197,6 +197,7 @@ def test_generated_answers_follow_replaces():
     merged = [y2.assessments[d.code].answers["NET-26"].status for d in ORG.departments]
     # from 実施 an answer stays or slips to 一部実施; a fresh draw would give 未実施 and わからない too
     assert set(merged) <= {AnswerStatus.IMPLEMENTED, AnswerStatus.PARTIAL}
-    na = [a for s in y2.assessments.values() for a in s.answers.values() if a.status is AnswerStatus.NOT_APPLICABLE]
+    na = [a for s in y2.assessments.values() for a in s.answers.values()
+          if a.status is AnswerStatus.NOT_APPLICABLE]
     assert na and all(a.comment for a in na)
 
