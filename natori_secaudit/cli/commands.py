@@ -59,7 +59,8 @@ def register(sub) -> None:
     p = sub.add_parser("bundle", help=t("cli.help_bundle"))
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--year", type=_year, required=True)
-    p.add_argument("--checklist", required=True)
+    p.add_argument("--checklist", required=True, metavar="ID[@VERSION]",
+                   help=t("checklist.opt_bundle_checklist"))
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(handler=cmd_bundle)
 

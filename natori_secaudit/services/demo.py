@@ -25,6 +25,8 @@ from .department import DepartmentWorkspace
 ADMIN_PASSPHRASE = "demo-admin-passphrase"
 DEPARTMENT_PASSPHRASE = "demo-department-passphrase"
 CHECKLIST_ID = "natori-standard"
+#: The demo's two years show a revision: last year on 2026.1, this year on 2027.1 (compared along replaces).
+CHECKLIST_VERSIONS = ("2026.1", "2027.1")
 MARKER = ".natori-secaudit-demo"
 
 
@@ -89,14 +91,15 @@ def build_demo(
     say(i18n.t("demo.step_admin"))
     setup.create_admin_db(admin_db, ADMIN_PASSPHRASE, user_name="AIシステム推進課")
     bundles = {}
-    for fy in (previous, current):
-        bundles[fy] = setup.make_bundle(admin_db, ADMIN_PASSPHRASE, fy.start_year, CHECKLIST_ID,
+    for fy, version in zip((previous, current), CHECKLIST_VERSIONS):
+        bundles[fy] = setup.make_bundle(admin_db, ADMIN_PASSPHRASE, fy.start_year,
+                                        f"{CHECKLIST_ID}@{version}",
                                         folder / "bundles" / f"{fy.start_year}.natori-bundle",
                                         checklist_dirs=dirs, user_name="AIシステム推進課")
     bundle = setup.read_bundle(bundles[current])
     checklist, org = bundle.checklist, bundle.organization
 
-    y_prev = generate_year(checklist, org, previous, seed)
+    y_prev = generate_year(setup.read_bundle(bundles[previous]).checklist, org, previous, seed)
     codes = [d.code for d in org.departments]
     # Two departments have not finished this year; one of them sends a progress report.
     unfinished = set(codes[-2:])

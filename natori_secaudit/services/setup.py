@@ -105,15 +105,25 @@ def find_checklist(checklist_id: str, dirs: Sequence[Path]) -> Checklist:
 
 
 def find_checklist_file(checklist_id: str, dirs: Sequence[Path]) -> tuple[Path, Checklist]:
-    """(file, checklist): the newest version of ``checklist_id`` in the first folder that has it."""
+    """(file, checklist) for ``checklist_id`` in the first folder that has it.
+
+    ``ID`` takes the newest version there; ``ID@VERSION`` (``natori-standard@2026.1``) takes
+    exactly that version, from the first folder holding it, so a year in progress can keep its
+    checklist after a newer one is shipped. A version that does not exist lists the versions found.
+    """
     from ..domain.lineage import version_key
     from ..loading import checklist_files
 
+    checklist_id, _at, version = checklist_id.partition("@")
     found: list[Checklist] = []
+    versions: list[str] = []
     for folder in dirs:
         if Path(folder).is_dir():
             pairs, problems = checklist_files(folder)
             matching = [pair for pair in pairs if pair[1].id == checklist_id]
+            if version:
+                versions += [c.version for _path, c in matching]
+                matching = [pair for pair in matching if pair[1].version == version]
             if matching:
                 return max(matching, key=lambda pair: version_key(pair[1].version))
             if problems and any(checklist_id in str(p.path) for p in problems):
@@ -122,6 +132,10 @@ def find_checklist_file(checklist_id: str, dirs: Sequence[Path]) -> tuple[Path, 
                 raise ChecklistFileError("checklist.file_invalid", path=str(problems[0].path),
                                          count=len(problems), problems=problems)
             found.extend(checklist for _path, checklist in pairs)
+    if versions:
+        raise InvalidInput("checklist.version_not_found", id=checklist_id, version=version,
+                           versions=", ".join(sorted(set(versions), key=version_key)),
+                           dirs=", ".join(str(d) for d in dirs))
     raise InvalidInput("service.checklist_not_found", id=checklist_id,
                        dirs=", ".join(str(d) for d in dirs), found=", ".join(sorted({c.id for c in found})) or "-")
 

@@ -36,6 +36,9 @@ def test_demo_builds_a_city_and_its_reports(tmp_path):
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(str(result.ciso_report)).pages))
     assert f"{compiled.city.percent:.1f}%" in text
     assert "令和8年度" in text and "令和7年度" in text
+    # the two years show a revision: 2026.1 then 2027.1, compared along replaces (NET-26 merges two items)
+    assert "版2026.1→今年度「名取市情報セキュリティ自己点検」版2027.1" in text
+    assert "前年度のNET-05・NET-06と比較" in text and "EVA-05" in text
     assert len(result.department_reports) == 17
     summary = result.summary()
     assert "demo-admin-passphrase" in summary and str(result.ciso_report) in summary
