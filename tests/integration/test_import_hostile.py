@@ -46,10 +46,23 @@ def valid_body(ws: AdminWorkspace, **changes) -> dict:
         "revision": 1, "inspector": "髙橋 﨑子", "submitted_at": "2026-07-01T10:00:00+09:00",
         "answers": _answers(), "chain_head": "b" * 64, "chain_seq": 42, "app_version": "0.2.0",
         "department_public_key": DEPT.public_bytes().hex(), "admin_fingerprint": ws.keys.fingerprint(),
-        "kind": "final",
+        "kind": "final", "enrolment_proof": _proof(ws).hex(),
     }
     body.update(changes)
     return body
+
+
+def _proof(ws: AdminWorkspace) -> bytes:
+    """The proof of a database enrolled with a 登録コード the IT division issued for 市民課."""
+    from natori_secaudit import storage
+    from natori_secaudit.exchange import enrolment as codes
+    from natori_secaudit.services import enrolment
+
+    issued = storage.enrolments(ws.db, "shimin") or [None]
+    if issued[-1] is None:
+        enrolment.issue_code(ws, "shimin")
+        issued = storage.enrolments(ws.db, "shimin")
+    return codes.proof(issued[-1].secret, "shimin", DEPT.public_bytes())
 
 
 def seal(ws: AdminWorkspace, plaintext: bytes) -> bytes:
