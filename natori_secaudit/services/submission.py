@@ -33,6 +33,8 @@ def submit(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str | None 
     kept, and :func:`write_submission_again` writes the same file again.
     """
     view = ws.assessment(fy)
+    if view.past:
+        raise Refused("years.past_year_read_only", year=fy.label_ja, current=ws.current_year().label_ja)
     if view.locked:
         raise Refused("service.assessment_locked", year=fy.label_ja)
     missing = missing_of(view)
@@ -91,6 +93,8 @@ def send_progress(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str 
     ever names an audit position the database does not hold.
     """
     view = ws.assessment(fy)
+    if view.past:
+        raise Refused("years.past_year_read_only", year=fy.label_ja, current=ws.current_year().label_ja)
     if view.locked:
         raise Refused("service.progress_after_submit", year=fy.label_ja)
     db = ws.db
