@@ -109,9 +109,7 @@ def cmd_accept_bundle(args) -> int:
     from ..services.department import DepartmentWorkspace
 
     lang = i18n.get_language()
-    import os
-
-    code = args.enrollment_code or os.environ.get("NATORI_SECAUDIT_ENROLLMENT_CODE") or None
+    code = args.enrollment_code or None     # only when asked for: a bundle alone never changes the trusted key
     with DepartmentWorkspace.open(args.db, passphrase.ask(), args.name) as ws:
         before = ws.admin_fingerprint()
         result = years.accept_bundle(ws, args.file, args.department, enrollment_code=code)

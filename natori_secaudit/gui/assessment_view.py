@@ -225,9 +225,12 @@ class AssessmentScreen(ttk.Frame):
         self.progress_label.configure(text=t("progress", answered=p.answered, total=p.total))
         self.score_label.configure(text=t("score", score=p.score.format()))
         snap = self.snapshot
+        newest = self.years[0][0]
         if snap.past:
-            self.banner.configure(text=t("banner_past", year=self.fy.label_ja, current=self.years[0][0].label_ja),
+            self.banner.configure(text=t("banner_past", year=self.fy.label_ja, current=newest.label_ja),
                                   bootstyle="secondary")
+        elif self.fy < newest and snap.state is not AssessmentState.RETURNED:
+            self.banner.configure(text=t("banner_late", year=self.fy.label_ja), bootstyle="warning")
         elif snap.state is AssessmentState.SUBMITTED:
             self.banner.configure(text=t("banner_submitted", revision=snap.revision), bootstyle="success")
         elif snap.state is AssessmentState.RETURNED:

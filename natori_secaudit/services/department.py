@@ -64,7 +64,7 @@ class AssessmentView:
     submitted_at: _dt.datetime | None = None
     return_message: str = ""
     inspector: str = ""
-    past: bool = False                      # an earlier year than the newest one held: read-only
+    past: bool = False                      # an earlier year, already handed in: read-only
 
     @property
     def locked(self) -> bool:
@@ -157,7 +157,7 @@ class DepartmentWorkspace(Workspace):
             submitted_at=rec.submitted_at,
             return_message=rec.return_message or "",
             inspector=rec.inspector or "",
-            past=fy < self.current_year(),
+            past=self._is_closed_past(fy, rec.state),
         )
 
     # -- answering ----------------------------------------------------------
@@ -188,8 +188,14 @@ class DepartmentWorkspace(Workspace):
         cleared = replace(current, status=None, carried_over=False, answered_by=self.actor)
         return storage.save_answer(self.db, rec.id, cleared, actor=self.actor, event="answer_cleared")
 
+    def _is_closed_past(self, fy: FiscalYear, state: AssessmentState) -> bool:
+        """A past year is read-only once it was handed in; one never submitted, or sent back, can still be
+        finished and submitted late (loading next year's bundle never takes that away)."""
+        return fy < self.current_year() and state not in (AssessmentState.NOT_STARTED, AssessmentState.IN_PROGRESS,
+                                                          AssessmentState.RETURNED)
+
     def _refuse_past(self, fy: FiscalYear) -> None:
-        if fy < self.current_year():
+        if self._is_closed_past(fy, self._record(fy).state):
             raise Refused("years.past_year_read_only", year=fy.label_ja, current=self.current_year().label_ja)
 
     def progress(self, fy: FiscalYear, view: AssessmentView | None = None) -> Progress:

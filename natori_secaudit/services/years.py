@@ -83,7 +83,8 @@ def _trusted(ws: DepartmentWorkspace, bundle, path: Path, enrollment_code: str |
                 return parse_for_bundle(enrollment_code, bundle.admin_public.to_bytes(), code, bundle.fingerprint)
             except Refused:
                 continue
-        raise Refused("years.bundle_code_mismatch", path=str(path), found=bundle.fingerprint)
+        raise Refused("years.bundle_code_mismatch", path=str(path), found=bundle.fingerprint,
+                      trusted=AdminPublicKeys.from_bytes(public).fingerprint())
     raise Refused("years.bundle_other_key", path=str(path),
                   trusted=AdminPublicKeys.from_bytes(public).fingerprint(), found=bundle.fingerprint)
 

@@ -126,3 +126,24 @@ def test_a_bundle_from_another_it_division_is_refused_with_both_fingerprints(two
     assert setup.admin_fingerprint(tmp_path / "admin.db", ADMIN) in fake_dialogs.errors[-1]
     app.quit()
     assert years_held(db)[0] == [2025]
+
+
+def test_a_year_not_handed_in_stays_answerable_after_next_years_bundle(tmp_path, make_app, fake_dialogs):
+    """Loading next year's bundle never takes away the chance to finish and submit the year before."""
+    admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN)
+    b1 = setup.make_bundle(admin, ADMIN, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL])
+    b2 = setup.make_bundle(admin, ADMIN, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL])
+    db = setup.create_department_db(tmp_path / "shimin.db", DEPT_PASS, b1, "shimin",
+                                    enrollment_code=enrol(admin, "shimin", ADMIN))
+    app = make_app(db)
+    unlock(app)
+    fake_dialogs.open_path = str(b2)
+    app.department.open_bundle()
+    app.department.show_year(FY1)
+    pump(app)
+    screen = app.assessment
+    assert screen.fy == FY1 and "まだ提出していません" in screen.banner.cget("text")
+    assert str(screen.buttons["submit"].cget("state")) != "disabled"
+    screen.select_item("A-1")
+    press(app, screen.items, "1")
+    assert app.department.ws.assessment(FY1).answers["A-1"].status is AnswerStatus.IMPLEMENTED
