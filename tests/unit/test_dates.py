@@ -39,3 +39,28 @@ def test_era_label_at_the_boundary():
     assert era_label(D(2019, 4, 30)) == "平成31年4月30日"
     assert era_label(D(2019, 5, 1)) == "令和元年5月1日"
     assert era_label(D(2026, 9, 30)) == "令和8年9月30日"
+
+
+def test_the_answers_template_is_japanese_with_a_choice_list_and_reads_back_typed_dates(tmp_path):
+    from openpyxl import load_workbook
+
+    from natori_secaudit.loading.answers_table import parse_answers_file, write_answers_template
+    from natori_secaudit.loading.checklist_file import load_checklist_file
+    from natori_secaudit.services import paths
+
+    checklist = load_checklist_file(paths.shipped_checklists_dir() / "natori-standard.yaml")
+    path = write_answers_template(tmp_path / "回答.xlsx", checklist)
+    wb = load_workbook(path)
+    ws = wb.active
+    assert [c.value for c in ws[1]] == ["項目ID", "設問", "回答", "コメント", "根拠・資料", "対応予定", "対応期限"]
+    assert ws["B2"].value == checklist.items[0].question
+    (dv,) = ws.data_validations.dataValidation
+    assert dv.type == "list" and "一部実施" in dv.formula1 and "C2" in str(dv.sqref)
+    ws["C2"], ws["F2"], ws["G2"] = "一部実施", "来年度に規程を改定", "令和8年9月30日"
+    ws["C3"], ws["F3"], ws["G3"] = "未実施", "手順書を作る", "R8.9.30"
+    for row in range(4, ws.max_row + 1):
+        ws[f"C{row}"] = "実施"
+    wb.save(path)
+    answers = {a.item_id: a for a in parse_answers_file(path, checklist)}
+    assert answers[checklist.items[0].id].due == D(2026, 9, 30)
+    assert answers[checklist.items[1].id].due == D(2026, 9, 30)
