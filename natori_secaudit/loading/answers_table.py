@@ -32,6 +32,7 @@ ALIASES = {
     "question": "question", "設問": "question", "質問": "question",
 }
 # The template's header, in Japanese as staff read it (each is an alias above, so it reads back).
+CODE_HEADER = ("item_id", "question", "status", "comment", "evidence", "action", "due")
 TEMPLATE_HEADER = ["項目ID", "設問", "回答", "コメント", "根拠・資料", "対応予定", "対応期限"]
 
 
@@ -182,7 +183,8 @@ def write_answers_template(path: Path | str, checklist: Checklist, department: D
     """A template with one row per applicable item, to fill in and import."""
     path = Path(path)
     items = checklist.applicable_items(department) if department else checklist.items
-    header = TEMPLATE_HEADER
+    # The workbook is what staff fill in: Japanese headers. The CSV is for scripts: the column codes.
+    header = TEMPLATE_HEADER if path.suffix.lower() == ".xlsx" else list(CODE_HEADER)
     rows = [[i.id, i.question, "", "", "", "", ""] for i in items]
     from ..fileio import atomic_writer
 
