@@ -26,10 +26,14 @@ if [ ! -x .venv/bin/python ]; then
   echo "== creating .venv"
   "$PY" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+stamp=.venv/.installed-$(cat pyproject.toml requirements/runtime.lock | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  echo "== installing natori-secaudit and its test tools into .venv"
+  echo "== installing natori-secaudit's locked runtime set, the project and its test tools into .venv"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  # One SQLCipher binding everywhere (sqlcipher3); an older .venv may still have the Linux-only one.
+  .venv/bin/python -m pip uninstall -q -y sqlcipher3-binary >/dev/null 2>&1 || true
+  # Exactly the versions the city installs (hashes checked), then the project and test tools on top.
+  .venv/bin/python -m pip install -q --require-hashes -r requirements/runtime.lock
   .venv/bin/python -m pip install -q -e ".[test]"
   rm -f .venv/.installed-*
   touch "$stamp"

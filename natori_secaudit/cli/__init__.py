@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .. import i18n
 from ..errors import AppError, InvalidInput
-from . import commands
+from . import commands, output
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,6 +43,20 @@ def _pre_lang(argv: Sequence[str]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; printing can never fail (cli/output.py), so the exit code is the work's."""
+    output.make_safe()
+    try:
+        return _main(argv)
+    finally:
+        output.finish()
+
+
+def gui_main() -> int:
+    """The windowed entry point (``natori-secaudit-gui``, the one-folder build): the app, or a command."""
+    return main()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language("ja")  # Japanese unless --lang says otherwise
     _pre_lang(argv)

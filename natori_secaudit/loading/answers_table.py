@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import re
 from pathlib import Path
 
 from ..domain.answers import Answer, AnswerStatus
 from ..domain.checklist import Checklist, Department, applies
 from ..errors import InvalidInput
 from .. import i18n
+from ..domain.dates import parse_date
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
@@ -31,7 +31,9 @@ ALIASES = {
     "due": "due", "期限": "due", "対応期限": "due",
     "question": "question", "設問": "question", "質問": "question",
 }
-_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+# The template's header, in Japanese as staff read it (each is an alias above, so it reads back).
+CODE_HEADER = ("item_id", "question", "status", "comment", "evidence", "action", "due")
+TEMPLATE_HEADER = ["項目ID", "設問", "回答", "コメント", "根拠・資料", "対応予定", "対応期限"]
 
 
 def _decode(data: bytes) -> str:
@@ -160,11 +162,8 @@ def parse_answers_file(path: Path | str, checklist: Checklist, department: Depar
         due = None
         due_text = get("due")
         if due_text:
-            m = _DATE.match(due_text)
             try:
-                if not m:
-                    raise ValueError(due_text)
-                due = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                due = parse_date(due_text)   # 2026/9/30, 令和8年9月30日, R8.9.30, …
             except ValueError:
                 problem(n, "export.answers_bad_date", value=due_text[:40])
                 ok = False
@@ -184,7 +183,8 @@ def write_answers_template(path: Path | str, checklist: Checklist, department: D
     """A template with one row per applicable item, to fill in and import."""
     path = Path(path)
     items = checklist.applicable_items(department) if department else checklist.items
-    header = ["item_id", "question", "status", "comment", "evidence", "action", "due"]
+    # The workbook is what staff fill in: Japanese headers. The CSV is for scripts: the column codes.
+    header = TEMPLATE_HEADER if path.suffix.lower() == ".xlsx" else list(CODE_HEADER)
     rows = [[i.id, i.question, "", "", "", "", ""] for i in items]
     from ..fileio import atomic_writer
 
@@ -194,10 +194,7 @@ def write_answers_template(path: Path | str, checklist: Checklist, department: D
         wb = Workbook()
         ws = wb.active
         ws.title = "回答"
-        ws.append(header)
-        for r in rows:
-            ws.append(r)
-        ws.column_dimensions["B"].width = 70
+        _fill_sheet(ws, header, rows)
         with atomic_writer(path) as fh:
             wb.save(fh)
     else:
@@ -208,3 +205,28 @@ def write_answers_template(path: Path | str, checklist: Checklist, department: D
         with atomic_writer(path) as fh:
             fh.write(buf.getvalue().encode("utf-8-sig"))
     return path
+
+
+def _fill_sheet(ws, header: list[str], rows: list[list[str]]) -> None:
+    """Header, rows with the question shown in full, and a choice list (data validation) for 回答."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ..domain.answers import LABELS_JA, AnswerStatus
+
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "C2"
+    for col, width in zip("ABCDEFG", (12, 70, 14, 40, 30, 30, 16)):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    choices = ",".join(LABELS_JA[s] for s in AnswerStatus)
+    dv = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showDropDown=False,
+                        showErrorMessage=True, errorTitle="回答", error=f"次から選んでください: {choices}")
+    ws.add_data_validation(dv)
+    if rows:
+        dv.add(f"C2:C{len(rows) + 1}")

@@ -1,8 +1,12 @@
 """Japanese fonts for reports: always embedded TrueType subsets.
 
 Search order: a font the user configured (argument or NATORI_SECAUDIT_FONT
-"path[:index]"), the operating system's Japanese TrueType fonts, then a
-TrueType Japanese font shipped by an installed Python package. The
+"path[:index]", its bold weight in NATORI_SECAUDIT_FONT_BOLD), then the font
+shipped inside the package (BIZ UDゴシック regular and bold, SIL Open Font
+License, ``data/fonts/``) so that every PC prints the same PDF, then the
+operating system's Japanese TrueType fonts (on Windows the system and the
+per-user font folders), then a TrueType Japanese font shipped by another
+installed Python package. The
 non-embedded CID fallback (HeiseiKakuGo) is never used for a report meant
 to be kept. Every character drawn is checked against the font's character
 map first: a missing glyph fails the report loudly instead of printing a
@@ -27,6 +31,10 @@ rl_config.warnOnMissingFontGlyphs = 1
 FONT = "NatoriJP"
 FONT_BOLD = "NatoriJP-Bold"
 ENV = "NATORI_SECAUDIT_FONT"
+ENV_BOLD = "NATORI_SECAUDIT_FONT_BOLD"
+SHIPPED_REGULAR = "BIZUDGothic-Regular.ttf"
+SHIPPED_BOLD = "BIZUDGothic-Bold.ttf"
+SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"   # = services.paths.shipped_fonts_dir()
 _PROBE = "情報セキュリティ自己点検報告書あア取扱注意髙﨑"
 
 
@@ -38,15 +46,32 @@ class FontChoice:
     bold_index: int = 0
 
 
+def _shipped_candidates() -> list[tuple[Path, int, Path | None, int]]:
+    fonts = SHIPPED_DIR
+    return [(fonts / SHIPPED_REGULAR, 0, fonts / SHIPPED_BOLD, 0)]
+
+
+def _windows_font_dirs() -> list[Path]:
+    dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    local = os.environ.get("LOCALAPPDATA")
+    if local:  # fonts installed "for this user only" (Windows 10 1809 and later)
+        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return dirs
+
+
 def _windows_candidates() -> list[tuple[Path, int, Path | None, int]]:
-    fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-    return [
-        (fonts / "BIZ-UDGothicR.ttc", 0, fonts / "BIZ-UDGothicB.ttc", 0),
-        (fonts / "YuGothR.ttc", 0, fonts / "YuGothB.ttc", 0),
-        (fonts / "YuGothM.ttc", 0, fonts / "YuGothB.ttc", 0),
-        (fonts / "msgothic.ttc", 0, None, 0),
-        (fonts / "meiryo.ttc", 0, fonts / "meiryob.ttc", 0),
-    ]
+    out = []
+    for fonts in _windows_font_dirs():
+        out += [
+            (fonts / "BIZ-UDGothicR.ttc", 0, fonts / "BIZ-UDGothicB.ttc", 0),
+            (fonts / SHIPPED_REGULAR, 0, fonts / SHIPPED_BOLD, 0),
+            (fonts / "YuGothR.ttc", 0, fonts / "YuGothB.ttc", 0),
+            (fonts / "YuGothM.ttc", 0, fonts / "YuGothB.ttc", 0),
+            (fonts / "msgothic.ttc", 0, None, 0),
+            (fonts / "meiryo.ttc", 0, fonts / "meiryob.ttc", 0),
+            (fonts / "ipaexg.ttf", 0, None, 0),
+        ]
+    return out
 
 
 def _unix_candidates() -> list[tuple[Path, int, Path | None, int]]:
@@ -76,15 +101,22 @@ def _package_candidates() -> list[tuple[Path, int, Path | None, int]]:
     return out
 
 
-def _configured(font_path: str | os.PathLike | None) -> list[tuple[Path, int, Path | None, int]]:
-    spec = str(font_path) if font_path else os.environ.get(ENV, "")
-    if not spec:
-        return []
+def _split_spec(spec: str) -> tuple[Path, int]:
     index = 0
     head, sep, tail = spec.rpartition(":")
     if sep and tail.isdigit() and head:
         spec, index = head, int(tail)
-    return [(Path(spec), index, None, 0)]
+    return Path(spec), index
+
+
+def _configured(font_path: str | os.PathLike | None) -> list[tuple[Path, int, Path | None, int]]:
+    spec = str(font_path) if font_path else os.environ.get(ENV, "")
+    if not spec:
+        return []
+    path, index = _split_spec(spec)
+    bold_spec = "" if font_path else os.environ.get(ENV_BOLD, "")
+    bold_path, bold_index = _split_spec(bold_spec) if bold_spec else (None, 0)
+    return [(path, index, bold_path, bold_index)]
 
 
 def _usable(path: Path, index: int) -> TTFont | None:
@@ -112,6 +144,7 @@ def register_fonts(font_path: str | os.PathLike | None = None) -> FontChoice:
     if _registered is not None and font_path is None:
         return _registered
     candidates = _configured(font_path)
+    candidates += _shipped_candidates()
     candidates += _windows_candidates() if sys.platform.startswith("win") else _unix_candidates()
     candidates += _package_candidates()
     for path, index, bold_path, bold_index in candidates:

@@ -81,7 +81,7 @@ def build_demo(
     from ..demo.generator import generate_year
 
     say = echo or (lambda _s: None)
-    folder = Path(folder) if folder else Path.cwd() / "natori-secaudit-demo"
+    folder = Path(folder) if folder else paths.default_demo_dir()
     _prepare_folder(folder)
     dirs = list(checklist_dirs or [paths.shipped_checklists_dir()])
     current = FiscalYear.of_date(today or _dt.date.today())

@@ -1,4 +1,12 @@
-"""Where the program keeps things: data, logs, checklists, reports."""
+"""Where the program keeps things: data, logs, checklists, reports, fonts.
+
+Shipped files (the checklists, the department list, the fonts and the
+third-party notices) live in the package's ``data/`` folder of an installed
+wheel or a frozen one-folder build; in a source checkout the checklists are
+read from the repository's top-level ``checklists/`` folder, where the IT
+division edits them. Nothing is ever looked up relative to the current folder:
+the program works the same whatever folder it was started from.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +16,27 @@ from pathlib import Path
 import platformdirs
 
 APP = "natori-secaudit"
+HOME_ENV = "NATORI_SECAUDIT_HOME"
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
+def _home_override() -> Path | None:
+    override = os.environ.get(HOME_ENV)
+    return Path(override) if override else None
+
+
 def data_dir() -> Path:
-    override = os.environ.get("NATORI_SECAUDIT_HOME")
-    base = Path(override) if override else Path(platformdirs.user_data_dir(APP, appauthor=False))
-    return base
+    return _home_override() or Path(platformdirs.user_data_dir(APP, appauthor=False))
 
 
 def log_dir() -> Path:
-    override = os.environ.get("NATORI_SECAUDIT_HOME")
-    if override:
-        return Path(override) / "logs"
-    return Path(platformdirs.user_log_dir(APP, appauthor=False))
+    home = _home_override()
+    return home / "logs" if home else Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
 def config_dir() -> Path:
-    override = os.environ.get("NATORI_SECAUDIT_HOME")
-    if override:
-        return Path(override) / "config"
-    return Path(platformdirs.user_config_dir(APP, appauthor=False))
+    home = _home_override()
+    return home / "config" if home else Path(platformdirs.user_config_dir(APP, appauthor=False))
 
 
 def default_department_db() -> Path:
@@ -39,21 +47,60 @@ def default_admin_db() -> Path:
     return data_dir() / "admin.db"
 
 
+def package_data_dir() -> Path:
+    """The package's own ``data/`` folder (wheel, editable checkout or frozen build)."""
+    return _PACKAGE_ROOT / "data"
+
+
+def source_checkout() -> Path | None:
+    """The repository root when running from a source checkout, else None."""
+    root = _PACKAGE_ROOT.parent
+    if (root / "pyproject.toml").is_file() and (root / "checklists").is_dir():
+        return root
+    return None
+
+
 def shipped_checklists_dir() -> Path:
-    """The repository's (or installed data's) checklists/ folder."""
-    candidates = [_PACKAGE_ROOT.parent / "checklists", _PACKAGE_ROOT / "data" / "checklists"]
-    for c in candidates:
-        if c.is_dir():
-            return c
-    return candidates[0]
+    """The shipped checklists and department list: the repository's ``checklists/`` in a source
+    checkout (the files the IT division edits), else the copy inside the installed package."""
+    root = source_checkout()
+    if root is not None:
+        return root / "checklists"
+    return package_data_dir() / "checklists"
+
+
+def shipped_fonts_dir() -> Path:
+    return package_data_dir() / "fonts"
+
+
+def notice_file() -> Path:
+    """Third-party notices: in the package (wheel, frozen build) or the repository root."""
+    packaged = package_data_dir() / "NOTICE"
+    if packaged.is_file():
+        return packaged
+    return _PACKAGE_ROOT.parent / "NOTICE"
 
 
 def user_checklists_dir() -> Path:
     return data_dir() / "checklists"
 
 
+def documents_dir() -> Path:
+    """The user's documents folder (Windows: ドキュメント), where files for people go."""
+    home = _home_override()
+    if home is not None:
+        return home / "documents"
+    return Path(platformdirs.user_documents_dir())
+
+
 def reports_dir() -> Path:
-    repo_reports = _PACKAGE_ROOT.parent / "reports"
-    if repo_reports.is_dir():
-        return repo_reports
-    return Path.cwd() / "reports"
+    """Default folder of reports and exports: ドキュメント\\natori-secaudit\\reports (a source
+    checkout keeps using its own ``reports/`` folder)."""
+    root = source_checkout()
+    if root is not None and (root / "reports").is_dir() and _home_override() is None:
+        return root / "reports"
+    return documents_dir() / APP / "reports"
+
+
+def default_demo_dir() -> Path:
+    return documents_dir() / f"{APP}-demo"

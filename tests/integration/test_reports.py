@@ -120,6 +120,7 @@ def test_no_usable_font_is_a_clear_error(monkeypatch, tmp_path, city):
     monkeypatch.setattr(fonts, "_unix_candidates", lambda: [])
     monkeypatch.setattr(fonts, "_windows_candidates", lambda: [])
     monkeypatch.setattr(fonts, "_package_candidates", lambda: [])
+    monkeypatch.setattr(fonts, "_shipped_candidates", lambda: [])
     monkeypatch.delenv("NATORI_SECAUDIT_FONT", raising=False)
     with pytest.raises(AppError) as info:
         build_ciso_report(city[0], tmp_path / "x.pdf")
