@@ -14,6 +14,18 @@ from .scoring import Score
 
 
 @dataclass(frozen=True)
+class DepartmentGap:
+    """One of a department's own gaps (from its answers, whatever the assessment's state)."""
+
+    item: Item
+    status: AnswerStatus
+    comment: str = ""
+    action: str = ""
+    due: _dt.date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
 class DepartmentResult:
     department: Department
     state: AssessmentState
@@ -29,6 +41,10 @@ class DepartmentResult:
     inspector: str = ""
     previous_score: Score | None = None
     trend: Trend = Trend.NO_PREVIOUS
+    # Its own gaps (未実施・一部実施・わからない), high severity first, also when not submitted or sent back.
+    gaps: tuple[DepartmentGap, ...] = ()
+    # High-severity items it answered 該当なし (with the reason): the IT division reviews these.
+    high_not_applicable: tuple[DepartmentGap, ...] = ()
 
     @property
     def answered(self) -> int:
@@ -129,6 +145,11 @@ class Comparison:
     vanished_departments: tuple[Department, ...] = ()  # last year's departments nobody continues
     # Departments that do not simply keep last year's code (renamed, merged, split): their predecessors.
     department_previous: dict[str, tuple[Department, ...]] = field(default_factory=dict)
+    # Like for like: the city over the departments counted in both years only (``city`` takes every
+    # submitted department of each year, so a weak department not submitting this year lifts it).
+    city_same: UnitComparison | None = None
+    same_departments: int = 0            # departments counted in both years
+    previous_counted: int = 0            # departments counted last year
 
     @property
     def revised(self) -> bool:

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .. import i18n
 from ..domain.assessment import YearData
 from ..domain.results import CompiledYear
 from ..fileio import atomic_writer
@@ -33,6 +34,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int],
     for n, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(n)].width = width
     ws.freeze_panes = "A2"
+    _print_setup(ws)
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
     for row in ws.iter_rows(min_row=2):
@@ -42,6 +44,20 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int],
             elif isinstance(cell.value, float):
                 cell.number_format = "0.0"
     return ws
+
+
+def _print_setup(ws) -> None:
+    """Printed from Excel as it is: A4 landscape, the header row on every page, all columns on one
+    page width (as many pages down as needed)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddHeader.right.text = i18n.t("export.print_handling_mark", lang="ja")
 
 
 def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) -> Path:

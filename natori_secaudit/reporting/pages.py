@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from .fonts import FONT, FONT_BOLD
 from .styles import GREY_DARK, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE
@@ -20,9 +20,15 @@ class NumberedCanvas(canvas.Canvas):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
+        self._page_marks: list[tuple[str, dict]] = []
+
+    def bookmarkPage(self, key: str, **kwargs) -> None:  # noqa: N802 - ReportLab's name
+        # The page object exists only when the buffered page is written (save): bookmark it then.
+        self._page_marks.append((key, kwargs))
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._pages.append(dict(self.__dict__))
+        self._page_marks = []
         self._startPage()
 
     def save(self) -> None:
@@ -30,6 +36,8 @@ class NumberedCanvas(canvas.Canvas):
         for state in self._pages:
             self.__dict__.update(state)
             self._draw_frame(total)
+            for key, kwargs in self._page_marks:
+                super().bookmarkPage(key, **kwargs)
             super().showPage()
         super().save()
 
@@ -59,8 +67,36 @@ def make_canvas(header_left: str, footer_left: str, mark: str):
     return type("ReportCanvas", (NumberedCanvas,), attrs)
 
 
+OUTLINE_LEVELS = {"part": 0, "h1": 0, "h2": 1}
+
+
+class ReportDocument(SimpleDocTemplate):
+    """Headings become PDF bookmarks (the reader's table of contents): 資料編 and h1 at the top
+    level, h2 (a department, a part of a section) under them."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._marks = 0
+        self._top_seen = False
+
+    def afterFlowable(self, flowable) -> None:  # noqa: N802 - ReportLab's name
+        if not isinstance(flowable, Paragraph):
+            return
+        level = OUTLINE_LEVELS.get(flowable.style.name)
+        if level is None:
+            return
+        if level == 0:
+            self._top_seen = True
+        elif not self._top_seen:
+            level = 0
+        self._marks += 1
+        key = f"h{self._marks}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=level > 0)
+
+
 def document(target, *, title: str, author: str, invariant: bool) -> SimpleDocTemplate:
-    return SimpleDocTemplate(
+    return ReportDocument(
         target, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=title, creator="natori-secaudit",
         invariant=1 if invariant else 0,

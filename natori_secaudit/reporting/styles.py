@@ -12,9 +12,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from .fonts import FONT, FONT_BOLD
+from .glyphs import printable
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -59,15 +60,30 @@ STYLES = {
     "figure_label": _style("figure_label", 9, 13, alignment=1),
     "action": _style("action", 10.5, 17, leftIndent=6 * mm, firstLineIndent=-6 * mm, spaceAfter=2 * mm),
     "note": _style("note", 8.5, 13, textColor=GREY_DARK),
+    "part": _style("part", 22, 34, bold=True, alignment=1, spaceBefore=80 * mm),
+    "letter": _style("letter", 10.5, 18, spaceAfter=2 * mm),
+    "letter_right": _style("letter_right", 10.5, 18, alignment=2),
+    "letter_center": _style("letter_center", 10.5, 18, alignment=1, spaceBefore=2 * mm, spaceAfter=2 * mm),
+    "letter_subject": _style("letter_subject", 12, 19, bold=True, alignment=1),
 }
 
 
 def para(text: object, style: str = "cell", collector: list[str] | None = None) -> Paragraph:
-    """A paragraph with the text escaped (comments may contain & < >) and line breaks kept."""
-    s = "" if text is None else str(text)
+    """A paragraph with the text escaped (comments may contain & < >), line breaks kept and characters
+    the font lacks shown as 〓 (see glyphs.py)."""
+    s = printable("" if text is None else str(text))
     if collector is not None:
         collector.append(s)
     return Paragraph(escape(s).replace("\n", "<br/>"), STYLES[style])
+
+
+class Grid(Table):
+    """A table whose rows may split across pages: a department's 800-character plan is one cell
+    taller than a page, and must flow on rather than stop the report (LayoutError)."""
+
+    def __init__(self, data, *args, **kwargs) -> None:
+        kwargs.setdefault("splitInRow", 1)
+        super().__init__(data, *args, **kwargs)
 
 
 def grid_style(header_rows: int = 1, extra: list | None = None) -> TableStyle:
