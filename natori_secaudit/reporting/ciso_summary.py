@@ -22,7 +22,7 @@ TOP_ACTIONS = 3                 # the departments' actions; the IT division's ow
 
 
 def guideline_text(c: CompiledYear) -> str:
-    edition = getattr(c.checklist, "guideline", "") or ""
+    edition = c.checklist.guideline
     return t("guideline_line", guideline=edition) if edition else ""
 
 

@@ -142,3 +142,21 @@ def test_a_cover_letter_and_nothing_of_natori_for_another_organisation(tmp_path)
     assert all("機密性2・取扱注意" in p for p in pages)
     d = _pages(build_department_report(compiled, "shimin", y2.assessments["shimin"].answers, tmp_path / "d.pdf"))
     assert "名取" not in "".join(d)
+
+
+def test_the_guideline_edition_is_printed_and_older_checklists_keep_their_hash(tmp_path):
+    from natori_secaudit.domain.serialize import with_hash
+
+    y1, y2 = _years()
+    plain = y2.checklist
+    assert with_hash(plain).sha256 == plain.sha256               # no guideline: the same snapshot as before
+    edition = "地方公共団体における情報セキュリティポリシーに関するガイドライン（令和7年3月版）"
+    text = (ROOT / "checklists" / "natori-standard.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "cl.yaml"
+    path.write_text(text.replace("\ntitle:", f"\nguideline: {edition}\ntitle:", 1), encoding="utf-8")
+    cl = load_checklist_file(path)
+    assert cl.guideline == edition and cl.sha256 != plain.sha256
+    compiled = compile_year(replace(y2, checklist=cl), today=TODAY)
+    cover = _pages(build_ciso_report(compiled, tmp_path / "c.pdf"))[0]
+    assert "準拠する指針：" + edition in cover
+    assert "サイバーセキュリティの確保のための方針" in cover
