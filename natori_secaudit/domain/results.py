@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .answers import AnswerStatus
 from .assessment import AssessmentState
@@ -160,6 +161,22 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class YearPoint:
+    """One year of the city's trend (the CISO report shows up to five)."""
+
+    fiscal_year: FiscalYear
+    city: Score
+    submitted: int
+    total: int
+    checklist_version: str
+
+
+def year_point(compiled: CompiledYear) -> YearPoint:
+    return YearPoint(compiled.fiscal_year, compiled.city, compiled.submitted_count, compiled.total_departments,
+                     compiled.checklist.version)
+
+
+@dataclass(frozen=True)
 class CompiledYear:
     fiscal_year: FiscalYear
     checklist: Checklist
@@ -190,11 +207,13 @@ class CompiledYear:
     def unknown_total(self) -> int:
         return sum(d.unknown for d in self.departments if d.included)
 
+    @cached_property
+    def _by_code(self) -> dict[str, DepartmentResult]:
+        return {d.department.code: d for d in self.departments}
+
     def department(self, code: str) -> DepartmentResult:
-        for d in self.departments:
-            if d.department.code == code:
-                return d
-        raise KeyError(code)
+        """KeyError for an unknown code (a dict: reports ask once per plan)."""
+        return self._by_code[code]
 
     def weakest_items(self, n: int = 10) -> tuple[ItemStat, ...]:
         scored = [s for s in self.item_stats.values() if s.score.rate is not None]

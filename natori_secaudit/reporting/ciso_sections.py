@@ -13,28 +13,32 @@ from .charts import distribution_bars, score_bars
 from .department_sections import department_page
 from .common import delta_text, due_text, pct, status_breakdown, t, trend_label
 from .glyphs import printable
-from .styles import BANDS, GREY_FAINT, STYLES, Grid, band, grid_style, para, widths
+from .long_table import LongGrid
+from .fonts import FONT_BOLD
+from .styles import BANDS, GREY_FAINT, PLAIN_CELLS, STYLES, Grid, band, fit, grid_style, para, widths
 
 DETAILED_FINDINGS = 10
-FINDING_PAGES = 5          # the top findings, one page each, in the 本編
+FINDING_PAGES = 4          # the top findings, one page each, in the 本編
 CHART_DEPARTMENTS_MAX = 40
 APPENDIX_PAGES_MAX = 40   # above this many departments, the appendix is one table
 
 
 def scores(c: CompiledYear, texts: list[str]) -> list:
     cmp = c.comparison
-    story: list = [para(t("scores_heading"), "h1", texts), para(t("sections_chart_heading"), "h2", texts)]
+    story: list = [para(t("scores_heading"), "h1", texts)]
+    chart_heading = para(t("sections_chart_heading"), "h2", texts)
     labels = [s.title for s in c.checklist.sections]
     texts.extend(labels)
     prev = [cmp.sections[s.id].previous.percent if cmp and cmp.sections[s.id].previous else None
             for s in c.checklist.sections] if cmp else None
     legend = (c.fiscal_year.label_ja, cmp.previous_year.label_ja if cmp else "")
-    story.append(score_bars(labels, [c.sections[s.id].percent for s in c.checklist.sections], prev, legend=legend,
-                            label_width=62 * mm))
+    story.append(KeepTogether([chart_heading, score_bars(
+        labels, [c.sections[s.id].percent for s in c.checklist.sections], prev, legend=legend,
+        label_width=62 * mm)]))
     included = [d for d in c.departments if d.included]
     heading = para(t("departments_chart_heading"), "h2", texts)
     if len(included) <= CHART_DEPARTMENTS_MAX:
-        names = [d.department.name for d in included]
+        names = [printable(d.department.name) for d in included]
         texts.extend(names)
         prev_d = [d.previous_score.percent if d.previous_score else None for d in included] if cmp else None
         story.append(KeepTogether([heading, score_bars(names, [d.score.percent for d in included], prev_d,
@@ -59,19 +63,25 @@ def heatmap(c: CompiledYear, texts: list[str]) -> list:
     head = [para(t("col_department"), "head")] + [para(s.id, "head") for s in sections] + [
         para(t("col_total"), "head")]
     rows = [head]
-    cmds = []
+    col = widths(3.2, *[1] * len(sections), 1.2)
+    base = PLAIN_CELLS + [("ALIGN", (1, 1), (-2, -1), "CENTER"), ("ALIGN", (-1, 1), (-1, -1), "RIGHT")]
+    cell_cmds: dict[int, list] = {}
     included = [d for d in c.departments if d.included]
     for r, d in enumerate(included, start=1):
-        row = [para(d.department.name, "cell", texts)]
+        row = [fit(d.department.name, col[0], "cell", texts)]
+        cmds = cell_cmds[r] = []
         for k, s in enumerate(sections, start=1):
             sc = d.section_scores[s.id]
             fill, ink = band(sc.percent)
-            row.append(para(pct(sc), "cell_center_inverse" if ink == colors.white else "cell_center"))
-            cmds.append(("BACKGROUND", (k, r), (k, r), fill))
-        row.append(para(pct(d.score), "cell_right"))
+            row.append(pct(sc))
+            if fill != colors.white:
+                cmds.append(("BACKGROUND", (k, r), (k, r), fill))
+            if ink == colors.white:
+                cmds.append(("TEXTCOLOR", (k, r), (k, r), ink))
+                cmds.append(("FONTNAME", (k, r), (k, r), FONT_BOLD))
+        row.append(pct(d.score))
         rows.append(row)
-    table = Grid(rows, colWidths=widths(3.2, *[1] * len(sections), 1.2), repeatRows=1,
-                  style=grid_style(1, cmds))
+    table = LongGrid(rows, col, base=base, cell_cmds=cell_cmds)
     legend = Grid([[para(t("legend"), "cell_bold")] + [para(b[3], "cell_center") for b in BANDS]],
                    colWidths=widths(2, 1, 1, 1, 1),
                    style=grid_style(0, [("BACKGROUND", (i + 1, 0), (i + 1, 0), b[1]) for i, b in enumerate(BANDS)]
@@ -165,22 +175,22 @@ def other_findings(c: CompiledYear, texts: list[str]) -> list:
 
 
 def actions(c: CompiledYear, texts: list[str]) -> list:
+    """The overdue plans: every row for a small city; for a large one, a count per department (the
+    full list is in the workbook), so that the 資料編 grows with departments, not with plans."""
     story: list = [para(t("actions_heading"), "h1", texts), para(t("actions_intro"), "body", texts)]
-    head = [para(h, "head") for h in (t("col_department"), t("col_item"), t("col_answer"), t("col_action"),
-                                       t("col_due"))]
-    rows = [head]
     included = {d.department.code for d in c.departments if d.included}
-    # Every plan is on its department's page (資料編) and in the workbook; here the overdue ones.
-    for a in c.actions:
-        if a.department.code not in included or not a.overdue:
-            continue
-        rows.append([para(a.department.name, "cell", texts), para(f"{a.item.id} {a.item.question}", "cell", texts),
-                     para(a.status.label_ja, "cell_center", texts), para(a.action or "—", "cell", texts),
-                     para(due_text(a.due) + t("overdue_mark"), "cell", texts)])
-    story.append(para(t("actions_overdue_now_heading", n=len(rows) - 1), "h2", texts))
-    if len(rows) == 1:
+    now = [a for a in c.actions if a.overdue and a.department.code in included]
+    if len(included) > APPENDIX_PAGES_MAX:
+        return story + _overdue_counts(c, now, texts) + [PageBreak()]
+    story.append(para(t("actions_overdue_now_heading", n=len(now)), "h2", texts))
+    if not now:
         story.append(para(t("no_actions"), "body", texts))
     else:
+        rows = [[para(h, "head") for h in (t("col_department"), t("col_item"), t("col_answer"), t("col_action"),
+                                            t("col_due"))]]
+        rows += [[para(a.department.name, "cell", texts), para(f"{a.item.id} {a.item.question}", "cell", texts),
+                  para(a.status.label_ja, "cell_center", texts), para(a.action or "—", "cell", texts),
+                  para(due_text(a.due) + t("overdue_mark"), "cell", texts)] for a in now]
         story.append(Grid(rows, colWidths=widths(1.4, 2.6, 0.8, 3.2, 1.1), repeatRows=1, style=grid_style()))
     story.append(para(t("overdue_heading", n=len(c.overdue_previous)), "h2", texts))
     if not c.overdue_previous:
@@ -199,6 +209,22 @@ def actions(c: CompiledYear, texts: list[str]) -> list:
     return story
 
 
+def _overdue_counts(c: CompiledYear, now, texts: list[str]) -> list:
+    from collections import Counter
+
+    this_year = Counter(a.department.code for a in now)
+    last_year = Counter(a.department.code for a in c.overdue_previous)
+    codes = [d.department.code for d in c.departments if this_year[d.department.code] or last_year[d.department.code]]
+    story: list = [para(t("actions_counts", n=len(c.departments), now=len(now), previous=len(c.overdue_previous),
+                          depts=len(codes)), "body", texts)]
+    if codes:
+        rows = [[t("col_department"), t("col_overdue_now"), t("col_overdue_previous")]]
+        rows += [[printable(c.department(code).department.name), str(this_year[code]), str(last_year[code])]
+                 for code in codes]
+        story.append(LongGrid(rows, widths(4, 1.5, 1.5), base=PLAIN_CELLS + [("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    return story
+
+
 def method(texts: list[str]) -> list:
     story: list = [para(t("method_heading"), "h1", texts)]
     for key in ("method_formula", "method_values", "method_weights", "method_na", "method_unknown",
@@ -212,16 +238,15 @@ def appendix(c: CompiledYear, texts: list[str]) -> list:
     included = [d for d in c.departments if d.included]
     story: list = [para(t("appendix_heading"), "h1", texts)]
     if len(included) > APPENDIX_PAGES_MAX:
+        col = widths(2.4, 0.8, 1, 0.8, 0.8, 1.4)
         rows = [[para(h, "head") for h in (t("col_department"), t("col_score"), t("col_change"),
                                             t("col_high_gaps"), t("col_unknown"), t("col_inspector"))]]
         for d in included:
-            rows.append([para(d.department.name, "cell", texts), para(pct(d.score), "cell_right"),
-                         para(delta_text(c.comparison.departments[d.department.code].delta)
-                              if c.comparison else "—", "cell_right", texts),
-                         para(str(d.high_gaps), "cell_right"), para(str(d.unknown), "cell_right"),
-                         para(d.inspector, "cell", texts)])
+            change = delta_text(c.comparison.departments[d.department.code].delta) if c.comparison else "—"
+            rows.append([fit(d.department.name, col[0], "cell", texts), pct(d.score), change,
+                         str(d.high_gaps), str(d.unknown), fit(d.inspector, col[5], "cell", texts)])
         story.append(para(t("appendix_compact", n=len(included)), "note", texts))
-        story.append(Grid(rows, colWidths=widths(2.4, 0.8, 1, 0.8, 0.8, 1.4), repeatRows=1, style=grid_style()))
+        story.append(LongGrid(rows, col, base=PLAIN_CELLS + [("ALIGN", (1, 1), (4, -1), "RIGHT")]))
         return story
     first = True
     for d in included:

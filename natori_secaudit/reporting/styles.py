@@ -12,7 +12,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import LongTable, Paragraph, TableStyle
 
 from .fonts import FONT, FONT_BOLD
 from .glyphs import printable
@@ -77,7 +78,23 @@ def para(text: object, style: str = "cell", collector: list[str] | None = None) 
     return Paragraph(escape(s).replace("\n", "<br/>"), STYLES[style])
 
 
-class Grid(Table):
+def fit(text: object, width: float, style: str = "cell", collector: list[str] | None = None):
+    """A plain string when it fits on one line of the column (a table draws it without a Paragraph,
+    which is most of the cost of a long table), else a wrapping paragraph."""
+    s = printable("" if text is None else str(text))
+    st = STYLES[style]
+    if "\n" not in s and pdfmetrics.stringWidth(s, st.fontName, st.fontSize) <= width - 7:
+        if collector is not None:
+            collector.append(s)
+        return s
+    return para(s, style, collector)
+
+
+# Plain-string cells: the table's own font, size and alignment (header rows keep paragraphs).
+PLAIN_CELLS = [("FONTSIZE", (0, 0), (-1, -1), 8.5), ("LEADING", (0, 0), (-1, -1), 12)]
+
+
+class Grid(LongTable):
     """A table whose rows may split across pages: a department's 800-character plan is one cell
     taller than a page, and must flow on rather than stop the report (LayoutError)."""
 
