@@ -7,22 +7,27 @@ the review lists. 資料編: the department appendix, the action plan, the metho
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reportlab.platypus import PageBreak
 
-from ..domain.results import CompiledYear
+from ..domain.assessment import ProgressNote
+from ..domain.results import CompiledYear, YearPoint, year_point
 from . import ciso_sections as sections
 from . import ciso_summary, glyphs, reviews
 from .comparison_notes import comparison_block
 from .common import compiled_title, delta_text, pct, t, wareki_date, write_pdf
 from .fonts import register_fonts
-from .styles import Grid, grid_style, para, widths
+from .styles import PLAIN_CELLS, Grid, grid_style, para, widths
 
 
 def build_ciso_report(compiled: CompiledYear, out_path: Path | str, *, organization_name: str | None = None,
                       generated_on: _dt.date | None = None, invariant: bool = False,
-                      font_path=None) -> Path:
+                      font_path=None, history: Sequence[YearPoint] = (),
+                      progress: Mapping[str, ProgressNote] | None = None) -> Path:
+    """``history``: the city's score in earlier years (the trend, up to five years); ``progress``: the
+    latest progress report (途中経過) of departments that have not submitted."""
     register_fonts(font_path)
     texts: list[str] = []
     org = organization_name or compiled.organization.name
@@ -30,15 +35,15 @@ def build_ciso_report(compiled: CompiledYear, out_path: Path | str, *, organizat
     title = compiled_title(compiled)
     story: list = []
     story += ciso_summary.cover_letter(compiled, org, day, texts)
-    story += ciso_summary.summary(compiled, texts)
-    story += section_table(compiled, texts)
+    story += ciso_summary.summary(compiled, texts, progress or {})
+    story += section_table(compiled, texts) + trend_table(compiled, history, texts) + [PageBreak()]
     story += sections.scores(compiled, texts)
     story += sections.findings(compiled, texts)
     story += reviews.review_lists(compiled, texts)
     story += [para(t("annex_part"), "part", texts), PageBreak()]
     story += sections.heatmap(compiled, texts)
     story += sections.other_findings(compiled, texts)
-    story += reviews.unknown_list(compiled, texts)
+    story += reviews.annex_lists(compiled, texts)
     story += sections.appendix(compiled, texts)
     story += [PageBreak()] + sections.actions(compiled, texts)
     if compiled.comparison is not None:
@@ -71,4 +76,31 @@ def section_table(c: CompiledYear, texts: list[str]) -> list:
                  para(str(sum(len(f.gaps) for f in c.findings)), "cell_right")])
     story.append(Grid(rows, colWidths=widths(3.2, 1, 1.3, 1, 1.2), repeatRows=1, style=grid_style()))
     story.append(para(t("summary_note"), "note", texts))
+    return story
+
+
+def trend_table(c: CompiledYear, history: Sequence[YearPoint], texts: list[str]) -> list:
+    """The city's score over up to five years (this year last); a checklist revision is marked."""
+    earlier = [p for p in history if p.fiscal_year < c.fiscal_year]
+    cmp = c.comparison
+    if not earlier and cmp is not None and cmp.city.previous is not None:      # last year, from the comparison
+        earlier = [YearPoint(cmp.previous_year, cmp.city.previous, cmp.previous_counted,
+                             cmp.previous_counted, cmp.previous_checklist_version)]
+    points = earlier[-4:] + [year_point(c)]
+    story: list = [para(t("trend_heading", n=len(points)), "h2", texts)]
+    if len(points) == 1:
+        return story + [para(t("trend_one_year"), "body", texts)]
+    rows = [[para(t(k), "head") for k in ("col_year", "col_checklist_version", "col_submitted", "col_score",
+                                          "col_change")]]
+    before = None
+    for p in points:
+        change = delta_text(round(p.city.percent - before.city.percent, 1)) if (
+            before is not None and before.city.percent is not None and p.city.percent is not None) else "—"
+        revised = before is not None and before.checklist_version != p.checklist_version
+        rows.append([p.fiscal_year.label_ja, p.checklist_version + (t("trend_revised") if revised else ""),
+                     f"{p.submitted}/{p.total}", pct(p.city), change])
+        before = p
+    story.append(Grid(rows, colWidths=widths(1.4, 1.8, 1.2, 1, 1.4), repeatRows=1,
+                      style=grid_style(1, PLAIN_CELLS + [("ALIGN", (2, 1), (-1, -1), "RIGHT")])))
+    story.append(para(t("trend_note"), "note", texts))
     return story

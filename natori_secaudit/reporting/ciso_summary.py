@@ -8,11 +8,13 @@ The change since last year is like for like: the departments counted in both yea
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from ..domain.answers import AnswerStatus
+from ..domain.assessment import AssessmentState, ProgressNote
 from ..domain.comparison import Trend
 from ..domain.results import CompiledYear
 from .common import delta_text, due_text, pct, status_breakdown, t, wareki_date
@@ -97,7 +99,7 @@ def figures(c: CompiledYear, texts: list[str]) -> Grid:
     same = cmp.city_same if cmp else None
     change = f"{same.delta:+.1f}" if same and same.delta is not None else "—"
     label = t("fig_change_same", n=cmp.same_departments) if same else t("fig_change_none")
-    cells = [_figure(pct(c.city) + "％", t("fig_city_score"), texts),
+    cells = [_figure(pct(c.city) + "%", t("fig_city_score"), texts),
              _figure(change, label, texts),
              _figure(f"{c.submitted_count}/{c.total_departments}", t("fig_submitted"), texts),
              _figure(str(_answers(c, AnswerStatus.NOT_IMPLEMENTED, high_only=True)), t("fig_high_gaps"), texts),
@@ -151,14 +153,23 @@ def _counted(c: CompiledYear, code: str) -> bool:
     return c.department(code).included
 
 
-def summary(c: CompiledYear, texts: list[str]) -> list:
+def state_label(d, progress: Mapping[str, ProgressNote]) -> str:
+    """「未着手」, or 「回答中（30/61項目）」 when a progress report (途中経過) says it is answering."""
+    note = progress.get(d.department.code)
+    if note is not None and d.state is AssessmentState.NOT_STARTED:
+        return t("state_progress", answered=note.answered, total=note.total)
+    return d.state.label_ja
+
+
+def summary(c: CompiledYear, texts: list[str], progress: Mapping[str, ProgressNote] | None = None) -> list:
+    progress = progress or {}
     cmp = c.comparison
     story: list = [para(t("summary_heading"), "h1", texts), figures(c, texts), Spacer(1, 3 * mm),
                    para(t("position_sentence", score=pct(c.city)) + change_sentence(c), "body", texts),
                    para(findings_sentence(c), "body", texts)]
     pending = [d for d in c.departments if not d.included]
     if pending:
-        names = "、".join(f"{d.department.name}（{d.state.label_ja}）" for d in pending[:30])
+        names = "、".join(f"{d.department.name}（{state_label(d, progress)}）" for d in pending[:30])
         more = t("and_more_departments", n=len(pending) - 30) if len(pending) > 30 else ""
         story.append(para(t("pending_sentence", n=len(pending), names=names + more), "body", texts))
     overdue_now = sum(1 for a in c.actions if a.overdue and _counted(c, a.department.code))

@@ -160,3 +160,23 @@ def test_the_guideline_edition_is_printed_and_older_checklists_keep_their_hash(t
     cover = _pages(build_ciso_report(compiled, tmp_path / "c.pdf"))[0]
     assert "準拠する指針：" + edition in cover
     assert "サイバーセキュリティの確保のための方針" in cover
+
+
+def test_trend_over_five_years_and_a_progress_report_is_not_called_not_started(city, tmp_path):
+    from natori_secaudit.domain.assessment import ProgressNote
+    from natori_secaudit.domain.results import YearPoint
+    from natori_secaudit.domain.scoring import Score
+
+    _compiled, data, _ = city
+    y1, _y2 = _years()
+    assessments = dict(data.assessments)
+    assessments["toshokan"] = replace(assessments["toshokan"], state=AssessmentState.NOT_STARTED, answers={})
+    compiled = compile_year(replace(data, assessments=assessments), y1, today=TODAY)
+    history = [YearPoint(FiscalYear(2021 + k), Score(60 + 5 * k, 100), 19, 19, "2026.1") for k in range(4)]
+    pending = next(d for d in compiled.departments if d.state is AssessmentState.NOT_STARTED)
+    progress = {pending.department.code: ProgressNote(30, 61, dt.datetime(2026, 10, 1, 9, 0))}
+    flat = "".join(_pages(build_ciso_report(compiled, tmp_path / "c.pdf", history=history, progress=progress)))
+    assert "全庁の達成率の推移（5年度）" in flat
+    for label in ("令和3年度", "令和4年度", "令和5年度", "令和6年度"):
+        assert label in flat
+    assert f"{pending.department.name}（回答中・途中経過30/61項目）" in flat

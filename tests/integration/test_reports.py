@@ -47,7 +47,7 @@ def test_ciso_report_says_what_was_compiled(city, tmp_path):
     out = build_ciso_report(compiled, tmp_path / "ciso.pdf", invariant=True)
     pages, flat = _text(out)
     assert 15 <= len(pages) <= 100
-    assert f"{compiled.city.percent:.1f}％" in flat
+    assert f"{compiled.city.percent:.1f}%" in flat                 # the figure box (a number, half-width)
     assert "令和8年度" in flat and "情報セキュリティ自己点検結果報告書" in flat
     for n, page in enumerate(pages, start=1):
         compact = re.sub(r"\s+", "", page)
