@@ -10,6 +10,7 @@ import datetime as _dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak
 
 from ..domain.assessment import ProgressNote
@@ -19,7 +20,8 @@ from . import ciso_summary, glyphs, reviews
 from .comparison_notes import comparison_block
 from .common import compiled_title, delta_text, pct, t, wareki_date, write_pdf
 from .fonts import register_fonts
-from .styles import PLAIN_CELLS, Grid, grid_style, para, widths
+from .pages import TocSlot
+from .styles import FRAME_HEIGHT, PLAIN_CELLS, Grid, grid_style, para, widths
 
 
 def build_ciso_report(compiled: CompiledYear, out_path: Path | str, *, organization_name: str | None = None,
@@ -35,6 +37,7 @@ def build_ciso_report(compiled: CompiledYear, out_path: Path | str, *, organizat
     title = compiled_title(compiled)
     story: list = []
     story += ciso_summary.cover_letter(compiled, org, day, texts)
+    story += [para(t("toc_heading"), "h1_plain", texts), TocSlot(FRAME_HEIGHT - 20 * mm), PageBreak()]
     story += ciso_summary.summary(compiled, texts, progress or {})
     story += section_table(compiled, texts) + trend_table(compiled, history, texts) + [PageBreak()]
     story += sections.scores(compiled, texts)

@@ -86,7 +86,8 @@ def change_sentence(c: CompiledYear) -> str:
 
 
 def _figure(value: str, label: str, texts: list[str]) -> list:
-    return [para(value, "figure", texts), para(label, "figure_label", texts)]
+    # 「1000/1000」 at the large size would break mid-number in its column: a smaller size instead.
+    return [para(value, "figure" if len(value) <= 6 else "figure_small", texts), para(label, "figure_label", texts)]
 
 
 def _answers(c: CompiledYear, status: AnswerStatus, high_only: bool = False) -> int:

@@ -125,8 +125,11 @@ def test_dates_in_the_body_are_wareki_and_bookmarks_lead_to_the_parts(city, tmp_
     reader = PdfReader(str(out))
     titles = {o.title: reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list)}
     assert "要点" in titles and "資料編" in titles and "採点の方法" in titles
-    assert titles["要点"] == 1 and titles["資料編"] <= 12                 # 本編: about ten pages
-    assert "要点" in _pages(out)[titles["要点"]]
+    assert titles["要点"] == 2 and titles["資料編"] <= 13       # 鑑, 目次, then a 本編 of about ten pages
+    pages = _pages(out)
+    assert "要点" in pages[titles["要点"]]
+    assert pages[1].startswith("目次") and f"要点{titles['要点'] + 1}" in pages[1]
+    assert f"資料編{titles['資料編'] + 1}" in pages[1]
 
 
 def test_a_cover_letter_and_nothing_of_natori_for_another_organisation(tmp_path):
