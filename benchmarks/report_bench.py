@@ -132,6 +132,9 @@ def section(results: list[dict]) -> str:
               "  row heights measured once, each page a table of its own rows; numbers are plain strings, not",
               "  Paragraphs. Above 40 departments the appendix and the overdue plans become one row per",
               "  department (the full list is in the workbook), so pages grow with departments, not with plans.",
+              "- Before (issue 15): 13 → 33 ms a page from 67 to 1,556 pages and 460 MB at 2,000 departments; in",
+              "  this work, before the split-once tables, 1,000 departments took 32.6 ms a page against 11.3 at 200.",
+              "- The machine is shared and its speed varies from minute to minute: read the ratios, not the seconds.",
               "", END]
     return "\n".join(lines)
 
