@@ -218,7 +218,7 @@ def _overdue_counts(c: CompiledYear, now, texts: list[str]) -> list:
     story: list = [para(t("actions_counts", n=len(c.departments), now=len(now), previous=len(c.overdue_previous),
                           depts=len(codes)), "body", texts)]
     if codes:
-        rows = [[t("col_department"), t("col_overdue_now"), t("col_overdue_previous")]]
+        rows = [[para(t(k), "head") for k in ("col_department", "col_overdue_now", "col_overdue_previous")]]
         rows += [[printable(c.department(code).department.name), str(this_year[code]), str(last_year[code])]
                  for code in codes]
         story.append(LongGrid(rows, widths(4, 1.5, 1.5), base=PLAIN_CELLS + [("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
