@@ -63,6 +63,7 @@ def test_a_sent_back_department_is_told_its_gaps_and_its_state(city, tmp_path):
     flat = "".join(pages)
     assert f"改善が必要な項目（{len(expected)}件" in flat
     assert "改善が必要な項目はありません" not in flat
+    assert not re.search(r"20\d\d-\d\d-\d\d", flat)                    # 和暦 in the department report too
     for item_id in expected:
         assert item_id in flat
 
