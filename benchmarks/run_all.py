@@ -332,7 +332,11 @@ def main() -> int:
             row(*r)
     except ImportError:
         pass
+    from benchmarks import report_bench          # its own section of docs/performance.md
+
+    scaling = report_bench.run(quick=q)
     if args.write:
+        report_bench.write(scaling)
         write_doc(Path(__file__).resolve().parent.parent / "docs" / "performance.md")
     return 0
 

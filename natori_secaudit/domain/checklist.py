@@ -100,6 +100,9 @@ class Checklist:
     language: str = "ja"
     description: str = ""
     incident_types: tuple[IncidentType, ...] = ()
+    # The guideline edition the checklist follows (printed on the CISO report), e.g.
+    # 「地方公共団体における情報セキュリティポリシーに関するガイドライン（令和7年3月版）」.
+    guideline: str = ""
     # SHA-256 of the canonical snapshot; set by whoever loaded the checklist.
     sha256: str = field(default="", compare=False)
 

@@ -18,6 +18,7 @@ from .results import (
     ActionRow,
     CompiledYear,
     Comparison,
+    DepartmentGap,
     DepartmentResult,
     Finding,
     GapEntry,
@@ -79,6 +80,8 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
         counts: Counter = Counter()
         high_gaps = 0
         applicable = 0
+        own_gaps: list[DepartmentGap] = []
+        own_na: list[DepartmentGap] = []
         for item in items:
             if item.applies_to and not applies(item, dept):
                 continue
@@ -94,6 +97,11 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
                 d_possible[sid] += w
             if status is AnswerStatus.NOT_IMPLEMENTED and item.id in high:
                 high_gaps += 1
+            if status is not None and status.is_gap and answer is not None:
+                own_gaps.append(DepartmentGap(item=item, status=status, comment=answer.comment, action=answer.action,
+                                              due=answer.due, overdue=answer.due is not None and answer.due < today))
+            elif status is AnswerStatus.NOT_APPLICABLE and item.id in high and answer is not None:
+                own_na.append(DepartmentGap(item=item, status=status, comment=answer.comment))
             if status is not None and status.needs_action and answer is not None:
                 if answer.action.strip() or answer.due is not None:
                     actions.append(ActionRow(
@@ -125,6 +133,8 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
             submitted_at=assessment.submitted_at,
             revision=assessment.revision,
             inspector=assessment.inspector,
+            gaps=tuple(sorted(own_gaps, key=lambda g: (-g.item.weight, -GAP_WEIGHT[g.status]))),
+            high_not_applicable=tuple(own_na),
         ))
 
     sections = {sid: Score(sec_earned[sid], sec_possible[sid]) for sid in section_ids}
@@ -246,6 +256,7 @@ def _with_comparison(
         departments[d.department.code] = UnitComparison(p_score, d.score, trend)
         dept_results.append(_replace(d, previous_score=p_score, trend=trend))
     city = UnitComparison(prev.city if has_previous else None, cur.city, score_trend(prev.city if has_previous else None, cur.city))
+    city_same, same_count = _like_for_like(cur, prev, lineage)
     prev_org = prev_data.organization
     comparison = Comparison(
         previous_year=prev.fiscal_year,
@@ -265,6 +276,9 @@ def _with_comparison(
         vanished_departments=tuple(prev_org.department(c) for c in lineage.vanished),
         department_previous={code: tuple(prev_org.department(o) for o in olds)
                              for code, olds in lineage.previous_of.items() if olds and lineage.changed(code)},
+        city_same=city_same,
+        same_departments=same_count,
+        previous_counted=prev.submitted_count,
     )
     overdue = _overdue_previous(cur, prev, items, lineage, today)
     out = _replace(
@@ -275,6 +289,23 @@ def _with_comparison(
         overdue_previous=overdue,
     )
     return _replace(out, findings=_findings(out, item_trends))
+
+
+def _like_for_like(cur: CompiledYear, prev: CompiledYear,
+                   lineage: DepartmentLineage) -> tuple[UnitComparison | None, int]:
+    """The city over the departments counted in both years (each with all its predecessors counted)."""
+    prev_by_code = {d.department.code: d for d in prev.departments}
+    now, then, n = Score(), Score(), 0
+    for d in cur.departments:
+        olds = [prev_by_code.get(code) for code in lineage.predecessors(d.department.code)]
+        if not d.included or not olds or not all(o is not None and o.included for o in olds):
+            continue
+        now = now + d.score
+        then = sum((o.score for o in olds if o is not None), then)
+        n += 1
+    if n == 0:
+        return None, 0
+    return UnitComparison(then, now, score_trend(then, now)), n
 
 
 def _overdue_previous(cur: CompiledYear, prev: CompiledYear, items: ItemMapping, lineage: DepartmentLineage,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .answers import AnswerStatus
 from .assessment import AssessmentState
@@ -11,6 +12,18 @@ from .checklist import Checklist, Department, IncidentType, Item, Organization, 
 from .comparison import Trend
 from .fiscal_year import FiscalYear
 from .scoring import Score
+
+
+@dataclass(frozen=True)
+class DepartmentGap:
+    """One of a department's own gaps (from its answers, whatever the assessment's state)."""
+
+    item: Item
+    status: AnswerStatus
+    comment: str = ""
+    action: str = ""
+    due: _dt.date | None = None
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,10 @@ class DepartmentResult:
     inspector: str = ""
     previous_score: Score | None = None
     trend: Trend = Trend.NO_PREVIOUS
+    # Its own gaps (未実施・一部実施・わからない), high severity first, also when not submitted or sent back.
+    gaps: tuple[DepartmentGap, ...] = ()
+    # High-severity items it answered 該当なし (with the reason): the IT division reviews these.
+    high_not_applicable: tuple[DepartmentGap, ...] = ()
 
     @property
     def answered(self) -> int:
@@ -129,6 +146,11 @@ class Comparison:
     vanished_departments: tuple[Department, ...] = ()  # last year's departments nobody continues
     # Departments that do not simply keep last year's code (renamed, merged, split): their predecessors.
     department_previous: dict[str, tuple[Department, ...]] = field(default_factory=dict)
+    # Like for like: the city over the departments counted in both years only (``city`` takes every
+    # submitted department of each year, so a weak department not submitting this year lifts it).
+    city_same: UnitComparison | None = None
+    same_departments: int = 0            # departments counted in both years
+    previous_counted: int = 0            # departments counted last year
 
     @property
     def revised(self) -> bool:
@@ -136,6 +158,22 @@ class Comparison:
         return bool(self.item_previous or self.not_comparable or self.dropped or self.new_departments
                     or self.vanished_departments or self.department_previous
                     or self.checklist_version != self.previous_checklist_version)
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    """One year of the city's trend (the CISO report shows up to five)."""
+
+    fiscal_year: FiscalYear
+    city: Score
+    submitted: int
+    total: int
+    checklist_version: str
+
+
+def year_point(compiled: CompiledYear) -> YearPoint:
+    return YearPoint(compiled.fiscal_year, compiled.city, compiled.submitted_count, compiled.total_departments,
+                     compiled.checklist.version)
 
 
 @dataclass(frozen=True)
@@ -169,11 +207,13 @@ class CompiledYear:
     def unknown_total(self) -> int:
         return sum(d.unknown for d in self.departments if d.included)
 
+    @cached_property
+    def _by_code(self) -> dict[str, DepartmentResult]:
+        return {d.department.code: d for d in self.departments}
+
     def department(self, code: str) -> DepartmentResult:
-        for d in self.departments:
-            if d.department.code == code:
-                return d
-        raise KeyError(code)
+        """KeyError for an unknown code (a dict: reports ask once per plan)."""
+        return self._by_code[code]
 
     def weakest_items(self, n: int = 10) -> tuple[ItemStat, ...]:
         scored = [s for s in self.item_stats.values() if s.score.rate is not None]

@@ -38,6 +38,13 @@ def sha256_hex(data: bytes) -> str:
 
 
 def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
+    out = _checklist_dict(checklist)
+    if checklist.guideline:         # only when set: older checklists keep their SHA-256
+        out["guideline"] = checklist.guideline
+    return out
+
+
+def _checklist_dict(checklist: Checklist) -> dict[str, Any]:
     return {
         "id": checklist.id,
         "title": checklist.title,
@@ -103,6 +110,7 @@ def checklist_from_dict(data: dict[str, Any], sha256: str = "") -> Checklist:
         version=data["version"],
         language=data.get("language", "ja"),
         description=data.get("description", ""),
+        guideline=data.get("guideline", ""),
         incident_types=tuple(
             IncidentType(t["code"], t["name"], t.get("description", "")) for t in data.get("incident_types", ())
         ),

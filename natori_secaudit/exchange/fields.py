@@ -6,6 +6,7 @@ import datetime as _dt
 from typing import Any
 
 from ..domain.answers import Answer, AnswerStatus
+from ..domain.text import clean_answer
 
 
 class BadField(ValueError):
@@ -69,7 +70,7 @@ def answer(d: Any) -> Answer:
     status = d.get("status")
     if status is not None and (not isinstance(status, str) or status not in {s.value for s in AnswerStatus}):
         raise BadField("status")
-    return Answer(
+    return clean_answer(Answer(
         item_id=get(d, "item_id", str, max_len=100),
         status=AnswerStatus(status) if status else None,
         comment=get(d, "comment", str),
@@ -79,4 +80,4 @@ def answer(d: Any) -> Answer:
         carried_over=get(d, "carried_over", bool),
         answered_by=get(d, "answered_by", str, max_len=200),
         updated_at=_optional_datetime(d.get("updated_at"), "updated_at"),
-    )
+    ))

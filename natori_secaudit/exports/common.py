@@ -9,6 +9,7 @@ from ..domain.answers import Answer
 from ..domain.assessment import YearData
 from ..domain.checklist import Item, applies
 from ..domain.results import CompiledYear
+from ..domain.text import clean_text
 
 # A spreadsheet treats a cell starting with one of these as a formula: a
 # comment like "=HYPERLINK(...)" typed by someone must stay text (CSV injection).
@@ -16,7 +17,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Text a spreadsheet keeps as typed: control characters normalised (a vertical tab pasted from
+    Word is a line break; openpyxl refuses it), and a formula-like start quoted."""
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    if value.startswith(_FORMULA_START):
         return "'" + value
     return value
 

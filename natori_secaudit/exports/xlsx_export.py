@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .. import i18n
 from ..domain.assessment import YearData
 from ..domain.results import CompiledYear
 from ..fileio import atomic_writer
@@ -33,6 +34,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int],
     for n, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(n)].width = width
     ws.freeze_panes = "A2"
+    _print_setup(ws)
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
     for row in ws.iter_rows(min_row=2):
@@ -44,6 +46,20 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int],
     return ws
 
 
+def _print_setup(ws) -> None:
+    """Printed from Excel as it is: A4 landscape, the header row on every page, all columns on one
+    page width (as many pages down as needed)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddHeader.right.text = i18n.t("export.print_handling_mark", lang="ja")
+
+
 def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) -> Path:
     c = compiled
     cmp = c.comparison
@@ -52,12 +68,15 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
         ("年度", c.fiscal_year.label_ja),
         ("点検票", f"{c.checklist.title}（版 {c.checklist.version}）"),
         ("全庁の達成率(%)", c.city.percent),
-        ("前年度比(ポイント)", cmp.city.delta if cmp else None),
+        ("前年度比・両年度とも提出した所属(ポイント)", cmp.city_same.delta if cmp and cmp.city_same else None),
+        ("両年度とも提出した所属(所属)", cmp.same_departments if cmp else None),
+        ("前年度比・それぞれの年度の提出所属(ポイント)", cmp.city.delta if cmp else None),
         ("前年度の点検票", f"{cmp.previous_checklist_title}（版 {cmp.previous_checklist_version}）" if cmp else "—"),
         ("提出済み / 所属数", f"{c.submitted_count} / {c.total_departments}"),
         ("重要度「高」の未実施(件)", c.high_gap_total),
         ("「わからない」(件)", c.unknown_total),
-        ("所見(件)", len(c.findings)),
+        ("所見(項目)", len(c.findings)),
+        ("所見に当たる回答(件)", sum(len(f.gaps) for f in c.findings)),
     ] + [(f"分野 {s.id} {s.title}(%)", c.sections[s.id].percent) for s in c.checklist.sections]
     _sheet(wb, "概要", ["項目", "値"], summary, [36, 40], first=True)
 
@@ -82,7 +101,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
             f.rank, f.item.id, f.item.question, f.item.severity.label_ja, f"{f.section.id} {f.section.title}",
             "、".join(f"{g.department.name}（{g.status.label_ja}）" for g in f.gaps), len(f.gaps),
             "、".join(i.name for i in f.incident_types), f.item.recommendation, f.trend.label_ja,
-            "\n".join(f"{g.department.name}: {g.action}（{g.due.isoformat() if g.due else '期限なし'}）"
+            "\n".join(f"{g.department.name}：{g.action}（{g.due.isoformat() if g.due else '期限なし'}）"
                       for g in f.gaps if g.action),
         ])
     _sheet(wb, "所見", ["順位", "項目ID", "設問", "重要度", "分野", "該当所属", "所属数", "防ぐ事故",

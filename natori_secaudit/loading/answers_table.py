@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..domain.answers import Answer, AnswerStatus
 from ..domain.checklist import Checklist, Department, applies
+from ..domain.text import clean_answer
 from ..errors import InvalidInput
 from .. import i18n
 from ..domain.dates import parse_date
@@ -172,8 +173,8 @@ def parse_answers_file(path: Path | str, checklist: Checklist, department: Depar
             problem(n, "export.answers_na_needs_reason", item=item_id)
             ok = False
         if ok and status is not None:
-            answers.append(Answer(item_id, status, comment=comment, evidence=get("evidence"),
-                                  action=get("action"), due=due))
+            answers.append(clean_answer(Answer(item_id, status, comment=comment, evidence=get("evidence"),
+                                               action=get("action"), due=due)))
     if problems:
         raise InvalidInput("export.answers_file_invalid", path=str(path), count=len(problems), problems=problems)
     return answers

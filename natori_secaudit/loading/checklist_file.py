@@ -42,6 +42,7 @@ TOP = [
     Field("version", "version", True),
     Field("language", "choice", choices=("ja", "en"), invalid="checklist.bad_language"),
     Field("description", "text"),
+    Field("guideline", "text"),
     Field("incident_types", "list_map"),
     Field("sections", "list_map", True),
 ]
@@ -103,6 +104,7 @@ def check_checklist(root: Node, problems: Problems, previous: Checklist | None =
         version=top.get("version"),
         language=top.get("language") or "ja",
         description=top.get("description", ""),
+        guideline=top.get("guideline", ""),
         incident_types=tuple(incidents),
         sections=tuple(sections),
     ))

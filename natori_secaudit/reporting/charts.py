@@ -30,9 +30,9 @@ def score_bars(labels: list[str], current: list[float | None], previous: list[fl
     chart.width = FRAME_WIDTH - label_width - 16 * mm
     chart.height = plot_h
     # ReportLab draws the first category at the bottom: reverse to read top-down.
-    rows = [list(reversed([v if v is not None else 0.0 for v in current]))]
+    rows = [list(reversed(list(current)))]
     if previous is not None:
-        rows.append(list(reversed([v if v is not None else 0.0 for v in previous])))
+        rows.append(list(reversed(list(previous))))  # None: no bar and no "0.0" (no data last year)
     chart.data = rows
     chart.categoryAxis.categoryNames = list(reversed(labels))
     chart.categoryAxis.labels.fontName = FONT

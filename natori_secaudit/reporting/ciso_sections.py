@@ -6,68 +6,39 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
 
-from ..domain.answers import AnswerStatus
 from ..domain.results import CompiledYear, Finding
 from .charts import distribution_bars, score_bars
-from .comparison_notes import department_label
-from .common import count_line, delta_text, due_text, pct, status_label, t, trend_label
-from .styles import BANDS, GREY_FAINT, STYLES, band, grid_style, para, widths
+from .department_sections import department_page
+from .common import delta_text, due_text, pct, status_breakdown, t, trend_label
+from .glyphs import printable
+from .long_table import LongGrid
+from .fonts import FONT_BOLD
+from .styles import BANDS, GREY_FAINT, PLAIN_CELLS, STYLES, Grid, band, fit, grid_style, para, widths
 
 DETAILED_FINDINGS = 10
+FINDING_PAGES = 4          # the top findings, one page each, in the 本編
 CHART_DEPARTMENTS_MAX = 40
-APPENDIX_PAGES_MAX = 60
-ACTIONS_ALL_MAX = 100      # above this many departments, print high-severity actions only
-
-
-def _short(text: str, n: int = 40) -> str:
-    """The question shortened at a natural break (、) for tables and sentences."""
-    text = text.rstrip("。？?")
-    if len(text) <= n:
-        return text
-    cut = text.rfind("、", 0, n)
-    return (text[:cut] if cut >= n // 2 else text[: n - 1]) + "…"
-
-
-def overall_sentence(c: CompiledYear) -> str:
-    weakest = sorted((s for s in c.checklist.sections if c.sections[s.id].percent is not None),
-                     key=lambda s: c.sections[s.id].percent)
-    low = "、".join(f"「{s.title}」（{pct(c.sections[s.id])}%）" for s in weakest[:2])
-    pending = c.total_departments - c.submitted_count
-    text = t("overall", score=pct(c.city), low=low or "—", findings=len(c.findings),
-             high=sum(1 for f in c.findings if f.tier < 2))
-    if pending:
-        text += t("overall_pending", pending=pending)
-    return text
-
-
-def urgent_actions(c: CompiledYear, n: int) -> list[str]:
-    out = []
-    for f in c.findings[:n]:
-        names = [g.department.name for g in f.gaps]
-        who = "、".join(names[:3]) + (t("and_others", n=len(names)) if len(names) > 3 else "")
-        worst = max(f.gaps, key=lambda g: {AnswerStatus.NOT_IMPLEMENTED: 3, AnswerStatus.UNKNOWN: 2,
-                                           AnswerStatus.PARTIAL: 1}[g.status]).status
-        out.append(t("urgent_sentence", who=who, item=f.item.id, topic=_short(f.item.question),
-                     state=worst.label_ja, advice=f.item.recommendation.rstrip("。")))
-    return out
+APPENDIX_PAGES_MAX = 40   # above this many departments, the appendix is one table
 
 
 def scores(c: CompiledYear, texts: list[str]) -> list:
     cmp = c.comparison
-    story: list = [para(t("scores_heading"), "h1", texts), para(t("sections_chart_heading"), "h2", texts)]
-    labels = [f"{s.id} {s.title}" for s in c.checklist.sections]
+    story: list = [para(t("scores_heading"), "h1", texts)]
+    chart_heading = para(t("sections_chart_heading"), "h2", texts)
+    labels = [s.title for s in c.checklist.sections]
     texts.extend(labels)
     prev = [cmp.sections[s.id].previous.percent if cmp and cmp.sections[s.id].previous else None
             for s in c.checklist.sections] if cmp else None
     legend = (c.fiscal_year.label_ja, cmp.previous_year.label_ja if cmp else "")
-    story.append(score_bars(labels, [c.sections[s.id].percent for s in c.checklist.sections], prev, legend=legend,
-                            label_width=62 * mm))
+    story.append(KeepTogether([chart_heading, score_bars(
+        labels, [c.sections[s.id].percent for s in c.checklist.sections], prev, legend=legend,
+        label_width=62 * mm)]))
     included = [d for d in c.departments if d.included]
     heading = para(t("departments_chart_heading"), "h2", texts)
     if len(included) <= CHART_DEPARTMENTS_MAX:
-        names = [d.department.name for d in included]
+        names = [printable(d.department.name) for d in included]
         texts.extend(names)
         prev_d = [d.previous_score.percent if d.previous_score else None for d in included] if cmp else None
         story.append(KeepTogether([heading, score_bars(names, [d.score.percent for d in included], prev_d,
@@ -84,7 +55,6 @@ def scores(c: CompiledYear, texts: list[str]) -> list:
         story.append(para(t("not_submitted", names="、".join(f"{d.department.name}（{d.state.label_ja}）"
                                                               for d in not_in)), "note", texts))
     story.append(PageBreak())
-    story += heatmap(c, texts)
     return story
 
 
@@ -93,20 +63,26 @@ def heatmap(c: CompiledYear, texts: list[str]) -> list:
     head = [para(t("col_department"), "head")] + [para(s.id, "head") for s in sections] + [
         para(t("col_total"), "head")]
     rows = [head]
-    cmds = []
+    col = widths(3.2, *[1] * len(sections), 1.2)
+    base = PLAIN_CELLS + [("ALIGN", (1, 1), (-2, -1), "CENTER"), ("ALIGN", (-1, 1), (-1, -1), "RIGHT")]
+    cell_cmds: dict[int, list] = {}
     included = [d for d in c.departments if d.included]
     for r, d in enumerate(included, start=1):
-        row = [para(d.department.name, "cell", texts)]
+        row = [fit(d.department.name, col[0], "cell", texts)]
+        cmds = cell_cmds[r] = []
         for k, s in enumerate(sections, start=1):
             sc = d.section_scores[s.id]
             fill, ink = band(sc.percent)
-            row.append(para(pct(sc), "cell_center_inverse" if ink == colors.white else "cell_center"))
-            cmds.append(("BACKGROUND", (k, r), (k, r), fill))
-        row.append(para(pct(d.score), "cell_right"))
+            row.append(pct(sc))
+            if fill != colors.white:
+                cmds.append(("BACKGROUND", (k, r), (k, r), fill))
+            if ink == colors.white:
+                cmds.append(("TEXTCOLOR", (k, r), (k, r), ink))
+                cmds.append(("FONTNAME", (k, r), (k, r), FONT_BOLD))
+        row.append(pct(d.score))
         rows.append(row)
-    table = Table(rows, colWidths=widths(3.2, *[1] * len(sections), 1.2), repeatRows=1,
-                  style=grid_style(1, cmds))
-    legend = Table([[para(t("legend"), "cell_bold")] + [para(b[3], "cell_center") for b in BANDS]],
+    table = LongGrid(rows, col, base=base, cell_cmds=cell_cmds)
+    legend = Grid([[para(t("legend"), "cell_bold")] + [para(b[3], "cell_center") for b in BANDS]],
                    colWidths=widths(2, 1, 1, 1, 1),
                    style=grid_style(0, [("BACKGROUND", (i + 1, 0), (i + 1, 0), b[1]) for i, b in enumerate(BANDS)]
                                     + [("TEXTCOLOR", (4, 0), (4, 0), BANDS[-1][2])]))
@@ -129,72 +105,94 @@ def _department_list(gaps, limit: int, with_status: bool = True) -> str:
     return text
 
 
-def _finding_block(f: Finding, texts: list[str]) -> KeepTogether:
+def _finding_block(f: Finding, texts: list[str], c: CompiledYear | None = None) -> KeepTogether:
     depts = _department_list(f.gaps, 40)
-    incidents = "<br/>".join(escape(f"・{i.name}：{i.description}") for i in f.incident_types) or "—"
+    incidents = "<br/>".join(escape(printable(f"・{i.name}：{i.description}")) for i in f.incident_types) or "—"
     texts.extend(i.name + i.description for i in f.incident_types)
+    dues = [g.due for g in f.gaps if g.due is not None]
     rows = [
         [para(t("f_item"), "cell_bold"), para(f"{f.item.id}　{f.item.question}", "cell", texts)],
         [para(t("f_severity"), "cell_bold"),
-         para(t("f_severity_value", sev=f.item.severity.label_ja, section=f"{f.section.id} {f.section.title}",
+         para(t("f_severity_value", sev=f.item.severity.label_ja, section=f.section.title,
                 score=pct(f.score)), "cell", texts)],
-        [para(t("f_departments", n=len(f.gaps)), "cell_bold"), para(depts, "cell", texts)],
+        [para(t("f_departments", n=len(f.gaps)), "cell_bold"),
+         para(status_breakdown([g.status for g in f.gaps]) + "：" + depts, "cell", texts)],
         [para(t("f_incidents"), "cell_bold"), para("", "cell")],
+        [para(t("f_reference"), "cell_bold"), para(f.item.reference or "—", "cell", texts)],
+        [para(t("f_last_year"), "cell_bold"), para(_movement(f, c), "cell", texts)],
         [para(t("f_recommendation"), "cell_bold"), para(f.item.recommendation, "cell", texts)],
-        [para(t("f_last_year"), "cell_bold"), para(trend_label(f.trend), "cell", texts)],
+        [para(t("f_owner"), "cell_bold"), para(t("owner_departments"), "cell", texts)],
+        [para(t("f_due"), "cell_bold"), para(t("due_by_plans", due=due_text(max(dues))) if dues
+                                             else t("due_next_check"), "cell", texts)],
     ]
     rows[3][1] = Paragraph(incidents, STYLES["cell"])
-    title = para(t("f_title", rank=f.rank, item=f.item.id, section=f.section.title, sev=f.item.severity.label_ja,
-                   n=len(f.gaps)), "h3", texts)
-    table = Table(rows, colWidths=widths(1.2, 5), style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), GREY_FAINT)]))
+    title = para(t("f_title", rank=f.rank, problem=_problem(f), sev=f.item.severity.label_ja,
+                   who=status_breakdown([g.status for g in f.gaps])), "h3", texts)
+    table = Grid(rows, colWidths=widths(1.2, 5), style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), GREY_FAINT)]))
     return KeepTogether([title, table, Spacer(1, 4 * mm)])
+
+
+def _problem(f: Finding) -> str:
+    """The finding's title names the problem: 「…が実施されていない」."""
+    return t("f_problem", question=f.item.question.rstrip("。？?か"))
+
+
+def _movement(f: Finding, c: CompiledYear | None) -> str:
+    stat = c.item_stats.get(f.item.id) if c is not None else None
+    if stat is None or stat.previous_gaps is None:
+        return trend_label(f.trend)
+    return t("f_movement", trend=trend_label(f.trend), before=stat.previous_gaps, now=len(stat.gaps))
 
 
 def findings(c: CompiledYear, texts: list[str]) -> list:
     story: list = [para(t("findings_heading"), "h1", texts), para(t("findings_intro"), "body", texts)]
     if not c.findings:
         return story + [para(t("no_findings"), "body", texts), PageBreak()]
-    for f in c.findings[:DETAILED_FINDINGS]:
-        story.append(_finding_block(f, texts))
-    rest = c.findings[DETAILED_FINDINGS:]
-    if rest:
-        story.append(CondPageBreak(60 * mm))
-        story.append(para(t("findings_rest_heading", n=len(rest)), "h2", texts))
-        rows = [[para(h, "head") for h in (t("col_rank"), t("col_item"), t("col_severity"), t("col_departments"),
-                                            t("col_recommendation"), t("col_last_year"))]]
-        for f in rest:
-            names = _department_list(f.gaps, 12, with_status=False)
-            rows.append([para(str(f.rank), "cell_right"), para(f"{f.item.id} {_short(f.item.question, 36)}", "cell", texts),
-                         para(f.item.severity.label_ja, "cell_center", texts), para(names, "cell", texts),
-                         para(f.item.recommendation or "—", "cell", texts), para(trend_label(f.trend), "cell", texts)])
-        story.append(Table(rows, colWidths=widths(0.5, 2.4, 0.6, 2.2, 3.2, 0.8), repeatRows=1, style=grid_style()))
+    for n, f in enumerate(c.findings[:FINDING_PAGES]):
+        if n:
+            story.append(PageBreak())
+        story.append(_finding_block(f, texts, c))
     story.append(PageBreak())
     return story
 
 
+def other_findings(c: CompiledYear, texts: list[str]) -> list:
+    """The findings after the top ones, as one table (資料編)."""
+    rest = c.findings[FINDING_PAGES:]
+    story: list = []
+    if rest:
+        story.append(para(t("findings_rest_heading", n=len(rest)), "h1", texts))
+        rows = [[para(h, "head") for h in (t("col_rank"), t("col_item"), t("col_severity"), t("col_departments"),
+                                            t("col_recommendation"), t("col_last_year"))]]
+        for f in rest:
+            names = status_breakdown([g.status for g in f.gaps])
+            rows.append([para(str(f.rank), "cell_right"), para(f"{f.item.id} {f.item.question}", "cell", texts),
+                         para(f.item.severity.label_ja, "cell_center", texts), para(names, "cell", texts),
+                         para(f.item.recommendation or "—", "cell", texts), para(trend_label(f.trend), "cell", texts)])
+        story.append(Grid(rows, colWidths=widths(0.5, 2.8, 0.6, 1.6, 3.2, 0.8), repeatRows=1, style=grid_style()))
+        story.append(PageBreak())
+    return story
+
+
 def actions(c: CompiledYear, texts: list[str]) -> list:
+    """The overdue plans: every row for a small city; for a large one, a count per department (the
+    full list is in the workbook), so that the 資料編 grows with departments, not with plans."""
     story: list = [para(t("actions_heading"), "h1", texts), para(t("actions_intro"), "body", texts)]
-    head = [para(h, "head") for h in (t("col_department"), t("col_item"), t("col_answer"), t("col_action"),
-                                       t("col_due"))]
-    rows = [head]
     included = {d.department.code for d in c.departments if d.included}
-    large = len(included) > ACTIONS_ALL_MAX
-    if large:
-        story.append(para(t("actions_large", n=len(included)), "note", texts))
-    for a in c.actions:
-        if a.department.code not in included:
-            continue
-        if large and a.item.severity.value != "high":
-            continue
-        due = due_text(a.due) + (t("overdue_mark") if a.overdue else "")
-        rows.append([para(a.department.name, "cell", texts), para(f"{a.item.id} {_short(a.item.question, 30)}", "cell", texts),
-                     para(a.status.label_ja, "cell_center", texts), para(a.action or "—", "cell", texts),
-                     para(due, "cell", texts)])
-    if len(rows) == 1:
+    now = [a for a in c.actions if a.overdue and a.department.code in included]
+    if len(included) > APPENDIX_PAGES_MAX:
+        return story + _overdue_counts(c, now, texts) + [PageBreak()]
+    story.append(para(t("actions_overdue_now_heading", n=len(now)), "h2", texts))
+    if not now:
         story.append(para(t("no_actions"), "body", texts))
     else:
-        story.append(Table(rows, colWidths=widths(1.4, 2.6, 0.8, 3.2, 1.1), repeatRows=1, style=grid_style()))
-    story.append(para(t("overdue_heading"), "h2", texts))
+        rows = [[para(h, "head") for h in (t("col_department"), t("col_item"), t("col_answer"), t("col_action"),
+                                            t("col_due"))]]
+        rows += [[para(a.department.name, "cell", texts), para(f"{a.item.id} {a.item.question}", "cell", texts),
+                  para(a.status.label_ja, "cell_center", texts), para(a.action or "—", "cell", texts),
+                  para(due_text(a.due) + t("overdue_mark"), "cell", texts)] for a in now]
+        story.append(Grid(rows, colWidths=widths(1.4, 2.6, 0.8, 3.2, 1.1), repeatRows=1, style=grid_style()))
+    story.append(para(t("overdue_heading", n=len(c.overdue_previous)), "h2", texts))
     if not c.overdue_previous:
         story.append(para(t("no_overdue") if c.comparison else t("no_previous_year"), "body", texts))
     else:
@@ -202,12 +200,28 @@ def actions(c: CompiledYear, texts: list[str]) -> list:
                                             t("col_due"))]]
         for a in c.overdue_previous:
             who = a.department.name + (t("former_names", names=a.previous_department.name) if a.previous_department else "")
-            what = f"{a.item.id} {_short(a.item.question, 30)}" + (
+            what = f"{a.item.id} {a.item.question}" + (
                 t("item_formerly", ids=a.previous_item.id) if a.previous_item else "")
             rows.append([para(who, "cell", texts), para(what, "cell", texts),
                          para(a.action or "—", "cell", texts), para(due_text(a.due), "cell", texts)])
-        story.append(Table(rows, colWidths=widths(1.4, 2.8, 3.6, 1.1), repeatRows=1, style=grid_style()))
+        story.append(Grid(rows, colWidths=widths(1.4, 2.8, 3.6, 1.1), repeatRows=1, style=grid_style()))
     story.append(PageBreak())
+    return story
+
+
+def _overdue_counts(c: CompiledYear, now, texts: list[str]) -> list:
+    from collections import Counter
+
+    this_year = Counter(a.department.code for a in now)
+    last_year = Counter(a.department.code for a in c.overdue_previous)
+    codes = [d.department.code for d in c.departments if this_year[d.department.code] or last_year[d.department.code]]
+    story: list = [para(t("actions_counts", n=len(c.departments), now=len(now), previous=len(c.overdue_previous),
+                          depts=len(codes)), "body", texts)]
+    if codes:
+        rows = [[para(t(k), "head") for k in ("col_department", "col_overdue_now", "col_overdue_previous")]]
+        rows += [[printable(c.department(code).department.name), str(this_year[code]), str(last_year[code])]
+                 for code in codes]
+        story.append(LongGrid(rows, widths(4, 1.5, 1.5), base=PLAIN_CELLS + [("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
     return story
 
 
@@ -224,16 +238,15 @@ def appendix(c: CompiledYear, texts: list[str]) -> list:
     included = [d for d in c.departments if d.included]
     story: list = [para(t("appendix_heading"), "h1", texts)]
     if len(included) > APPENDIX_PAGES_MAX:
+        col = widths(2.4, 0.8, 1, 0.8, 0.8, 1.4)
         rows = [[para(h, "head") for h in (t("col_department"), t("col_score"), t("col_change"),
                                             t("col_high_gaps"), t("col_unknown"), t("col_inspector"))]]
         for d in included:
-            rows.append([para(d.department.name, "cell", texts), para(pct(d.score), "cell_right"),
-                         para(delta_text(c.comparison.departments[d.department.code].delta)
-                              if c.comparison else "—", "cell_right", texts),
-                         para(str(d.high_gaps), "cell_right"), para(str(d.unknown), "cell_right"),
-                         para(d.inspector, "cell", texts)])
+            change = delta_text(c.comparison.departments[d.department.code].delta) if c.comparison else "—"
+            rows.append([fit(d.department.name, col[0], "cell", texts), pct(d.score), change,
+                         str(d.high_gaps), str(d.unknown), fit(d.inspector, col[5], "cell", texts)])
         story.append(para(t("appendix_compact", n=len(included)), "note", texts))
-        story.append(Table(rows, colWidths=widths(2.4, 0.8, 1, 0.8, 0.8, 1.4), repeatRows=1, style=grid_style()))
+        story.append(LongGrid(rows, col, base=PLAIN_CELLS + [("ALIGN", (1, 1), (4, -1), "RIGHT")]))
         return story
     first = True
     for d in included:
@@ -241,31 +254,4 @@ def appendix(c: CompiledYear, texts: list[str]) -> list:
             story.append(PageBreak())
         first = False
         story += department_page(c, d, texts)
-    return story
-
-
-def department_page(c: CompiledYear, d, texts: list[str]) -> list:
-    cmp = c.comparison.departments.get(d.department.code) if c.comparison else None
-    submitted = d.submitted_at.date().isoformat() if d.submitted_at else "—"
-    story: list = [
-        para(department_label(c, d.department), "h2", texts),
-        para(t("dept_line", score=pct(d.score), change=delta_text(cmp.delta if cmp else None),
-               submitted=submitted, revision=d.revision, inspector=d.inspector or "—"), "body", texts),
-        para(count_line(d.counts), "small", texts),
-    ]
-    rows = [[para(s.id, "head") for s in c.checklist.sections]]
-    rows.append([para(pct(d.section_scores[s.id]), "cell_center") for s in c.checklist.sections])
-    story.append(Table(rows, colWidths=widths(*[1] * len(c.checklist.sections)), style=grid_style()))
-    gaps = [(f, g) for f in c.findings for g in f.gaps if g.department.code == d.department.code]
-    story.append(para(t("dept_gaps", n=len(gaps)), "h3", texts))
-    if gaps:
-        rows = [[para(h, "head") for h in (t("col_item"), t("col_answer"), t("col_comment"), t("col_action"),
-                                            t("col_due"))]]
-        for f, g in gaps:
-            rows.append([para(f"{f.item.id} {_short(f.item.question, 28)}", "cell", texts),
-                         para(status_label(g.status), "cell_center", texts), para(g.comment or "—", "cell", texts),
-                         para(g.action or "—", "cell", texts), para(due_text(g.due), "cell", texts)])
-        story.append(Table(rows, colWidths=widths(2.4, 0.8, 2.2, 2.2, 1), repeatRows=1, style=grid_style()))
-    else:
-        story.append(para(t("dept_no_gaps"), "body", texts))
     return story

@@ -12,7 +12,7 @@ from ..domain.comparison import Trend
 from ..domain.results import CompiledYear
 from ..domain.scoring import Score
 from ..fileio import atomic_writer
-from .fonts import check_glyphs
+from .glyphs import printable
 from .pages import document, make_canvas
 
 
@@ -44,7 +44,19 @@ def wareki_date(day: _dt.date) -> str:
 
 
 def due_text(due: _dt.date | None) -> str:
-    return due.isoformat() if due else "—"
+    """和暦: 公用文 dates in the body (ISO dates only in the exports, for machines)."""
+    return wareki_date(due) if due else "—"
+
+
+def status_breakdown(statuses, unit: str | None = None) -> str:
+    """「6所属（未実施1・一部実施5）」: one unit for the total, each answer named as it was given."""
+    from collections import Counter
+
+    counts = Counter(statuses)
+    total = sum(counts.values())
+    order = (AnswerStatus.NOT_IMPLEMENTED, AnswerStatus.PARTIAL, AnswerStatus.UNKNOWN) + ANSWER_ORDER
+    detail = "・".join(f"{s.label_ja}{counts[s]}" for s in dict.fromkeys(order) if counts.get(s))
+    return f"{total}{unit or t('unit_departments')}" + (f"（{detail}）" if detail else "")
 
 
 def status_label(status: AnswerStatus | None) -> str:
@@ -59,8 +71,9 @@ def count_line(counts: dict) -> str:
 
 def write_pdf(out_path: Path | str, story: list, texts: list[str], *, title: str, header: str, footer: str,
               invariant: bool) -> Path:
-    """Check glyphs, build in memory, write atomically (temp file, then rename)."""
-    check_glyphs(texts + [title, header, footer, t("handling_mark")], where=title)
+    """Build in memory, write atomically (temp file, then rename). Characters the font lacks were
+    replaced by 〓 where the text was laid out (styles.para); the page frame's texts are replaced here."""
+    title, header, footer = printable(title), printable(header), printable(footer)
     buf = io.BytesIO()
     doc = document(buf, title=title, author=t("author"), invariant=invariant)
     doc.build(story, canvasmaker=make_canvas(header, footer, t("handling_mark")))

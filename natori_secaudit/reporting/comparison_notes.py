@@ -9,12 +9,12 @@ could not be compared, and the former names of renamed or merged departments.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import Spacer
 
 from ..domain.checklist import Department, applies
 from ..domain.results import CompiledYear
 from .common import t
-from .styles import GREY_FAINT, grid_style, para, widths
+from .styles import GREY_FAINT, Grid, grid_style, para, widths
 
 
 def _short(text: str, n: int = 44) -> str:
@@ -95,7 +95,7 @@ def comparison_block(c: CompiledYear, texts: list[str], department: Department |
     table = [[para(h, "head") for h in (t("cmp_col_kind"), t("cmp_col_what"), t("cmp_col_detail"))]]
     table += [[para(kind, "cell", texts), para(what, "cell", texts), para(detail, "cell", texts)]
               for kind, what, detail in rows]
-    story.append(Table(table, colWidths=widths(1.8, 3.1, 3), repeatRows=1,
+    story.append(Grid(table, colWidths=widths(1.8, 3.1, 3), repeatRows=1,
                        style=grid_style(1, [("BACKGROUND", (0, 1), (0, -1), GREY_FAINT)])))
     story.append(Spacer(1, 3 * mm))
     return story

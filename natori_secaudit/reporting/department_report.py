@@ -8,16 +8,20 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from ..domain.answers import Answer
 from ..domain.checklist import applies
 from ..domain.results import CompiledYear
-from . import ciso_sections
+from . import glyphs
 from .comparison_notes import comparison_block, former_names
+from .department_sections import department_page
 from .common import delta_text, due_text, pct, status_label, t, wareki_date, write_pdf
 from .fonts import register_fonts
-from .styles import GREY_FAINT, grid_style, para, widths
+from .styles import GREY_FAINT, Grid, grid_style, para, widths
+
+
+RETURN_DAYS = 14        # the signed copy comes back within two weeks
 
 
 def build_department_report(compiled: CompiledYear, department_code: str, answers: Mapping[str, Answer],
@@ -29,12 +33,19 @@ def build_department_report(compiled: CompiledYear, department_code: str, answer
     dept = d.department
     day = generated_on or compiled.compiled_on
     title = t("dept_title", year=compiled.fiscal_year.label_ja, name=dept.name)
-    story: list = [para(title, "h1", texts)]
+    org = compiled.organization.name
+    story: list = [
+        para(wareki_date(day), "letter_right", texts),
+        para(t("dept_to", name=dept.name, head=dept.head or t("dept_head_default")), "letter", texts),
+        para(t("letter_from", org=org), "letter_right", texts),
+        para(title, "h1", texts),
+    ]
     if former_names(compiled, dept.code):
         story.append(para(t("dept_former", name=dept.name, former=former_names(compiled, dept.code)), "body", texts))
-    story += ciso_sections.department_page(compiled, d, texts)[1:]
+    story += department_page(compiled, d, texts, heading=False)
+    story += _last_year_plans(compiled, dept.code, texts)
     story.append(Spacer(1, 4 * mm))
-    story.append(_signature_box(texts))
+    story.append(_signature_box(texts, day))
     story.append(PageBreak())
     story += comparison_block(compiled, texts, dept, heading_style="h2")
     story.append(para(t("dept_answers_heading"), "h1", texts))
@@ -51,33 +62,47 @@ def build_department_report(compiled: CompiledYear, department_code: str, answer
             if a.evidence:
                 details.append(t("label_evidence") + a.evidence)
             if a.action:
-                details.append(t("label_action") + a.action + t("label_due") + due_text(a.due))
+                details.append(t("label_action") + a.action + t("label_due", due=due_text(a.due)))
             if a.status is not None and a.status.is_gap and item.recommendation:
                 details.append(t("label_recommendation") + item.recommendation)
             rows.append([para(f"{item.id}［{item.severity.label_ja}］{item.question}", "cell", texts),
-                         para(status_label(a.status) + ("（前年度から）" if a.carried_over else ""),
+                         para(status_label(a.status) + (t("carried_over_mark") if a.carried_over else ""),
                               "cell_center", texts),
                          para("\n".join(details) or "—", "cell", texts)])
-        story.append(para(f"{section.id} {section.title}", "h2", texts))
-        story.append(Table(rows, colWidths=widths(3.4, 0.9, 3.6), repeatRows=1, style=grid_style()))
+        story.append(para(section.title, "h2", texts))
+        story.append(Grid(rows, colWidths=widths(3.4, 0.9, 3.6), repeatRows=1, style=grid_style()))
+    story += glyphs.annex(glyphs.scan(compiled, {dept.code: answers}), texts)
     header = f"{compiled.organization.name}　{title}"
     footer = f"{dept.name}　{wareki_date(day)}"
     return write_pdf(out_path, story, texts, title=title, header=header, footer=footer, invariant=invariant)
 
 
-def _signature_box(texts: list[str]) -> KeepTogether:
+def _last_year_plans(c: CompiledYear, code: str, texts: list[str]) -> list:
+    """Last year's plans of this department whose due date passed while the gap remains."""
+    rows = [a for a in c.overdue_previous if a.department.code == code]
+    if not rows:
+        return []
+    table = [[para(h, "head") for h in (t("col_item"), t("col_action_last_year"), t("col_due"))]]
+    table += [[para(f"{a.item.id} {a.item.question}", "cell", texts), para(a.action or "—", "cell", texts),
+               para(due_text(a.due) + t("overdue_mark"), "cell", texts)] for a in rows]
+    return [para(t("dept_last_year_heading", n=len(rows)), "h3", texts),
+            Grid(table, colWidths=widths(3, 3.6, 1.3), repeatRows=1, style=grid_style())]
+
+
+def _signature_box(texts: list[str], day: _dt.date) -> KeepTogether:
     rows = [
         [para(t("sign_heading"), "cell_bold"), "", "", ""],
-        [para(t("sign_date"), "cell"), para("　　年　　月　　日", "cell"), para(t("sign_title"), "cell"), ""],
+        [para(t("sign_date"), "cell"), para(t("sign_date_blank"), "cell"), para(t("sign_title"), "cell"), ""],
         [para(t("sign_name"), "cell"), "", para(t("sign_seal"), "cell"), ""],
         [para(t("sign_comment"), "cell"), "", "", ""],
     ]
     texts.extend(t(k) for k in ("sign_heading", "sign_date", "sign_title", "sign_name", "sign_seal", "sign_comment"))
-    table = Table(rows, colWidths=widths(1, 2.2, 1, 2.2), rowHeights=[8 * mm, 12 * mm, 12 * mm, 24 * mm],
+    table = Grid(rows, colWidths=widths(1, 2.2, 1, 2.2), rowHeights=[8 * mm, 12 * mm, 12 * mm, 24 * mm],
                   style=grid_style(0, [("SPAN", (0, 0), (-1, 0)), ("SPAN", (1, 3), (-1, 3)),
                                        ("BACKGROUND", (0, 0), (-1, 0), GREY_FAINT),
                                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-    return KeepTogether([para(t("sign_intro"), "small", texts), Spacer(1, 2 * mm), table])
+    back = due_text(day + _dt.timedelta(days=RETURN_DAYS))
+    return KeepTogether([para(t("sign_intro", due=back), "small", texts), Spacer(1, 2 * mm), table])
 
 
 __all__ = ["build_department_report", "delta_text", "pct"]

@@ -12,9 +12,11 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import LongTable, Paragraph, TableStyle
 
 from .fonts import FONT, FONT_BOLD
+from .glyphs import printable
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -45,6 +47,7 @@ STYLES = {
     "cover_sub": _style("cover_sub", 13, 20, alignment=1, spaceAfter=3 * mm),
     "cover_meta": _style("cover_meta", 10.5, 17, alignment=1),
     "h1": _style("h1", 16, 24, bold=True, spaceBefore=2 * mm, spaceAfter=4 * mm),
+    "h1_plain": _style("h1_plain", 16, 24, bold=True, spaceBefore=2 * mm, spaceAfter=6 * mm),
     "h2": _style("h2", 12.5, 19, bold=True, spaceBefore=4 * mm, spaceAfter=2 * mm),
     "h3": _style("h3", 11, 16, bold=True, spaceBefore=2 * mm, spaceAfter=1 * mm),
     "body": _style("body", 10, 16, spaceAfter=2 * mm),
@@ -56,18 +59,50 @@ STYLES = {
     "cell_center_inverse": _style("cell_center_inverse", 8.5, 12, bold=True, alignment=1, textColor=colors.white),
     "head": _style("head", 8.5, 12, bold=True, alignment=1),
     "figure": _style("figure", 20, 26, bold=True, alignment=1),
+    "figure_small": _style("figure_small", 13, 26, bold=True, alignment=1),
     "figure_label": _style("figure_label", 9, 13, alignment=1),
     "action": _style("action", 10.5, 17, leftIndent=6 * mm, firstLineIndent=-6 * mm, spaceAfter=2 * mm),
     "note": _style("note", 8.5, 13, textColor=GREY_DARK),
+    "part": _style("part", 22, 34, bold=True, alignment=1, spaceBefore=80 * mm),
+    "letter": _style("letter", 10.5, 18, spaceAfter=2 * mm),
+    "letter_right": _style("letter_right", 10.5, 18, alignment=2),
+    "letter_center": _style("letter_center", 10.5, 18, alignment=1, spaceBefore=2 * mm, spaceAfter=2 * mm),
+    "letter_subject": _style("letter_subject", 12, 19, bold=True, alignment=1),
 }
 
 
 def para(text: object, style: str = "cell", collector: list[str] | None = None) -> Paragraph:
-    """A paragraph with the text escaped (comments may contain & < >) and line breaks kept."""
-    s = "" if text is None else str(text)
+    """A paragraph with the text escaped (comments may contain & < >), line breaks kept and characters
+    the font lacks shown as 〓 (see glyphs.py)."""
+    s = printable("" if text is None else str(text))
     if collector is not None:
         collector.append(s)
     return Paragraph(escape(s).replace("\n", "<br/>"), STYLES[style])
+
+
+def fit(text: object, width: float, style: str = "cell", collector: list[str] | None = None):
+    """A plain string when it fits on one line of the column (a table draws it without a Paragraph,
+    which is most of the cost of a long table), else a wrapping paragraph."""
+    s = printable("" if text is None else str(text))
+    st = STYLES[style]
+    if "\n" not in s and pdfmetrics.stringWidth(s, st.fontName, st.fontSize) <= width - 7:
+        if collector is not None:
+            collector.append(s)
+        return s
+    return para(s, style, collector)
+
+
+# Plain-string cells: the table's own font, size and alignment (header rows keep paragraphs).
+PLAIN_CELLS = [("FONTSIZE", (0, 0), (-1, -1), 8.5), ("LEADING", (0, 0), (-1, -1), 12)]
+
+
+class Grid(LongTable):
+    """A table whose rows may split across pages: a department's 800-character plan is one cell
+    taller than a page, and must flow on rather than stop the report (LayoutError)."""
+
+    def __init__(self, data, *args, **kwargs) -> None:
+        kwargs.setdefault("splitInRow", 1)
+        super().__init__(data, *args, **kwargs)
 
 
 def grid_style(header_rows: int = 1, extra: list | None = None) -> TableStyle:

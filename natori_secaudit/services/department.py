@@ -23,6 +23,7 @@ from ..domain.lineage import map_items
 from ..domain.results import CompiledYear
 from ..domain.yoy import DepartmentYoY, department_yoy
 from ..domain.scoring import Score, score
+from ..domain.text import clean_answer
 from ..errors import InvalidInput, Refused
 from .workspace import Workspace
 
@@ -170,7 +171,7 @@ class DepartmentWorkspace(Workspace):
         checklist = storage.load_checklist(self.db, rec.checklist_sha256)
         if not checklist.has_item(answer.item_id) or not applies(checklist.item(answer.item_id), self.department_for(fy)):
             raise InvalidInput("service.unknown_item", item=answer.item_id)
-        answer = replace(answer, carried_over=False, answered_by=self.actor)
+        answer = clean_answer(replace(answer, carried_over=False, answered_by=self.actor))
         saved = storage.save_answer(self.db, rec.id, answer, actor=self.actor)
         if rec.state is AssessmentState.NOT_STARTED:
             storage.set_assessment_state(self.db, rec.id, AssessmentState.IN_PROGRESS, actor=self.actor)

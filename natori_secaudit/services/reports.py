@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from .. import storage
 from ..domain.fiscal_year import FiscalYear
-from ..errors import InvalidInput, Refused
+from ..errors import AppError, InvalidInput, Refused
 from . import paths
 from .admin import AdminWorkspace
 from .department import DepartmentWorkspace
@@ -52,8 +52,27 @@ def ciso_report_job(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None =
     if compiled.submitted_count == 0:
         raise Refused("service.no_submissions", year=fy.label_ja)
     target = _target(out, default_report_path("ciso", fy))
-    return Job(lambda: build_ciso_report(compiled, target),
+    history = trend_of(ws, fy, compiled)
+    progress = ws.progress(fy)
+    return Job(lambda: build_ciso_report(compiled, target, history=history, progress=progress),
                lambda path: _audit_report(ws.db, ws.user_name, "ciso", fy, path))
+
+
+TREND_YEARS = 5
+
+
+def trend_of(ws: AdminWorkspace, fy: FiscalYear, compiled=None) -> list:
+    """The city's score for up to five years ending with ``fy`` (the years this database holds)."""
+    from ..domain.results import year_point
+
+    years = sorted(y for y in ws.years() if y <= fy)[-TREND_YEARS:]
+    points = []
+    for y in years:
+        try:
+            points.append(year_point(compiled if (y == fy and compiled is not None) else ws.compile(y)))
+        except AppError:            # a year set up but never compiled (no checklist yet): not a point
+            continue
+    return points
 
 
 def ciso_report(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
