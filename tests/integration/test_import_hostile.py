@@ -58,6 +58,8 @@ def _proof(ws: AdminWorkspace) -> bytes:
     from natori_secaudit.exchange import enrolment as codes
     from natori_secaudit.services import enrolment
 
+    if not ws.organization().has("shimin"):
+        return b""                   # another city's list (the dashboard's): the file is refused anyway
     issued = storage.enrolments(ws.db, "shimin") or [None]
     if issued[-1] is None:
         enrolment.issue_code(ws, "shimin")
