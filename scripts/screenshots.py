@@ -112,10 +112,40 @@ def admin_shots(app_class, db: Path, passphrase: str, w: int, h: int, suffix: st
     window.geometry(f"{min(w, 1200)}x{min(h, 700)}+0+0")
     shoot(window, f"admin-answers-{suffix}")
     window.destroy()
+    if suffix == "1366x768":
+        year_shots(app, w, h, suffix)
     app.set_font(3)
     shoot(app.root, f"admin-largest-font-{suffix}")
     app.set_font(0)
     app.quit()
+
+
+def year_shots(app, w: int, h: int, suffix: str) -> None:
+    """The IT division's year screens: 年度の準備, keys and people, receipts, passphrase, late departments."""
+    import datetime as dt
+
+    from natori_secaudit.services import year_setup
+
+    def placed(window, name: str, size: tuple[int, int]) -> None:
+        window.geometry(f"{min(w, size[0])}x{min(h - 40, size[1])}+0+0")
+        shoot(window, f"{name}-{suffix}")
+        window.destroy()
+
+    ws, fy = app.admin.ws, app.admin.fy
+    kept = year_setup.deadline(ws, fy)
+    year_setup.set_deadline(ws, fy, dt.date(fy.start_year, 10, 31))     # past on the demo's day: late ones in red
+    app.admin.reload()
+    app.admin.screen.tabs.select(0)
+    shoot(app.root, f"admin-deadline-{suffix}")
+    year_setup.set_deadline(ws, fy, kept)
+    app.admin.reload()
+    window = app.admin.year.open_setup()
+    window.deadline.insert(0, f"{fy.start_year + 1}-07-31")
+    placed(window, "admin-year-setup", (1100, 680))
+    placed(app.admin.keys.open_keys(), "admin-keys", (1100, 600))
+    returned = next((r.code for r in app.admin.screen.rows if r.revision > 1), app.admin.screen.rows[0].code)
+    placed(app.admin.keys.receipts(returned), "admin-receipts", (820, 380))
+    placed(app.keeping.change_passphrase(), "admin-passphrase", (520, 420))
 
 
 if __name__ == "__main__":

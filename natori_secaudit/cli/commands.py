@@ -318,6 +318,7 @@ def cmd_bundle(args) -> int:
     for warning in made.warnings:
         print(warning.format(), file=sys.stderr)
     _say("cli.bundle_done", path=str(made.path), year=args.year.label(i18n.get_language()))
+    _say("admin_year.fingerprint_line", fingerprint=setup.read_bundle(made.path).fingerprint)
     return 0
 
 

@@ -23,7 +23,10 @@ def register(sub, year_type) -> None:
 def register_enrolment(sub) -> None:
     p = sub.add_parser("enroll", help=i18n.t("enrolment.help_enroll"))
     p.add_argument("--db", type=Path, required=True)
-    p.add_argument("--department", required=True)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--department")
+    who.add_argument("--all", action="store_true", help=i18n.t("admin_year.opt_all"))
+    p.add_argument("--sheet", type=Path, default=None, metavar="FILE.pdf", help=i18n.t("admin_year.opt_sheet"))
     p.set_defaults(handler=cmd_enroll)
     p = sub.add_parser("history", help=i18n.t("enrolment.help_history"))
     p.add_argument("--db", type=Path, required=True)
@@ -66,6 +69,8 @@ def cmd_enroll(args) -> int:
 
     from ..services import admin, enrolment
 
+    if args.all or args.sheet:
+        return _enroll_with_sheet(args)
     with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
         issued = enrolment.issue_code(ws, args.department)
     print(i18n.t("enrolment.issued", department=issued.department_name, code=issued.department_code,
@@ -73,6 +78,28 @@ def cmd_enroll(args) -> int:
     if issued.replaces_key:
         print(i18n.t("enrolment.issued_replaces", fingerprint=issued.replaces_key), file=sys.stderr)
     print(issued.text)                      # alone on the last line of standard output, for scripts
+    return 0
+
+
+def _enroll_with_sheet(args) -> int:
+    """``enroll --all`` (every department not enrolled and without an open code) and/or ``--sheet``."""
+    import sys
+
+    from ..services import admin, year_setup
+
+    with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
+        codes = year_setup.not_enrolled(ws) if args.all else [args.department]
+        if not codes:
+            print(i18n.t("admin_year.codes_none"))
+            return 0
+        issued = year_setup.issue_codes(ws, codes)
+        if args.sheet:
+            out = year_setup.write_sheet(ws, issued, args.sheet)
+            print(i18n.t("admin_year.sheet_done", count=len(issued), path=str(out)), file=sys.stderr)
+        fingerprint = ws.keys.fingerprint()
+    print(i18n.t("admin_year.fingerprint_line", fingerprint=fingerprint), file=sys.stderr)
+    for one in issued:                      # code and 登録コード, one department a line, for scripts
+        print(f"{one.department_code}\t{one.text}")
     return 0
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import labels
-from ..errors import AppError
-from ..services import paths, reports
+from ..errors import AppError, Refused
+from ..services import follow_up, paths, reports
 from ..services.admin import (
     SUBMISSION_SUFFIX,
     AdminWorkspace,
@@ -22,7 +22,10 @@ from ..services.admin import (
     expand_submission_paths,
 )
 from . import dialogs
+from .admin_keys_actions import KeysActions
 from .admin_screen import AdminScreen
+from .admin_year_actions import YearActions
+from .admin_year_view import t as year_t
 from .answers_window import AnswersWindow
 from .unlock_view import t
 
@@ -50,17 +53,56 @@ class AdminController:
                 "lock": app.lock,
                 "year": self.show_year,
                 "reload": self.reload,
+                "act_on_import": lambda path, reason: self.keys.act_on_import(path, reason),
             },
         )
         self.importing = False
         self.windows: list[AnswersWindow] = []
+        self.year = YearActions(self)
+        self.keys = KeysActions(self)
         self.reload()
 
     def reload(self) -> None:
-        """Compile the year again (after an import or a 差し戻し) and let the screen redraw."""
+        """Compile the year again (after an import or a 差し戻し) and let the screen redraw:
+        the year switcher with each year's state, late departments after the deadline, the
+        IT division's fingerprint, and the organisation's name in the window's title."""
         if not self.screen.winfo_exists():
             return
-        self.screen.show(self.fy, self.ws.years(), self.ws.compile(self.fy), self.ws.progress(self.fy))
+        states = follow_up.year_states(self.ws)
+        labels_ = {s.fiscal_year: year_t("year_state", year=s.fiscal_year.label_ja, submitted=s.submitted,
+                                        total=s.total) for s in states}
+        years = [s.fiscal_year for s in states]
+        if self.fy not in years:
+            labels_[self.fy] = year_t("year_state_empty", year=self.fy.label_ja)
+            years = sorted([*years, self.fy], key=lambda fy: fy.start_year)
+        organization = self.ws.organization(self.fy).name
+        self.root.title(year_t("window_title", organization=organization))
+        overdue = follow_up.overdue_codes(self.ws, self.fy)
+        info = self._info_line(overdue)
+        if not follow_up.is_bundled(self.ws, self.fy):
+            self.screen.show_empty(self.fy, years, organization, year_labels=labels_, info=info)
+            return
+        try:
+            compiled = self.ws.compile(self.fy)
+        except Refused as exc:
+            self.screen.show_empty(self.fy, years, organization, year_labels=labels_, info=info)
+            self.screen.summary.configure(text=exc.message)
+            return
+        self.screen.show(self.fy, years, compiled, self.ws.progress(self.fy), year_labels=labels_,
+                         overdue=overdue, info=info)
+
+    def _info_line(self, overdue: set[str]) -> str:
+        from ..services import year_setup
+
+        parts = [year_t("fingerprint_line", fingerprint=self.ws.keys.fingerprint())]
+        due = year_setup.deadline(self.ws, self.fy)
+        parts.append(year_t("deadline_line", deadline=due.isoformat()) if due else year_t("deadline_none"))
+        if overdue and due:
+            parts.append(year_t("deadline_passed", deadline=due.isoformat()))
+        return "　｜　".join(parts)
+
+    def choose_text(self) -> str:
+        return t("choose_department")
 
     def show_year(self, fy) -> None:
         self.fy = fy
@@ -216,6 +258,9 @@ class AdminController:
         self.app.run_job(job, title, self.screen.status)
 
     def close_windows(self) -> None:
+        self.keys.close()
+        if self.year.window is not None and self.year.window.winfo_exists():
+            self.year.window.destroy()
         for w in self.windows:
             if w.winfo_exists():
                 w.destroy()

@@ -16,10 +16,11 @@ import ttkbootstrap as ttk
 
 from ..i18n import labels
 from ..domain.answers import AnswerStatus
-from ..domain.dashboard import COLUMNS, DashboardRow, dashboard_rows, heat_map, sort_rows, totals
+from ..domain.dashboard import COLUMNS, DashboardRow, HeatMap, dashboard_rows, heat_map, sort_rows, totals
 from ..domain.fiscal_year import FiscalYear
 from ..domain.results import CompiledYear
-from ..services.admin import AdminWorkspace, ImportResult
+from .admin_imports_tab import ImportsTab
+from .admin_year_view import t as year_t
 from .heatmap import HeatMapView
 from .unlock_view import t
 
@@ -38,12 +39,14 @@ NUMERIC = ("revision", "score", "high_gaps", "unknown")
 WEAKEST = 30
 
 
-class AdminScreen(ttk.Frame):
+class AdminScreen(ImportsTab, ttk.Frame):
     """Draws the dashboard from domain data (:meth:`show`); raises events through ``actions``.
 
     The controller (gui/admin_actions.py) holds the workspace and the year, compiles, and calls
     :meth:`show` again after every change; ``actions["year"](fy)`` asks for another year and
-    ``actions["reload"]()`` for fresh figures after an import."""
+    ``actions["reload"]()`` for fresh figures after an import. ``show`` also takes the labels of
+    the year switcher (each year's state), the departments late after the 提出期限 (drawn in
+    red), the IT division's key fingerprint and the deadline line."""
 
     def __init__(self, parent, fy: FiscalYear, years: list[FiscalYear],
                  actions: dict[str, Callable[..., None]]) -> None:
@@ -55,6 +58,7 @@ class AdminScreen(ttk.Frame):
         self.rows: list[DashboardRow] = []
         self.sort_column = "department"
         self.sort_descending = False
+        self.overdue: set[str] = set()
         self._build()
 
     # -- layout -------------------------------------------------------------------------------
@@ -72,6 +76,8 @@ class AdminScreen(ttk.Frame):
         ttk.Label(top, text=t("admin_year")).pack(side="right", padx=6)
         self.status = ttk.Label(top, text="", bootstyle="success")
         self.status.pack(side="right", padx=16)
+        self.info = ttk.Label(self, text="", padding=(12, 0))
+        self.info.pack(fill="x")
         summary = ttk.Frame(self, padding=(12, 2))
         summary.pack(fill="x")
         self.summary = ttk.Label(summary, text="", font="TkHeadingFont", justify="left")
@@ -161,6 +167,7 @@ class AdminScreen(ttk.Frame):
         self.fit_columns()
         self.departments.tag_configure("returned", foreground="#8a4b00")
         self.departments.tag_configure("missing", foreground="#666666")
+        self.departments.tag_configure("overdue", foreground="#b00020")
         self.departments.bind("<Return>", lambda _e: self.actions["open_answers"]())
         self.departments.bind("<Double-Button-1>", lambda _e: self.actions["open_answers"]())
         for n, col in enumerate(COLUMNS, start=1):
@@ -200,38 +207,40 @@ class AdminScreen(ttk.Frame):
         self.weakest_detail.pack(fill="x")
         self.weakest.bind("<<TreeviewSelect>>", lambda _e: self._weakest_chosen())
 
-    def _build_imports(self) -> None:
-        frame = ttk.Frame(self.tabs, padding=4)
-        self.tabs.add(frame, text=t("tab_imports"))
-        self.import_summary = ttk.Label(frame, text=t("imports_none"), bootstyle="secondary")
-        self.import_summary.pack(anchor="w", pady=(0, 4))
-        cols = ("file", "outcome", "department", "revision", "reason")
-        self.imports = self._tree(frame, cols)
-        widths = {"file": 300, "outcome": 110, "department": 160, "revision": 50, "reason": 560}
-        for col in cols:
-            self.imports.heading(col, text=t(f"icol_{col}"))
-            self.imports.column(col, width=widths[col], stretch=col == "reason")
-        self.imports.tag_configure("rejected", foreground="#b00020")
-
     # -- data -----------------------------------------------------------------------------------
     def _year_chosen(self) -> None:
-        label = self.year_choice.get()
-        for fy in self.years:
-            if fy.label_ja == label and fy != self.fy:
-                self.actions["year"](fy)
+        n = self.year_choice.current()
+        if 0 <= n < len(self.years) and self.years[n] != self.fy:
+            self.actions["year"](self.years[n])
 
-    def show(self, fy: FiscalYear, years: list[FiscalYear], compiled: CompiledYear, progress) -> None:
-        """Redraw every tab with a year's compiled figures and progress notes."""
+    def _head(self, fy: FiscalYear, years: list[FiscalYear], organization: str, year_labels, info: str) -> None:
         self.fy = fy
-        self.years = list(years)
-        self.year_choice.configure(values=[y.label_ja for y in self.years] or [fy.label_ja])
-        self.year_choice.set(fy.label_ja)
+        self.years = list(years) or [fy]
+        labels_ = year_labels or {}
+        self.year_choice.configure(values=[labels_.get(y, y.label_ja) for y in self.years], width=22)
+        self.year_choice.current(self.years.index(fy) if fy in self.years else 0)
+        self.title.configure(text=t("admin_title", year=fy.label_ja, organization=organization))
+        self.info.configure(text=info, bootstyle="danger" if self.overdue else "secondary")
+
+    def show_empty(self, fy: FiscalYear, years: list[FiscalYear], organization: str, *, year_labels=None,
+                   info: str = "") -> None:
+        """A year nobody has prepared yet: no figures, the way to 年度の準備 instead."""
+        self.overdue = set()
+        self._head(fy, years, organization, year_labels, info)
+        self.compiled, self.rows = None, []
+        self.summary.configure(text=year_t("no_year", year=fy.label_ja))
+        self.departments.delete(*self.departments.get_children())
+        self.weakest.delete(*self.weakest.get_children())
+        self.heat.show(HeatMap((), ()))
+
+    def show(self, fy: FiscalYear, years: list[FiscalYear], compiled: CompiledYear, progress, *,
+             year_labels=None, overdue=(), info: str = "") -> None:
+        """Redraw every tab with a year's compiled figures and progress notes."""
+        self.overdue = set(overdue)
+        self._head(fy, years, compiled.organization.name, year_labels, info)
         self.compiled = compiled
         self.rows = dashboard_rows(compiled, progress)
         tot = totals(self.compiled, self.rows)
-        self.title.configure(
-            text=t("admin_title", year=self.fy.label_ja, organization=self.compiled.organization.name)
-        )
         self.summary.configure(
             text=t(
                 "admin_summary",
@@ -255,6 +264,7 @@ class AdminScreen(ttk.Frame):
         tree.delete(*tree.get_children())
         for row in sort_rows(self.rows, self.sort_column, self.sort_descending):
             tags = ("returned",) if row.state.value == "returned" else (() if row.has_data else ("missing",))
+            tags = ("overdue",) if row.code in self.overdue else tags
             tree.insert("", "end", iid=row.code, values=self.cells(row), tags=tags)
         for col in COLUMNS:
             mark = (" ▼" if self.sort_descending else " ▲") if col == self.sort_column else ""
@@ -340,50 +350,3 @@ class AdminScreen(ttk.Frame):
         self.weakest_detail.configure(
             text=t("weakest_departments", item=stat.item.id, departments="、".join(names) or "—")
         )
-
-    # -- import feedback -------------------------------------------------------------------------
-    def start_progress(self, total: int) -> None:
-        self.progress.configure(value=0, maximum=max(total, 1))
-        self.progress_label.configure(text=t("import_progress", done=0, total=total))
-        self.progress_row.pack(fill="x", after=self.summary.master)
-        self.tabs.select(3)
-        self.imports.delete(*self.imports.get_children())
-
-    def step_progress(self, done: int, total: int, result: ImportResult) -> None:
-        self.progress.configure(value=done)
-        self.progress_label.configure(text=t("import_progress", done=done, total=total))
-        self.add_import_result(result)
-
-    def finish_progress(self, results: list[ImportResult]) -> None:
-        self.progress_row.pack_forget()
-        counts = {
-            k: sum(1 for r in results if r.outcome == k)
-            for k in ("imported", "replaced", "unchanged", "rejected", "skipped")
-        }
-        self.import_summary.configure(
-            text=t("imports_summary", total=len(results), **counts),
-            bootstyle="danger" if counts["rejected"] else "success",
-        )
-        self.actions["reload"]()
-
-    def add_import_result(self, r: ImportResult) -> None:
-        name = ""
-        if (
-            r.department_code
-            and self.compiled is not None
-            and self.compiled.organization.has(r.department_code)
-        ):
-            name = self.compiled.organization.department(r.department_code).name
-        iid = self.imports.insert(
-            "",
-            "end",
-            values=(
-                r.path.name,
-                t(f"outcome_{r.outcome}"),
-                name or r.department_code,
-                r.revision or "",
-                r.reason,
-            ),
-            tags=("rejected",) if r.outcome == "rejected" else (),
-        )
-        self.imports.see(iid)

@@ -26,6 +26,7 @@ from ..services.department import DepartmentWorkspace
 from ..services.workspace import open_any
 from . import dialogs, looks
 from .admin_actions import AdminController
+from .admin_keeping import KeepingActions
 from .admin_screen import AdminScreen
 from .department_actions import DepartmentController
 from .assessment_view import AssessmentScreen
@@ -50,6 +51,7 @@ class App:
         self.screen = None
         self.department: DepartmentController | None = None
         self.admin: AdminController | None = None
+        self.keeping = KeepingActions(self)          # backup, passphrase, restore: both roles
         self.font_step = 0
         self.theme = "standard"
         self.idle_ms = IDLE_MINUTES * 60 * 1000
@@ -207,11 +209,18 @@ class App:
             file.add_separator()
         elif role == "admin":
             a = self.admin_action
+            y = self.admin_part("year")
+            file.add_command(label=i18n.t("admin_year.menu_setup"), command=y("open_setup"))
+            file.add_command(label=i18n.t("admin_year.menu_keys"), command=self.admin_part("keys")("open_keys"))
+            file.add_command(label=i18n.t("admin_year.menu_deadline"), command=y("change_deadline"))
+            file.add_separator()
             file.add_command(label=t("admin_import_files"), command=a("import_files"), accelerator="Ctrl+O")
             file.add_command(label=t("admin_import_folder"), command=a("import_folder"))
             file.add_separator()
             file.add_command(label=t("admin_open_answers"), command=a("open_answers"), accelerator="Enter")
             file.add_command(label=t("admin_send_back"), command=a("send_back"))
+            file.add_command(label=i18n.t("admin_year.receipts"), command=self.admin_part("keys")("receipts"))
+            file.add_command(label=i18n.t("admin_year.menu_reminders"), command=y("reminders"))
             file.add_separator()
             file.add_command(label=t("admin_ciso_report"), command=a("ciso_report"))
             file.add_command(label=t("admin_department_report"), command=a("department_report"))
@@ -219,6 +228,10 @@ class App:
                 file.add_command(label=t(f"export_{fmt}"), command=lambda f=fmt: self.admin and self.admin.export(f))
             file.add_separator()
         if role is not None:
+            file.add_command(label=i18n.t("admin_year.menu_backup"), command=self.keeping.backup)
+            file.add_command(label=i18n.t("admin_year.menu_restore"), command=self.keeping.restore)
+            file.add_command(label=i18n.t("admin_year.menu_passphrase"), command=self.keeping.change_passphrase)
+            file.add_separator()
             file.add_command(label=t("menu_lock"), command=self.lock, accelerator="Ctrl+L")
         file.add_command(label=t("menu_quit"), command=self.quit)
         view = ttk.Menu(menu, tearoff=False)
@@ -241,6 +254,10 @@ class App:
 
     def admin_action(self, name: str):
         return lambda: getattr(self.admin, name)() if self.admin is not None else None
+
+    def admin_part(self, part: str):
+        """Menu commands of the dashboard's year and keys actions (nothing while locked)."""
+        return lambda name: (lambda: getattr(getattr(self.admin, part), name)() if self.admin is not None else None)
 
     def _in_text_field(self, event) -> bool:
         return _widget_class(event) in ("Text", "TEntry", "Entry", "TCombobox", "TSpinbox", "")

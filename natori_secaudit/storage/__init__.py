@@ -27,6 +27,7 @@ from .audit import head as audit_head
 from .backup import BackupInfo, backup_elsewhere, backup_now, daily_backup, list_backups, on_same_disk, restore
 from .checklists_repo import list_checklists, load_checklist, store_checklist
 from .database import Database, VerifyReport
+from .follow_up_repo import passphrase_opens
 from .driver import cipher_version
 from .keys_repo import load_key, store_key
 from .org_repo import load_organization, store_organization

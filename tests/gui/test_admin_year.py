@@ -1,0 +1,222 @@
+"""The IT division runs the year from the app: 年度の準備 (bundle, deadline, 登録コード sheet),
+keys and people, deadlines and the 督促一覧, backup and passphrase — real widgets, real databases;
+the assertions are on what the database and the written files hold."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from natori_secaudit.domain.fiscal_year import FiscalYear
+from tests.gui.conftest import pump, unlock
+from tests.integration.conftest import SMALL
+
+pytestmark = pytest.mark.gui
+ADMIN = "admin passphrase 1"
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+@pytest.fixture
+def saves(monkeypatch):
+    """Answers for the save dialogs, one per call, in order ("" = Cancel)."""
+    from natori_secaudit.gui import dialogs
+
+    answers: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_file", lambda *a, **k: answers.pop(0) if answers else "")
+    return answers
+
+
+@pytest.fixture
+def fresh_admin(tmp_path, make_app, fake_dialogs):
+    from natori_secaudit.services import paths, setup
+
+    user = paths.user_checklists_dir()            # the user's checklist folder holds the small checklist
+    user.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SMALL / "small-checklist.yaml", user)
+    db = setup.create_admin_db(tmp_path / "admin.db", ADMIN)
+    app = make_app(db)
+    unlock(app, ADMIN, "情報 太郎")
+    assert app.admin is not None, fake_dialogs.errors
+    return app
+
+
+def read_db(path, fn):
+    from natori_secaudit import storage
+
+    with storage.Database.open(path, ADMIN) as db:
+        return fn(db)
+
+
+def start_year(app, fake_dialogs, saves, tmp_path, deadline="2026-07-31", sheet=True):
+    window = app.admin.year.open_setup()
+    pump(app)
+    small = next(n for n, c in enumerate(window.choices) if c.valid and c.checklist.id == "small")
+    window.checklist.current(small)
+    window.checklist.event_generate("<<ComboboxSelected>>")
+    fake_dialogs.open_path = str(SMALL / "departments.yaml")
+    window.other.invoke()
+    window.year.set(FiscalYear(2026).label_ja)
+    window.deadline.delete(0, "end")
+    window.deadline.insert(0, deadline)
+    saves[:] = [str(tmp_path / "out" / "2026.natori-bundle")] + ([str(tmp_path / "out" / "codes.pdf")] if sheet else [])
+    fake_dialogs.answer_yes = sheet
+    window.make_button.invoke()
+    pump(app)
+    return window
+
+
+def test_a_fresh_database_opens_on_an_empty_year_with_the_way_to_start_it(fresh_admin):
+    screen = fresh_admin.admin.screen
+    assert "年度の準備" in screen.summary.cget("text")
+    fingerprint = fresh_admin.ws.keys.fingerprint()
+    assert fingerprint in screen.info.cget("text")
+    assert "準備中" in screen.year_choice.get()
+
+
+def test_starting_a_year_stores_the_deadline_writes_the_bundle_and_the_code_sheet(
+        fresh_admin, fake_dialogs, saves, tmp_path):
+    from natori_secaudit import storage
+    from natori_secaudit.services import setup
+
+    app = fresh_admin
+    window = start_year(app, fake_dialogs, saves, tmp_path)
+    assert fake_dialogs.errors == []
+    bundle = setup.read_bundle(tmp_path / "out" / "2026.natori-bundle")
+    assert bundle.fiscal_year == 2026 and bundle.checklist.id == "small"
+    assert storage.get_year(app.ws.db, 2026).deadline == _dt.date(2026, 7, 31)
+    codes = {c: storage.open_enrolments(app.ws.db, c) for c in ("shimin", "doboku", "toshokan")}
+    assert all(len(v) == 1 for v in codes.values())
+    text = pdf_text(tmp_path / "out" / "codes.pdf")
+    for name in ("市民課", "土木課", "図書館"):
+        assert name in text
+    assert app.ws.keys.fingerprint() in text and "令和8年7月31日" in text and "取扱注意" in text
+    # the dashboard now shows the new year, named after the organisation of the list, with its state
+    screen = app.admin.screen
+    assert screen.fy == FiscalYear(2026)
+    assert screen.year_choice.get() == "令和8年度（提出 0/3）"
+    assert "テスト市" in screen.title.cget("text") and "テスト市" in app.root.title()
+    assert "名取市" not in app.root.title()
+    assert "提出期限: 2026-07-31" in screen.info.cget("text")
+    window.destroy()
+
+
+def test_cancel_at_the_save_dialog_stores_nothing(fresh_admin, fake_dialogs, saves, tmp_path):
+    from natori_secaudit import storage
+
+    window = fresh_admin.admin.year.open_setup()
+    fake_dialogs.open_path = str(SMALL / "departments.yaml")
+    window.other.invoke()
+    window.checklist.current(next(n for n, c in enumerate(window.choices) if c.valid and c.checklist.id == "small"))
+    saves[:] = [""]
+    window.make_button.invoke()
+    pump(fresh_admin)
+    assert storage.list_years(fresh_admin.ws.db) == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_checklist_shows_its_problems_with_file_and_line(fresh_admin, fake_dialogs, saves, tmp_path):
+    from natori_secaudit import storage
+    from natori_secaudit.services import paths
+
+    user = paths.user_checklists_dir()
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "broken.yaml").write_text("id: broken\ntitle: 壊れた点検票\nversion: '1'\nsections:\n  - id: A\n",
+                                      encoding="utf-8")
+    window = fresh_admin.admin.year.open_setup()
+    broken = next(n for n, c in enumerate(window.choices) if not c.valid)
+    window.checklist.current(broken)
+    window.checklist.event_generate("<<ComboboxSelected>>")
+    pump(fresh_admin)
+    shown = window.problems.get("1.0", "end")
+    assert "broken.yaml:" in shown and "問題があります" in window.checklist_info.cget("text")
+    window.make_button.invoke()
+    assert fake_dialogs.errors and "選んでください" in fake_dialogs.errors[-1]
+    assert storage.list_years(fresh_admin.ws.db) == []
+
+
+def test_a_bad_deadline_is_refused_and_nothing_is_written(fresh_admin, fake_dialogs, saves, tmp_path):
+    from natori_secaudit import storage
+
+    start_year(fresh_admin, fake_dialogs, saves, tmp_path, deadline="7月末")
+    assert "7月末" in fake_dialogs.errors[-1] and "年-月-日" in fake_dialogs.errors[-1]
+    assert storage.list_years(fresh_admin.ws.db) == []
+
+
+def test_keys_window_issues_a_code_with_its_slip_and_lists_the_state(fresh_admin, fake_dialogs, saves, tmp_path):
+    from natori_secaudit import storage
+
+    app = fresh_admin
+    start_year(app, fake_dialogs, saves, tmp_path, sheet=False)
+    window = app.admin.keys.open_keys()
+    pump(app)
+    assert app.ws.keys.fingerprint() in window.fingerprint.cget("text")
+    row = window.tree.item("doboku", "values")
+    assert row[1] == "未登録" and row[4] in ("—", "0")
+    window.tree.selection_set("doboku")
+    fake_dialogs.answer_yes = True
+    saves[:] = [str(tmp_path / "doboku.pdf")]
+    window.buttons["issue"].invoke()
+    pump(app)
+    assert len(storage.open_enrolments(app.ws.db, "doboku")) == 1
+    assert "土木課" in pdf_text(tmp_path / "doboku.pdf")
+    assert window.tree.item("doboku", "values")[4] == "1"
+
+
+def test_deadline_passed_highlights_late_departments_and_the_reminder_list(
+        fresh_admin, fake_dialogs, saves, tmp_path):
+    from natori_secaudit.services import year_setup
+
+    app = fresh_admin
+    start_year(app, fake_dialogs, saves, tmp_path, sheet=False)
+    year_setup.set_deadline(app.ws, FiscalYear(2026), _dt.date(2026, 4, 2))   # long past
+    app.admin.reload()
+    pump(app)
+    tree = app.admin.screen.departments
+    assert all("overdue" in tree.item(iid, "tags") for iid in tree.get_children())
+    assert "過ぎました" in app.admin.screen.info.cget("text")
+    saves[:] = [str(tmp_path / "reminders.pdf")]
+    app.admin.year.reminders()
+    text = pdf_text(tmp_path / "reminders.pdf")
+    assert "督促一覧" in text and "市民課" in text and "未着手" in text and "テスト市" in text
+
+
+def test_backup_to_a_folder_and_passphrase_change(fresh_admin, fake_dialogs, tmp_path):
+    from natori_secaudit import storage
+
+    app = fresh_admin
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    fake_dialogs.directory = str(usb)
+    app.keeping.backup()
+    copies = list(usb.glob("*.db"))
+    assert len(copies) == 1 and fake_dialogs.infos
+    window = app.keeping.change_passphrase()
+    window.entries["old"].insert(0, "wrong one")
+    window.entries["new"].insert(0, "new passphrase 2")
+    window.entries["repeat"].insert(0, "new passphrase 2")
+    window.ok.invoke()
+    assert "違います" in window.message.cget("text")
+    window.entries["old"].delete(0, "end")
+    window.entries["old"].insert(0, ADMIN)
+    window.entries["repeat"].delete(0, "end")
+    window.entries["repeat"].insert(0, "short")
+    window.ok.invoke()
+    assert "一致しません" in window.message.cget("text")
+    window.entries["repeat"].delete(0, "end")
+    window.entries["repeat"].insert(0, "new passphrase 2")
+    window.ok.invoke()
+    pump(app)
+    assert not window.winfo_exists()
+    path = app.ws.path
+    app.lock()
+    with storage.Database.open(path, "new passphrase 2") as db:
+        assert db.role == "admin"
+    with storage.Database.open(copies[0], ADMIN) as db:      # the copy keeps the old passphrase
+        assert db.role == "admin"
