@@ -202,7 +202,9 @@ def make_bundle(
         with db.transaction():
             sha = storage.store_checklist(db, checklist)
             storage.store_organization(db, org)
-            storage.set_year(db, fy.start_year, sha, org, actor=user_name or _os_user())
+            held = storage.get_year(db, fy.start_year)       # keep a deadline set in the app
+            storage.set_year(db, fy.start_year, sha, org, actor=user_name or _os_user(),
+                             deadline=held.deadline if held else None)
             storage.audit_append(db, actor=user_name or _os_user(), event="bundle",
                                  subject=str(fy.start_year), new={"checklist": checklist.id,
                                                                   "version": checklist.version, "sha256": sha})
