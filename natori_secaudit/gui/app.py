@@ -108,6 +108,8 @@ class App:
 
     def _open_department(self, ws: DepartmentWorkspace) -> None:
         self._menu("department")
+        if ws.organization.name:
+            self.root.title(t("window_title", organization=ws.organization.name))
         self.department = DepartmentController(self, ws)
         self.show(self.department.screen)
         self._offer_pending_bundle()
