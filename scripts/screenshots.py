@@ -38,7 +38,9 @@ def main() -> int:
     from natori_secaudit.gui.app import App
     from natori_secaudit.services.demo import ADMIN_PASSPHRASE, DEPARTMENT_PASSPHRASE, build_demo
 
-    demo = build_demo(Path(tempfile.mkdtemp(prefix="natori-shots-demo-")) / "demo", today=dt.date(2026, 11, 24))
+    demo = build_demo(
+        Path(tempfile.mkdtemp(prefix="natori-shots-demo-")) / "demo", today=dt.date(2026, 11, 24)
+    )
     dialogs.ask_yes_no = lambda *a, **k: False
     messages: list[str] = []
     dialogs.show_error = lambda parent, title, text: messages.append(text)
@@ -64,7 +66,7 @@ def main() -> int:
         shoot(app.root, f"assessment-{suffix}")
         app.department.submit()
         shoot(app.root, f"filter-follow-up-{suffix}")
-        for theme in ("standard", "contrast"):          # every size a person may choose, both themes
+        for theme in ("standard", "contrast"):  # every size a person may choose, both themes
             for step, size in ((0, "standard"), (3, "largest")):
                 app.set_theme(theme)
                 app.set_font(step)
@@ -75,7 +77,7 @@ def main() -> int:
         shoot(app.root, f"large-contrast-{suffix}")
         app.set_font(0)
         app.set_theme("standard")
-        app.department.show_year(app.department.ws.years()[0])       # a past year, read-only
+        app.department.show_year(app.department.ws.years()[0])  # a past year, read-only
         shoot(app.root, f"past-year-{suffix}")
         app.department.show_year(app.department.ws.current_year())
         app.department.show_changes()
@@ -133,7 +135,9 @@ def year_shots(app, w: int, h: int, suffix: str) -> None:
 
     ws, fy = app.admin.ws, app.admin.fy
     kept = year_setup.deadline(ws, fy)
-    year_setup.set_deadline(ws, fy, dt.date(fy.start_year, 10, 31))     # past on the demo's day: late ones in red
+    year_setup.set_deadline(
+        ws, fy, dt.date(fy.start_year, 10, 31)
+    )  # past on the demo's day: late ones in red
     app.admin.reload()
     app.admin.screen.tabs.select(0)
     shoot(app.root, f"admin-deadline-{suffix}")

@@ -43,10 +43,18 @@ PYTHONS = ("3.11", "3.12", "3.13")
 def windows_environment(python: str) -> dict[str, str]:
     """PEP 508 marker values of 64-bit CPython ``python`` on Windows."""
     return {
-        "implementation_name": "cpython", "implementation_version": f"{python}.0", "os_name": "nt",
-        "platform_machine": "AMD64", "platform_python_implementation": "CPython", "platform_release": "10",
-        "platform_system": "Windows", "platform_version": "10.0.19045", "python_full_version": f"{python}.0",
-        "python_version": python, "sys_platform": "win32", "extra": "",
+        "implementation_name": "cpython",
+        "implementation_version": f"{python}.0",
+        "os_name": "nt",
+        "platform_machine": "AMD64",
+        "platform_python_implementation": "CPython",
+        "platform_release": "10",
+        "platform_system": "Windows",
+        "platform_version": "10.0.19045",
+        "python_full_version": f"{python}.0",
+        "python_version": python,
+        "sys_platform": "win32",
+        "extra": "",
     }
 
 
@@ -89,9 +97,26 @@ def requirements_text(selected) -> str:
 
 
 def download(python: str, requirements: Path, dest: Path) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:", "--no-deps",
-           "--platform", "win_amd64", "--python-version", python, "--implementation", "cp",
-           "--require-hashes", "-d", str(dest), "-r", str(requirements)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--only-binary=:all:",
+        "--no-deps",
+        "--platform",
+        "win_amd64",
+        "--python-version",
+        python,
+        "--implementation",
+        "cp",
+        "--require-hashes",
+        "-d",
+        str(dest),
+        "-r",
+        str(requirements),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True)
 
 
@@ -142,11 +167,16 @@ def make_set(python: str, entries, dest: Path, wheel: Path | None) -> list[str]:
         return [f"pip download failed:\n{proc.stderr.strip()[-2000:]}"]
     problems = completeness_problems(dest, python)
     names = {canonicalize_name(parse_wheel_filename(w.name)[0]) for w in dest.glob("*.whl")}
-    problems += [f"{req.name}: no win_amd64 wheel downloaded" for req, _ in selected
-                 if canonicalize_name(req.name) not in names]
+    problems += [
+        f"{req.name}: no win_amd64 wheel downloaded"
+        for req, _ in selected
+        if canonicalize_name(req.name) not in names
+    ]
     if wheel is not None:
         shutil.copy2(wheel, dest / wheel.name)
-    (dest / "install.cmd").write_text(INSTALL_CMD.format(python=python).replace("\n", "\r\n"), encoding="ascii")
+    (dest / "install.cmd").write_text(
+        INSTALL_CMD.format(python=python).replace("\n", "\r\n"), encoding="ascii"
+    )
     return problems
 
 
@@ -174,8 +204,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  - {problem}")
             else:
                 size = sum(p.stat().st_size for p in dest.glob("*.whl")) / 1e6
-                print(f"Python {python} (win_amd64): complete, {len(wheels)} wheels, {size:.1f} MB, "
-                      f"hashes checked: {', '.join(wheels)}")
+                print(
+                    f"Python {python} (win_amd64): complete, {len(wheels)} wheels, {size:.1f} MB, "
+                    f"hashes checked: {', '.join(wheels)}"
+                )
     if not args.check and not failed:
         print(f"offline set: {args.out}")
     return 1 if failed else 0

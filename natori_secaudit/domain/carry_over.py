@@ -17,7 +17,7 @@ from .lineage import ItemMapping
 
 def _strength(answer: Answer) -> float:
     value = answer.status.value_score if answer.status is not None else None
-    return 2.0 if value is None else float(value)      # 該当なし sorts after every scored answer
+    return 2.0 if value is None else float(value)  # 該当なし sorts after every scored answer
 
 
 def carry_over_answers(
@@ -30,8 +30,11 @@ def carry_over_answers(
     out: list[Answer] = []
     nothing: list[str] = []
     for item in items:
-        found = [previous_answers[old] for old in mapping.counterparts(item.id)
-                 if old in previous_answers and previous_answers[old].status is not None]
+        found = [
+            previous_answers[old]
+            for old in mapping.counterparts(item.id)
+            if old in previous_answers and previous_answers[old].status is not None
+        ]
         if not found:
             nothing.append(item.id)
             continue

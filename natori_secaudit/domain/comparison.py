@@ -8,14 +8,14 @@ from .scoring import Score
 
 
 class Trend(str, Enum):
-    IMPROVED = "improved"          # 改善
-    REGRESSED = "regressed"        # 悪化
-    STILL_OPEN = "still_open"      # 継続（未改善）
-    NEW = "new"                    # 新規
-    RESOLVED = "resolved"          # 解消
-    UNCHANGED = "unchanged"        # 変化なし
+    IMPROVED = "improved"  # 改善
+    REGRESSED = "regressed"  # 悪化
+    STILL_OPEN = "still_open"  # 継続（未改善）
+    NEW = "new"  # 新規
+    RESOLVED = "resolved"  # 解消
+    UNCHANGED = "unchanged"  # 変化なし
     NOT_COMPARABLE = "not_comparable"  # 前年度の点検票にない項目
-    NO_PREVIOUS = "no_previous"    # 前年度のデータなし
+    NO_PREVIOUS = "no_previous"  # 前年度のデータなし
 
     @property
     def label_ja(self) -> str:

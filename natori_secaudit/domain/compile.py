@@ -98,15 +98,31 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
             if status is AnswerStatus.NOT_IMPLEMENTED and item.id in high:
                 high_gaps += 1
             if status is not None and status.is_gap and answer is not None:
-                own_gaps.append(DepartmentGap(item=item, status=status, comment=answer.comment, action=answer.action,
-                                              due=answer.due, overdue=answer.due is not None and answer.due < today))
+                own_gaps.append(
+                    DepartmentGap(
+                        item=item,
+                        status=status,
+                        comment=answer.comment,
+                        action=answer.action,
+                        due=answer.due,
+                        overdue=answer.due is not None and answer.due < today,
+                    )
+                )
             elif status is AnswerStatus.NOT_APPLICABLE and item.id in high and answer is not None:
                 own_na.append(DepartmentGap(item=item, status=status, comment=answer.comment))
             if status is not None and status.needs_action and answer is not None:
                 if answer.action.strip() or answer.due is not None:
-                    actions.append(ActionRow(
-                        department=dept, item=item, status=status, action=answer.action, due=answer.due,
-                        overdue=answer.due is not None and answer.due < today, fiscal_year=data.fiscal_year))
+                    actions.append(
+                        ActionRow(
+                            department=dept,
+                            item=item,
+                            status=status,
+                            action=answer.action,
+                            due=answer.due,
+                            overdue=answer.due is not None and answer.due < today,
+                            fiscal_year=data.fiscal_year,
+                        )
+                    )
             if not included:
                 continue
             item_counts[item.id][status] += 1
@@ -117,31 +133,43 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
                 sec_earned[sid] += w * value
                 sec_possible[sid] += w
             if status is not None and status.is_gap:
-                item_gaps[item.id].append(GapEntry(
-                    department=dept, status=status, comment=answer.comment if answer else "",
-                    action=answer.action if answer else "", due=answer.due if answer else None))
-        dept_results.append(DepartmentResult(
-            department=dept,
-            state=assessment.state,
-            included=included,
-            score=Score(sum(d_earned.values()), sum(d_possible.values())),
-            section_scores={sid: Score(d_earned[sid], d_possible[sid]) for sid in section_ids},
-            counts=dict(counts),
-            applicable=applicable,
-            high_gaps=high_gaps,
-            unknown=counts.get(AnswerStatus.UNKNOWN, 0),
-            submitted_at=assessment.submitted_at,
-            revision=assessment.revision,
-            inspector=assessment.inspector,
-            gaps=tuple(sorted(own_gaps, key=lambda g: (-g.item.weight, -GAP_WEIGHT[g.status]))),
-            high_not_applicable=tuple(own_na),
-        ))
+                item_gaps[item.id].append(
+                    GapEntry(
+                        department=dept,
+                        status=status,
+                        comment=answer.comment if answer else "",
+                        action=answer.action if answer else "",
+                        due=answer.due if answer else None,
+                    )
+                )
+        dept_results.append(
+            DepartmentResult(
+                department=dept,
+                state=assessment.state,
+                included=included,
+                score=Score(sum(d_earned.values()), sum(d_possible.values())),
+                section_scores={sid: Score(d_earned[sid], d_possible[sid]) for sid in section_ids},
+                counts=dict(counts),
+                applicable=applicable,
+                high_gaps=high_gaps,
+                unknown=counts.get(AnswerStatus.UNKNOWN, 0),
+                submitted_at=assessment.submitted_at,
+                revision=assessment.revision,
+                inspector=assessment.inspector,
+                gaps=tuple(sorted(own_gaps, key=lambda g: (-g.item.weight, -GAP_WEIGHT[g.status]))),
+                high_not_applicable=tuple(own_na),
+            )
+        )
 
     sections = {sid: Score(sec_earned[sid], sec_possible[sid]) for sid in section_ids}
     city = Score(sum(sec_earned.values()), sum(sec_possible.values()))
     item_stats = {
-        item.id: ItemStat(item=item, score=Score(item_earned[item.id], item_possible[item.id]),
-                          counts=dict(item_counts[item.id]), gaps=tuple(item_gaps[item.id]))
+        item.id: ItemStat(
+            item=item,
+            score=Score(item_earned[item.id], item_possible[item.id]),
+            counts=dict(item_counts[item.id]),
+            gaps=tuple(item_gaps[item.id]),
+        )
         for item in items
     }
     actions.sort(key=lambda a: (a.due or _dt.date.max, a.department.code, a.item.id))
@@ -198,7 +226,11 @@ def _findings(compiled: CompiledYear, trends: dict[str, Trend]) -> tuple[Finding
         gaps = tuple(
             sorted(
                 stat.gaps,
-                key=lambda g: (-GAP_WEIGHT[g.status], not g.department.holds_personal_data, order[g.department.code]),
+                key=lambda g: (
+                    -GAP_WEIGHT[g.status],
+                    not g.department.holds_personal_data,
+                    order[g.department.code],
+                ),
             )
         )
         findings.append(
@@ -245,7 +277,9 @@ def _with_comparison(
     sections = {}
     for section in cur.checklist.sections:
         p = prev.sections.get(section.id) if has_previous else None
-        sections[section.id] = UnitComparison(p, cur.sections[section.id], score_trend(p, cur.sections[section.id]))
+        sections[section.id] = UnitComparison(
+            p, cur.sections[section.id], score_trend(p, cur.sections[section.id])
+        )
     departments = {}
     dept_results = []
     for d in cur.departments:
@@ -255,7 +289,11 @@ def _with_comparison(
         trend = score_trend(p_score, d.score)
         departments[d.department.code] = UnitComparison(p_score, d.score, trend)
         dept_results.append(_replace(d, previous_score=p_score, trend=trend))
-    city = UnitComparison(prev.city if has_previous else None, cur.city, score_trend(prev.city if has_previous else None, cur.city))
+    city = UnitComparison(
+        prev.city if has_previous else None,
+        cur.city,
+        score_trend(prev.city if has_previous else None, cur.city),
+    )
     city_same, same_count = _like_for_like(cur, prev, lineage)
     prev_org = prev_data.organization
     comparison = Comparison(
@@ -274,8 +312,11 @@ def _with_comparison(
         retired_items=tuple(prev.checklist.item(i) for i in items.retired),
         new_departments=lineage.new,
         vanished_departments=tuple(prev_org.department(c) for c in lineage.vanished),
-        department_previous={code: tuple(prev_org.department(o) for o in olds)
-                             for code, olds in lineage.previous_of.items() if olds and lineage.changed(code)},
+        department_previous={
+            code: tuple(prev_org.department(o) for o in olds)
+            for code, olds in lineage.previous_of.items()
+            if olds and lineage.changed(code)
+        },
         city_same=city_same,
         same_departments=same_count,
         previous_counted=prev.submitted_count,
@@ -291,8 +332,9 @@ def _with_comparison(
     return _replace(out, findings=_findings(out, item_trends))
 
 
-def _like_for_like(cur: CompiledYear, prev: CompiledYear,
-                   lineage: DepartmentLineage) -> tuple[UnitComparison | None, int]:
+def _like_for_like(
+    cur: CompiledYear, prev: CompiledYear, lineage: DepartmentLineage
+) -> tuple[UnitComparison | None, int]:
     """The city over the departments counted in both years (each with all its predecessors counted)."""
     prev_by_code = {d.department.code: d for d in prev.departments}
     now, then, n = Score(), Score(), 0
@@ -308,8 +350,9 @@ def _like_for_like(cur: CompiledYear, prev: CompiledYear,
     return UnitComparison(then, now, score_trend(then, now)), n
 
 
-def _overdue_previous(cur: CompiledYear, prev: CompiledYear, items: ItemMapping, lineage: DepartmentLineage,
-                      today: _dt.date) -> tuple[ActionRow, ...]:
+def _overdue_previous(
+    cur: CompiledYear, prev: CompiledYear, items: ItemMapping, lineage: DepartmentLineage, today: _dt.date
+) -> tuple[ActionRow, ...]:
     """Last year's planned actions whose due date has passed while the gap remains.
 
     An action follows its item to the item that replaces it and its department to the
@@ -326,14 +369,19 @@ def _overdue_previous(cur: CompiledYear, prev: CompiledYear, items: ItemMapping,
             continue
         new_item = successor_item.get(action.item.id)
         depts = lineage.successors(action.department.code)
-        resolved = (new_item is not None and bool(depts) and all(code in included for code in depts)
-                    and not any((code, new_item) in open_gaps for code in depts))
+        resolved = (
+            new_item is not None
+            and bool(depts)
+            and all(code in included for code in depts)
+            and not any((code, new_item) in open_gaps for code in depts)
+        )
         if resolved:
             continue
         row = _replace(action, overdue=True)
         if len(depts) == 1 and depts[0] != action.department.code:
-            row = _replace(row, department=cur.organization.department(depts[0]),
-                           previous_department=action.department)
+            row = _replace(
+                row, department=cur.organization.department(depts[0]), previous_department=action.department
+            )
         if new_item is not None and new_item != action.item.id:
             row = _replace(row, item=cur.checklist.item(new_item), previous_item=action.item)
         rows.append(row)

@@ -18,7 +18,9 @@ UNANSWERED = "answer"
 UNCONFIRMED = "confirm"
 
 
-def incomplete_items(items: Iterable[Item], answers: Mapping[str, Answer]) -> list[tuple[Item, tuple[str, ...]]]:
+def incomplete_items(
+    items: Iterable[Item], answers: Mapping[str, Answer]
+) -> list[tuple[Item, tuple[str, ...]]]:
     """The items (in the order given) that block a final submission, each with what it lacks:
     ``("answer",)``, ``("confirm",)`` or the missing details (``"comment"``, ``"action"``, ``"due"``)."""
     out: list[tuple[Item, tuple[str, ...]]] = []
@@ -33,4 +35,3 @@ def incomplete_items(items: Iterable[Item], answers: Mapping[str, Answer]) -> li
             if details:
                 out.append((item, details))
     return out
-

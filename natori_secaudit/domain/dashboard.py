@@ -61,8 +61,10 @@ class DashboardRow:
 
 _KEYS = {
     "department": lambda r: (),
-    "status": lambda r: (_STATE_ORDER.get(r.state, 9),
-                         r.progress.answered / max(r.progress.total, 1) if r.progress else 0.0),
+    "status": lambda r: (
+        _STATE_ORDER.get(r.state, 9),
+        r.progress.answered / max(r.progress.total, 1) if r.progress else 0.0,
+    ),
     "submitted": lambda r: (r.submitted_at is None, r.submitted_at.timestamp() if r.submitted_at else 0),
     "revision": lambda r: (r.revision,),
     "score": lambda r: (r.score.rate if r.score.rate is not None else 0.0,),
@@ -70,7 +72,7 @@ _KEYS = {
     "unknown": lambda r: (r.unknown,),
     "trend": lambda r: (_TREND_ORDER.get(r.trend, 9), r.delta if r.delta is not None else 0.0),
 }
-FIGURES = ("score", "high_gaps", "unknown")      # meaningless without a submission: those rows go last
+FIGURES = ("score", "high_gaps", "unknown")  # meaningless without a submission: those rows go last
 
 
 def dashboard_rows(

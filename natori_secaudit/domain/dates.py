@@ -20,8 +20,10 @@ ERAS = (
 )
 _SEP = r"\s*[-/.年]\s*"
 _WESTERN = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?$")
-_ERA = re.compile(rf"^(令和|平成|昭和|[RHS])\s*(\d{{1,2}}|元){_SEP}(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?$",
-                  re.IGNORECASE)
+_ERA = re.compile(
+    rf"^(令和|平成|昭和|[RHS])\s*(\d{{1,2}}|元){_SEP}(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?$",
+    re.IGNORECASE,
+)
 
 
 def parse_date(text: str) -> _dt.date:
@@ -34,7 +36,9 @@ def parse_date(text: str) -> _dt.date:
     if not m:
         raise ValueError(f"not a date: {text!r}")
     era, year_text, month, day = m.groups()
-    index = next(i for i, (name, initial, _) in enumerate(ERAS) if era in (name, initial) or era.upper() == initial)
+    index = next(
+        i for i, (name, initial, _) in enumerate(ERAS) if era in (name, initial) or era.upper() == initial
+    )
     _, _, first = ERAS[index]
     year_in_era = 1 if year_text == "元" else int(year_text)
     if year_in_era < 1:

@@ -21,8 +21,8 @@ class ItemMapping:
     """Current item id -> the previous checklist's item ids it compares with."""
 
     previous_of: dict[str, tuple[str, ...]]
-    new: tuple[str, ...]        # current items with no counterpart last year
-    retired: tuple[str, ...]    # last year's items with no successor this year
+    new: tuple[str, ...]  # current items with no counterpart last year
+    retired: tuple[str, ...]  # last year's items with no successor this year
 
     def counterparts(self, item_id: str) -> tuple[str, ...]:
         return self.previous_of.get(item_id, ())
@@ -49,8 +49,8 @@ class DepartmentLineage:
     """Current department code -> last year's codes it continues."""
 
     previous_of: dict[str, tuple[str, ...]]
-    new: tuple[str, ...]        # departments with no predecessor last year
-    vanished: tuple[str, ...]   # last year's codes that no department continues
+    new: tuple[str, ...]  # departments with no predecessor last year
+    vanished: tuple[str, ...]  # last year's codes that no department continues
 
     def predecessors(self, code: str) -> tuple[str, ...]:
         return self.previous_of.get(code, ())
@@ -85,8 +85,9 @@ def successors_in(current: Organization, old_code: str) -> tuple[str, ...]:
 
 def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key for checklist versions: numbers as numbers ("2026.10" after "2026.9"), text as text."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
-                 for part in re.findall(r"\d+|\D+", version))
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", version)
+    )
 
 
 def next_older(checklist: Checklist, others: Iterable[Checklist]) -> Checklist | None:

@@ -30,13 +30,13 @@ class DepartmentGap:
 class DepartmentResult:
     department: Department
     state: AssessmentState
-    included: bool                      # counted in city-wide figures (submitted)
+    included: bool  # counted in city-wide figures (submitted)
     score: Score
-    section_scores: dict[str, Score]    # by section id (the heat map row)
+    section_scores: dict[str, Score]  # by section id (the heat map row)
     counts: dict[AnswerStatus | None, int]  # None = unanswered
-    applicable: int                     # number of items that apply
-    high_gaps: int                      # high items 未実施
-    unknown: int                        # わからない
+    applicable: int  # number of items that apply
+    high_gaps: int  # high items 未実施
+    unknown: int  # わからない
     submitted_at: _dt.datetime | None = None
     revision: int = 0
     inspector: str = ""
@@ -66,18 +66,18 @@ class GapEntry:
 @dataclass(frozen=True)
 class ItemStat:
     item: Item
-    score: Score                        # city-wide for this item
+    score: Score  # city-wide for this item
     counts: dict[AnswerStatus | None, int]
     gaps: tuple[GapEntry, ...]
     previous_score: Score | None = None
-    previous_gaps: int | None = None    # None: not in last year's checklist
+    previous_gaps: int | None = None  # None: not in last year's checklist
     trend: Trend = Trend.NO_PREVIOUS
 
 
 @dataclass(frozen=True)
 class Finding:
-    rank: int                           # 1 = most urgent
-    tier: int                           # 0 high+personal data, 1 other high, 2 the rest
+    rank: int  # 1 = most urgent
+    tier: int  # 0 high+personal data, 1 other high, 2 the rest
     priority: float
     item: Item
     section: Section
@@ -134,30 +134,36 @@ class Comparison:
     sections: dict[str, UnitComparison]
     departments: dict[str, UnitComparison]
     items: dict[str, Trend]
-    not_comparable: tuple[str, ...]     # current item ids with no counterpart last year (new)
-    dropped: tuple[str, ...]            # last year's item ids with no successor now (retired)
+    not_comparable: tuple[str, ...]  # current item ids with no counterpart last year (new)
+    dropped: tuple[str, ...]  # last year's item ids with no successor now (retired)
     trend_counts: dict[Trend, int] = field(default_factory=dict)
-    checklist_version: str = ""         # this year's version (reports print "v1 → v2")
+    checklist_version: str = ""  # this year's version (reports print "v1 → v2")
     previous_checklist_title: str = ""
     # Items compared with other ids last year (renamed or merged): id -> last year's ids.
     item_previous: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    retired_items: tuple[Item, ...] = ()    # the items of ``dropped``, as last year had them
-    new_departments: tuple[str, ...] = ()   # current codes with no predecessor: not compared
+    retired_items: tuple[Item, ...] = ()  # the items of ``dropped``, as last year had them
+    new_departments: tuple[str, ...] = ()  # current codes with no predecessor: not compared
     vanished_departments: tuple[Department, ...] = ()  # last year's departments nobody continues
     # Departments that do not simply keep last year's code (renamed, merged, split): their predecessors.
     department_previous: dict[str, tuple[Department, ...]] = field(default_factory=dict)
     # Like for like: the city over the departments counted in both years only (``city`` takes every
     # submitted department of each year, so a weak department not submitting this year lifts it).
     city_same: UnitComparison | None = None
-    same_departments: int = 0            # departments counted in both years
-    previous_counted: int = 0            # departments counted last year
+    same_departments: int = 0  # departments counted in both years
+    previous_counted: int = 0  # departments counted last year
 
     @property
     def revised(self) -> bool:
         """True when the comparison crosses a checklist revision or an organisation change."""
-        return bool(self.item_previous or self.not_comparable or self.dropped or self.new_departments
-                    or self.vanished_departments or self.department_previous
-                    or self.checklist_version != self.previous_checklist_version)
+        return bool(
+            self.item_previous
+            or self.not_comparable
+            or self.dropped
+            or self.new_departments
+            or self.vanished_departments
+            or self.department_previous
+            or self.checklist_version != self.previous_checklist_version
+        )
 
 
 @dataclass(frozen=True)
@@ -172,8 +178,13 @@ class YearPoint:
 
 
 def year_point(compiled: CompiledYear) -> YearPoint:
-    return YearPoint(compiled.fiscal_year, compiled.city, compiled.submitted_count, compiled.total_departments,
-                     compiled.checklist.version)
+    return YearPoint(
+        compiled.fiscal_year,
+        compiled.city,
+        compiled.submitted_count,
+        compiled.total_departments,
+        compiled.checklist.version,
+    )
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,6 @@ def round_half_up(value: float, digits: int = 1) -> float:
     return float(Decimal(repr(value)).quantize(quant, rounding=ROUND_HALF_UP))
 
 
-
-
 def score(pairs: Iterable[tuple[Item, AnswerStatus | None]]) -> Score:
     """Sum of item scores over (item, status) pairs (already filtered for applicability)."""
     earned = 0.0

@@ -39,7 +39,7 @@ def sha256_hex(data: bytes) -> str:
 
 def checklist_to_dict(checklist: Checklist) -> dict[str, Any]:
     out = _checklist_dict(checklist)
-    if checklist.guideline:         # only when set: older checklists keep their SHA-256
+    if checklist.guideline:  # only when set: older checklists keep their SHA-256
         out["guideline"] = checklist.guideline
     return out
 
@@ -58,10 +58,7 @@ def _checklist_dict(checklist: Checklist) -> dict[str, Any]:
             {
                 "id": s.id,
                 "title": s.title,
-                "items": [
-                    _item_dict(i)
-                    for i in s.items
-                ],
+                "items": [_item_dict(i) for i in s.items],
             }
             for s in checklist.sections
         ],
@@ -112,7 +109,8 @@ def checklist_from_dict(data: dict[str, Any], sha256: str = "") -> Checklist:
         description=data.get("description", ""),
         guideline=data.get("guideline", ""),
         incident_types=tuple(
-            IncidentType(t["code"], t["name"], t.get("description", "")) for t in data.get("incident_types", ())
+            IncidentType(t["code"], t["name"], t.get("description", ""))
+            for t in data.get("incident_types", ())
         ),
         sections=tuple(sections),
         sha256=sha256,
@@ -133,9 +131,7 @@ def with_hash(checklist: Checklist) -> Checklist:
 def organization_to_dict(org: Organization) -> dict[str, Any]:
     return {
         "organization": org.name,
-        "departments": [
-            _department_dict(d) for d in org.departments
-        ],
+        "departments": [_department_dict(d) for d in org.departments],
     }
 
 
@@ -152,8 +148,14 @@ def organization_from_dict(data: dict[str, Any]) -> Organization:
     return Organization(
         name=data["organization"],
         departments=tuple(
-            Department(d["code"], d["name"], d.get("division", ""), tuple(d.get("tags", ())),
-                       tuple(d.get("formerly", ())), d.get("head", ""))
+            Department(
+                d["code"],
+                d["name"],
+                d.get("division", ""),
+                tuple(d.get("tags", ())),
+                tuple(d.get("formerly", ())),
+                d.get("head", ""),
+            )
             for d in data["departments"]
         ),
     )

@@ -30,5 +30,9 @@ def clean_text(text: str | None) -> str:
 
 def clean_answer(answer: Answer) -> Answer:
     """The answer with its typed fields (comment, evidence, action) cleaned."""
-    return replace(answer, comment=clean_text(answer.comment), evidence=clean_text(answer.evidence),
-                   action=clean_text(answer.action))
+    return replace(
+        answer,
+        comment=clean_text(answer.comment),
+        evidence=clean_text(answer.evidence),
+        action=clean_text(answer.action),
+    )

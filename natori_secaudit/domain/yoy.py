@@ -18,32 +18,39 @@ from .lineage import map_items
 
 
 class ItemChange(str, Enum):
-    IMPROVED = "improved"            # 改善
-    REGRESSED = "regressed"          # 悪化
-    STILL_OPEN = "still_open"        # 未改善（前年度も今年度も対応が必要）
-    UNCHANGED = "unchanged"          # 変化なし
-    NEW_ITEM = "new_item"            # 新しい項目（前年度に対応する項目がない）
-    NOT_ANSWERED = "not_answered"    # 今年度まだ回答していない（前年度・要確認を含む）
+    IMPROVED = "improved"  # 改善
+    REGRESSED = "regressed"  # 悪化
+    STILL_OPEN = "still_open"  # 未改善（前年度も今年度も対応が必要）
+    UNCHANGED = "unchanged"  # 変化なし
+    NEW_ITEM = "new_item"  # 新しい項目（前年度に対応する項目がない）
+    NOT_ANSWERED = "not_answered"  # 今年度まだ回答していない（前年度・要確認を含む）
     NOT_COMPARABLE = "not_comparable"  # 該当なしになった・該当なしでなくなった
 
 
-ORDER = (ItemChange.REGRESSED, ItemChange.STILL_OPEN, ItemChange.IMPROVED, ItemChange.NEW_ITEM,
-         ItemChange.NOT_ANSWERED, ItemChange.NOT_COMPARABLE, ItemChange.UNCHANGED)
+ORDER = (
+    ItemChange.REGRESSED,
+    ItemChange.STILL_OPEN,
+    ItemChange.IMPROVED,
+    ItemChange.NEW_ITEM,
+    ItemChange.NOT_ANSWERED,
+    ItemChange.NOT_COMPARABLE,
+    ItemChange.UNCHANGED,
+)
 
 
 @dataclass(frozen=True)
 class ItemYoY:
     item: Item
     change: ItemChange
-    previous: tuple[str, ...]              # last year's item ids compared with
+    previous: tuple[str, ...]  # last year's item ids compared with
     previous_status: AnswerStatus | None
     current_status: AnswerStatus | None
 
 
 @dataclass(frozen=True)
 class DepartmentYoY:
-    rows: tuple[ItemYoY, ...]              # this year's items, in checklist order
-    retired: tuple[Item, ...]              # last year's items no item of this year continues
+    rows: tuple[ItemYoY, ...]  # this year's items, in checklist order
+    retired: tuple[Item, ...]  # last year's items no item of this year continues
     previous_version: str
     current_version: str
 

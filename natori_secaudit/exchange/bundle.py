@@ -36,20 +36,22 @@ class Bundle:
 
 
 def encode_bundle(bundle: Bundle, admin_keys: AdminKeys) -> bytes:
-    body = canonical_json({
-        "format": 1,
-        "fiscal_year": bundle.fiscal_year,
-        "checklist": checklist_to_dict(bundle.checklist),
-        "checklist_sha256": checklist_snapshot(bundle.checklist)[1],
-        "organization": organization_to_dict(bundle.organization),
-        "admin_public": bundle.admin_public.to_bytes().hex(),
-        "created_at": bundle.created_at.isoformat(),
-        "issuer": bundle.issuer,
-    })
+    body = canonical_json(
+        {
+            "format": 1,
+            "fiscal_year": bundle.fiscal_year,
+            "checklist": checklist_to_dict(bundle.checklist),
+            "checklist_sha256": checklist_snapshot(bundle.checklist)[1],
+            "organization": organization_to_dict(bundle.organization),
+            "admin_public": bundle.admin_public.to_bytes().hex(),
+            "created_at": bundle.created_at.isoformat(),
+            "issuer": bundle.issuer,
+        }
+    )
     return signed.encode(MAGIC, body, admin_keys.sign)
 
 
-_decoded: dict[str, Bundle] = {}     # by SHA-256 of the file: a bundle is verified and validated once
+_decoded: dict[str, Bundle] = {}  # by SHA-256 of the file: a bundle is verified and validated once
 
 
 def decode_bundle(data: bytes, source_name: str) -> Bundle:
@@ -67,8 +69,9 @@ def decode_bundle(data: bytes, source_name: str) -> Bundle:
 
 
 def _decode_bundle(data: bytes, source_name: str) -> Bundle:
-    head, signature, body = signed.split(data, MAGIC, "exchange.bundle_damaged", source_name,
-                                         "exchange.not_a_bundle")
+    head, signature, body = signed.split(
+        data, MAGIC, "exchange.bundle_damaged", source_name, "exchange.not_a_bundle"
+    )
     try:
         admin_public = AdminPublicKeys.from_bytes(bytes.fromhex(fields.get(body, "admin_public", str)))
         if not admin_public.verify(signature, head):
@@ -82,9 +85,13 @@ def _decode_bundle(data: bytes, source_name: str) -> Bundle:
         sha = fields.get(body, "checklist_sha256", str)
         try:
             checklist = load_checklist_bytes(
-                json.dumps(fields.get(body, "checklist", dict), ensure_ascii=False).encode("utf-8"), source_name)
+                json.dumps(fields.get(body, "checklist", dict), ensure_ascii=False).encode("utf-8"),
+                source_name,
+            )
             org = load_departments_bytes(
-                json.dumps(fields.get(body, "organization", dict), ensure_ascii=False).encode("utf-8"), source_name)
+                json.dumps(fields.get(body, "organization", dict), ensure_ascii=False).encode("utf-8"),
+                source_name,
+            )
         except ChecklistFileError:
             raise DamagedFile("exchange.bundle_damaged", path=source_name) from None
         if checklist.sha256 != sha:
@@ -97,5 +104,13 @@ def _decode_bundle(data: bytes, source_name: str) -> Bundle:
             created_at=fields.aware(fields.get(body, "created_at", str), "created_at"),
             issuer=fields.get(body, "issuer", str),
         )
-    except (fields.BadField, KeyError, TypeError, ValueError, json.JSONDecodeError, RecursionError, OverflowError):
+    except (
+        fields.BadField,
+        KeyError,
+        TypeError,
+        ValueError,
+        json.JSONDecodeError,
+        RecursionError,
+        OverflowError,
+    ):
         raise DamagedFile("exchange.bundle_damaged", path=source_name) from None

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 SECRET_BYTES = 8
 TAG_BYTES = 4
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"      # Crockford base32: no I, L, O, U
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 _READ_AS = {"O": "0", "I": "1", "L": "1", "U": "V"}
 GROUPS = 4
 
@@ -71,7 +71,7 @@ def format_code(raw: bytes) -> str:
         number >>= 5
     text = "".join(reversed(chars))
     size = len(text) // GROUPS
-    return "-".join(text[i:i + size] for i in range(0, len(text), size))
+    return "-".join(text[i : i + size] for i in range(0, len(text), size))
 
 
 def _chars(size: int) -> int:

@@ -70,14 +70,16 @@ def answer(d: Any) -> Answer:
     status = d.get("status")
     if status is not None and (not isinstance(status, str) or status not in {s.value for s in AnswerStatus}):
         raise BadField("status")
-    return clean_answer(Answer(
-        item_id=get(d, "item_id", str, max_len=100),
-        status=AnswerStatus(status) if status else None,
-        comment=get(d, "comment", str),
-        evidence=get(d, "evidence", str),
-        action=get(d, "action", str),
-        due=_optional_date(d.get("due"), "due"),
-        carried_over=get(d, "carried_over", bool),
-        answered_by=get(d, "answered_by", str, max_len=200),
-        updated_at=_optional_datetime(d.get("updated_at"), "updated_at"),
-    ))
+    return clean_answer(
+        Answer(
+            item_id=get(d, "item_id", str, max_len=100),
+            status=AnswerStatus(status) if status else None,
+            comment=get(d, "comment", str),
+            evidence=get(d, "evidence", str),
+            action=get(d, "action", str),
+            due=_optional_date(d.get("due"), "due"),
+            carried_over=get(d, "carried_over", bool),
+            answered_by=get(d, "answered_by", str, max_len=200),
+            updated_at=_optional_datetime(d.get("updated_at"), "updated_at"),
+        )
+    )

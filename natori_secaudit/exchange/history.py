@@ -61,36 +61,51 @@ class History:
 
 
 def _key(secret: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"natori-secaudit history 1").derive(secret)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"natori-secaudit history 1").derive(
+        secret
+    )
 
 
 def encode_history(history: History, code_id: str, secret: bytes, admin_keys: AdminKeys) -> bytes:
-    inner = canonical_json({"years": [{
-        "fiscal_year": y.fiscal_year,
-        "department_code": y.department_code,
-        "checklist": checklist_to_dict(y.checklist),
-        "organization": organization_to_dict(y.organization),
-        "state": y.state,
-        "revision": y.revision,
-        "submitted_at": y.submitted_at.isoformat() if y.submitted_at else None,
-        "inspector": y.inspector,
-        "answers": [answer_to_dict(a) for a in y.answers],
-    } for y in history.years]})
+    inner = canonical_json(
+        {
+            "years": [
+                {
+                    "fiscal_year": y.fiscal_year,
+                    "department_code": y.department_code,
+                    "checklist": checklist_to_dict(y.checklist),
+                    "organization": organization_to_dict(y.organization),
+                    "state": y.state,
+                    "revision": y.revision,
+                    "submitted_at": y.submitted_at.isoformat() if y.submitted_at else None,
+                    "inspector": y.inspector,
+                    "answers": [answer_to_dict(a) for a in y.answers],
+                }
+                for y in history.years
+            ]
+        }
+    )
     nonce = os.urandom(12)
-    head = {"admin_fingerprint": admin_keys.fingerprint(), "code_id": code_id,
-            "department_code": history.department_code, "issued_at": history.issued_at.isoformat()}
+    head = {
+        "admin_fingerprint": admin_keys.fingerprint(),
+        "code_id": code_id,
+        "department_code": history.department_code,
+        "issued_at": history.issued_at.isoformat(),
+    }
     sealed = AESGCM(_key(secret)).encrypt(nonce, inner, canonical_json(head))
     body = canonical_json({**head, "nonce": nonce.hex(), "sealed": sealed.hex()})
     return signed.encode(MAGIC, body, admin_keys.sign)
 
 
-def decode_history(data: bytes, admin_public: AdminPublicKeys, secrets_by_id: dict[str, bytes],
-                   source_name: str) -> History:
+def decode_history(
+    data: bytes, admin_public: AdminPublicKeys, secrets_by_id: dict[str, bytes], source_name: str
+) -> History:
     """Verify (the trusted IT division key), decrypt (this database's code) and parse; DamagedFile/Refused."""
     from ..loading import ChecklistFileError, load_checklist_bytes, load_departments_bytes
 
-    head, signature, body = signed.split(data, MAGIC, "enrolment.history_damaged", source_name,
-                                         "enrolment.not_a_history")
+    head, signature, body = signed.split(
+        data, MAGIC, "enrolment.history_damaged", source_name, "enrolment.not_a_history"
+    )
     if not admin_public.verify(signature, head):
         if body.get("admin_fingerprint") not in (None, admin_public.fingerprint()):
             raise Refused("enrolment.history_foreign", path=source_name)
@@ -102,29 +117,48 @@ def decode_history(data: bytes, admin_public: AdminPublicKeys, secrets_by_id: di
         meta = {k: body[k] for k in ("admin_fingerprint", "code_id", "department_code", "issued_at")}
         inner = AESGCM(_key(secrets_by_id[code_id])).decrypt(
             bytes.fromhex(fields.get(body, "nonce", str, max_len=24)),
-            bytes.fromhex(fields.get(body, "sealed", str)), canonical_json(meta))
+            bytes.fromhex(fields.get(body, "sealed", str)),
+            canonical_json(meta),
+        )
         years = []
         for y in fields.get(json.loads(inner.decode("utf-8")), "years", list):
             checklist = load_checklist_bytes(
-                json.dumps(fields.get(y, "checklist", dict), ensure_ascii=False).encode("utf-8"), source_name)
+                json.dumps(fields.get(y, "checklist", dict), ensure_ascii=False).encode("utf-8"), source_name
+            )
             org = load_departments_bytes(
-                json.dumps(fields.get(y, "organization", dict), ensure_ascii=False).encode("utf-8"), source_name)
+                json.dumps(fields.get(y, "organization", dict), ensure_ascii=False).encode("utf-8"),
+                source_name,
+            )
             when = y.get("submitted_at")
-            years.append(HistoryYear(
-                fiscal_year=fields.get(y, "fiscal_year", int),
-                department_code=fields.get(y, "department_code", str, max_len=64),
-                checklist=checklist,
-                organization=org,
-                state=fields.get(y, "state", str, max_len=20),
-                revision=fields.get(y, "revision", int),
-                submitted_at=fields.aware(when, "submitted_at") if when else None,
-                inspector=fields.get(y, "inspector", str, max_len=200),
-                answers=tuple(fields.answer(a) for a in fields.get(y, "answers", list)),
-            ))
-        return History(fields.get(body, "department_code", str, max_len=64),
-                       fields.aware(fields.get(body, "issued_at", str), "issued_at"), tuple(years))
+            years.append(
+                HistoryYear(
+                    fiscal_year=fields.get(y, "fiscal_year", int),
+                    department_code=fields.get(y, "department_code", str, max_len=64),
+                    checklist=checklist,
+                    organization=org,
+                    state=fields.get(y, "state", str, max_len=20),
+                    revision=fields.get(y, "revision", int),
+                    submitted_at=fields.aware(when, "submitted_at") if when else None,
+                    inspector=fields.get(y, "inspector", str, max_len=200),
+                    answers=tuple(fields.answer(a) for a in fields.get(y, "answers", list)),
+                )
+            )
+        return History(
+            fields.get(body, "department_code", str, max_len=64),
+            fields.aware(fields.get(body, "issued_at", str), "issued_at"),
+            tuple(years),
+        )
     except Refused:
         raise
-    except (fields.BadField, KeyError, TypeError, ValueError, UnicodeError, RecursionError, OverflowError,
-            ChecklistFileError, InvalidTag):
+    except (
+        fields.BadField,
+        KeyError,
+        TypeError,
+        ValueError,
+        UnicodeError,
+        RecursionError,
+        OverflowError,
+        ChecklistFileError,
+        InvalidTag,
+    ):
         raise DamagedFile("enrolment.history_damaged", path=source_name) from None

@@ -24,7 +24,7 @@ _NOENC = serialization.NoEncryption()
 
 
 def _group(hexstr: str) -> str:
-    return "-".join(hexstr[i:i + 4] for i in range(0, len(hexstr), 4)).upper()
+    return "-".join(hexstr[i : i + 4] for i in range(0, len(hexstr), 4)).upper()
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,14 @@ class AdminKeys:
     def from_private_bytes(cls, data: bytes) -> AdminKeys:
         if len(data) != 64:
             raise ValueError("admin private keys are 64 bytes")
-        return cls(X25519PrivateKey.from_private_bytes(data[:32]), Ed25519PrivateKey.from_private_bytes(data[32:]))
+        return cls(
+            X25519PrivateKey.from_private_bytes(data[:32]), Ed25519PrivateKey.from_private_bytes(data[32:])
+        )
 
     def public(self) -> AdminPublicKeys:
-        return AdminPublicKeys(self._x.public_key().public_bytes(_RAW, _PUB),
-                               self._e.public_key().public_bytes(_RAW, _PUB))
+        return AdminPublicKeys(
+            self._x.public_key().public_bytes(_RAW, _PUB), self._e.public_key().public_bytes(_RAW, _PUB)
+        )
 
     def fingerprint(self) -> str:
         return self.public().fingerprint()

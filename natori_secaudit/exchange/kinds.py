@@ -14,17 +14,20 @@ HEAD_BYTES = 64
 
 
 class FileKind(str, Enum):
-    SUBMISSION = "submission"        # a submission or a progress report (encrypted)
-    BUNDLE = "bundle"                # 配布パッケージ
+    SUBMISSION = "submission"  # a submission or a progress report (encrypted)
+    BUNDLE = "bundle"  # 配布パッケージ
     RETURN_NOTICE = "return_notice"  # 差し戻し通知
-    OTHER_FAMILY = "other_family"    # this program's family of files, but no kind this version knows
-    FOREIGN = "foreign"              # anything else
+    OTHER_FAMILY = "other_family"  # this program's family of files, but no kind this version knows
+    FOREIGN = "foreign"  # anything else
 
 
 def file_kind(head: bytes) -> FileKind:
     """The kind of a file that starts with ``head`` (at least :data:`HEAD_BYTES` bytes, or the whole file)."""
-    for magic, kind in ((SUBMISSION_MAGIC, FileKind.SUBMISSION), (BUNDLE_MAGIC, FileKind.BUNDLE),
-                        (NOTICE_MAGIC, FileKind.RETURN_NOTICE)):
+    for magic, kind in (
+        (SUBMISSION_MAGIC, FileKind.SUBMISSION),
+        (BUNDLE_MAGIC, FileKind.BUNDLE),
+        (NOTICE_MAGIC, FileKind.RETURN_NOTICE),
+    ):
         if head.startswith(magic + b"\n"):
             return kind
     if head.startswith(FAMILY):

@@ -24,21 +24,24 @@ class ReturnNotice:
 
 
 def encode_return_notice(notice: ReturnNotice, admin_keys: AdminKeys) -> bytes:
-    body = canonical_json({
-        "department_code": notice.department_code,
-        "fiscal_year": notice.fiscal_year,
-        "revision_returned": notice.revision_returned,
-        "message": notice.message,
-        "issued_at": notice.issued_at.isoformat(),
-        "issuer": notice.issuer,
-        "admin_fingerprint": admin_keys.fingerprint(),
-    })
+    body = canonical_json(
+        {
+            "department_code": notice.department_code,
+            "fiscal_year": notice.fiscal_year,
+            "revision_returned": notice.revision_returned,
+            "message": notice.message,
+            "issued_at": notice.issued_at.isoformat(),
+            "issuer": notice.issuer,
+            "admin_fingerprint": admin_keys.fingerprint(),
+        }
+    )
     return signed.encode(MAGIC, body, admin_keys.sign)
 
 
 def decode_return_notice(data: bytes, admin_public: AdminPublicKeys, source_name: str) -> ReturnNotice:
-    head, signature, body = signed.split(data, MAGIC, "exchange.notice_damaged", source_name,
-                                         "exchange.not_a_notice")
+    head, signature, body = signed.split(
+        data, MAGIC, "exchange.notice_damaged", source_name, "exchange.not_a_notice"
+    )
     if not admin_public.verify(signature, head):
         if body.get("admin_fingerprint") not in (None, admin_public.fingerprint()):
             raise Refused("exchange.notice_foreign", path=source_name)

@@ -19,7 +19,9 @@ def encode(magic: bytes, body: bytes, sign) -> bytes:
     return head + SIG_PREFIX + binascii.hexlify(sign(head)) + b"\n"
 
 
-def split(data: bytes, magic: bytes, error_key: str, source: str, wrong_kind_key: str) -> tuple[bytes, bytes, dict]:
+def split(
+    data: bytes, magic: bytes, error_key: str, source: str, wrong_kind_key: str
+) -> tuple[bytes, bytes, dict]:
     """(signed part, signature, decoded JSON) or DamagedFile."""
     if len(data) > MAX_BYTES:
         raise DamagedFile(error_key, path=source)
@@ -32,8 +34,8 @@ def split(data: bytes, magic: bytes, error_key: str, source: str, wrong_kind_key
         raise DamagedFile(error_key, path=source)
     head = data[: cut + 1]
     try:
-        signature = binascii.unhexlify(data[cut + 1 + len(SIG_PREFIX):-1])
-        body = json.loads(head[len(magic) + 1:-1].decode("utf-8"))
+        signature = binascii.unhexlify(data[cut + 1 + len(SIG_PREFIX) : -1])
+        body = json.loads(head[len(magic) + 1 : -1].decode("utf-8"))
     except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
         # RecursionError: JSON nested deeper than the parser goes (a crafted file).
         raise DamagedFile(error_key, path=source) from None

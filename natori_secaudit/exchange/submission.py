@@ -32,7 +32,7 @@ MAGIC = b"NATORI-SECAUDIT-SUBMISSION"
 FORMAT_VERSION = 1
 SUITE_IDS = {"kem": 0x0020, "kdf": 0x0001, "aead": 0x0001}
 MAX_BYTES = 20 * 1024 * 1024
-MAX_REVISION = 1_000_000          # a department hands in a few revisions a year
+MAX_REVISION = 1_000_000  # a department hands in a few revisions a year
 _SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_128_GCM)
 
 
@@ -54,7 +54,7 @@ class Submission:
     app_version: str
     department_public_key: bytes
     admin_fingerprint: str
-    kind: str = "final"          # "final" (locks, counts) | "progress" (途中経過: shows 回答中, counts nothing)
+    kind: str = "final"  # "final" (locks, counts) | "progress" (途中経過: shows 回答中, counts nothing)
     # HMAC of the department's 登録コード over its code and signing key (exchange/enrolment.py).
     enrolment_proof: bytes = b""
 
@@ -93,7 +93,9 @@ def _header(fingerprint: str) -> bytes:
     return MAGIC + b"\n" + canonical_json({"v": FORMAT_VERSION, "to": fingerprint, **SUITE_IDS}) + b"\n"
 
 
-def encode_submission(sub: Submission, admin_public: AdminPublicKeys, dept_key: DepartmentSigningKey) -> bytes:
+def encode_submission(
+    sub: Submission, admin_public: AdminPublicKeys, dept_key: DepartmentSigningKey
+) -> bytes:
     body = canonical_json(_body(sub))
     plaintext = canonical_json({"body": json.loads(body), "sig": dept_key.sign(body).hex()})
     header = _header(admin_public.fingerprint())
@@ -108,7 +110,7 @@ def peek_header(data: bytes) -> dict:
     if end < 0:
         return {}
     try:
-        header = json.loads(data[len(MAGIC) + 1:end].decode("utf-8"))
+        header = json.loads(data[len(MAGIC) + 1 : end].decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         return {}
     return header if isinstance(header, dict) else {}
@@ -128,11 +130,15 @@ def decode_submission(data: bytes, admin_keys: AdminKeys, source_name: str) -> S
     if header.get("v") != FORMAT_VERSION or {k: header.get(k) for k in SUITE_IDS} != SUITE_IDS:
         raise DamagedFile("exchange.unsupported_version", path=source_name)
     if header.get("to") != admin_keys.fingerprint():
-        raise Refused("exchange.other_admin", path=source_name, fingerprint=str(header.get("to"))[:24],
-                      ours=admin_keys.fingerprint())
+        raise Refused(
+            "exchange.other_admin",
+            path=source_name,
+            fingerprint=str(header.get("to"))[:24],
+            ours=admin_keys.fingerprint(),
+        )
     info = data[: end + 1]
     try:
-        plaintext = _SUITE.decrypt(data[end + 1:], admin_keys.hpke_key(), info=info)
+        plaintext = _SUITE.decrypt(data[end + 1 :], admin_keys.hpke_key(), info=info)
     except Exception:  # noqa: BLE001 - any failure of the AEAD or KEM means the file changed
         raise DamagedFile("exchange.tampered", path=source_name) from None
     try:
@@ -146,8 +152,12 @@ def decode_submission(data: bytes, admin_keys: AdminKeys, source_name: str) -> S
     if not verify_ed25519(sub.department_public_key, signature, signed_part):
         raise DamagedFile("exchange.bad_signature", path=source_name)
     if sub.admin_fingerprint != admin_keys.fingerprint():
-        raise Refused("exchange.other_admin", path=source_name, fingerprint=sub.admin_fingerprint,
-                      ours=admin_keys.fingerprint())
+        raise Refused(
+            "exchange.other_admin",
+            path=source_name,
+            fingerprint=sub.admin_fingerprint,
+            ours=admin_keys.fingerprint(),
+        )
     return sub
 
 
@@ -181,9 +191,9 @@ def _parse_body(b: dict) -> Submission:
     if not 1 <= revision <= MAX_REVISION or not 1926 <= year <= 9998 or seq < 0:
         raise fields.BadField("numbers")
     submitted_at = fields.aware(g(b, "submitted_at", str), "submitted_at")
-    if not 1926 <= submitted_at.year <= 9998:      # a date every later calculation can handle
+    if not 1926 <= submitted_at.year <= 9998:  # a date every later calculation can handle
         raise fields.BadField("submitted_at")
-    kind = g(b, "kind", str, max_len=20) if "kind" in b else "final"     # files from 0.1 have no "kind"
+    kind = g(b, "kind", str, max_len=20) if "kind" in b else "final"  # files from 0.1 have no "kind"
     if kind not in KINDS:
         raise fields.BadField("kind")
     proof = bytes.fromhex(g(b, "enrolment_proof", str, max_len=64)) if "enrolment_proof" in b else b""
@@ -212,6 +222,6 @@ def _parse_body(b: dict) -> Submission:
 
 
 def suggested_filename(sub: Submission) -> str:
-    if sub.is_progress:       # one file per department, replaced by the next progress report
+    if sub.is_progress:  # one file per department, replaced by the next progress report
         return f"{sub.fiscal_year}_{sub.department_code}_progress.natori-submission"
     return f"{sub.fiscal_year}_{sub.department_code}_r{sub.revision}.natori-submission"

@@ -28,16 +28,33 @@ def safe_text(value: object) -> object:
 
 
 ANSWER_COLUMNS = (
-    ("fiscal_year", "年度"), ("department_code", "所属コード"), ("department", "所属"), ("section", "分野"),
-    ("item_id", "項目ID"), ("question", "設問"), ("severity", "重要度"), ("status", "回答コード"),
-    ("status_label", "回答"), ("comment", "状況・理由"), ("evidence", "根拠"), ("action", "改善予定"),
-    ("due", "期限"), ("carried_over", "前年度から(未確認)"), ("answered_by", "回答者"), ("updated_at", "更新日時"),
+    ("fiscal_year", "年度"),
+    ("department_code", "所属コード"),
+    ("department", "所属"),
+    ("section", "分野"),
+    ("item_id", "項目ID"),
+    ("question", "設問"),
+    ("severity", "重要度"),
+    ("status", "回答コード"),
+    ("status_label", "回答"),
+    ("comment", "状況・理由"),
+    ("evidence", "根拠"),
+    ("action", "改善予定"),
+    ("due", "期限"),
+    ("carried_over", "前年度から(未確認)"),
+    ("answered_by", "回答者"),
+    ("updated_at", "更新日時"),
     ("department_score", "所属の達成率(%)"),
-    ("previous_item_ids", "前年度の対応項目"), ("previous_department_codes", "前年度の所属コード"),
+    ("previous_item_ids", "前年度の対応項目"),
+    ("previous_department_codes", "前年度の所属コード"),
     ("previous_department_score", "前年度の所属の達成率(%)"),
 )
-COMPARISON_COLUMNS = (("kind", "区分"), ("id", "項目ID・所属コード"), ("name", "設問・所属名"),
-                      ("previous", "前年度との対応"))
+COMPARISON_COLUMNS = (
+    ("kind", "区分"),
+    ("id", "項目ID・所属コード"),
+    ("name", "設問・所属名"),
+    ("previous", "前年度との対応"),
+)
 
 
 def answer_rows(compiled: CompiledYear, data: YearData) -> Iterator[list[object]]:
@@ -51,7 +68,9 @@ def answer_rows(compiled: CompiledYear, data: YearData) -> Iterator[list[object]
             if not applies(item, dept):
                 continue
             a: Answer = assessment.answers.get(item.id) or Answer(item.id)
-            yield _row(compiled, dept, item, a, result.score.percent) + _previous(compiled, dept.code, item.id)
+            yield _row(compiled, dept, item, a, result.score.percent) + _previous(
+                compiled, dept.code, item.id
+            )
 
 
 def _previous(compiled: CompiledYear, code: str, item_id: str) -> list[object]:
@@ -74,25 +93,50 @@ def comparison_rows(compiled: CompiledYear) -> list[list[object]]:
     cl, org = compiled.checklist, compiled.organization
     rows: list[list[object]] = [
         ["改訂で置き換えた項目", i, cl.item(i).question, "前年度の " + "・".join(olds) + " と比較"]
-        for i, olds in cmp.item_previous.items()]
-    rows += [["新しい項目（比較不可）", i, cl.item(i).question, "前年度の点検票にない"] for i in cmp.not_comparable]
+        for i, olds in cmp.item_previous.items()
+    ]
+    rows += [
+        ["新しい項目（比較不可）", i, cl.item(i).question, "前年度の点検票にない"] for i in cmp.not_comparable
+    ]
     rows += [["廃止した項目", i.id, i.question, "前年度のみ"] for i in cmp.retired_items]
-    rows += [["改称・統合した所属", code, org.department(code).name,
-              "旧：" + "・".join(f"{d.name}（{d.code}）" for d in olds) + " と比較"]
-             for code, olds in cmp.department_previous.items()]
-    rows += [["新設の所属（比較なし）", code, org.department(code).name, "前年度の所属がない"]
-             for code in cmp.new_departments]
-    rows += [["引き継ぐ所属のない前年度の所属", d.code, d.name, "今年度の所属一覧にない"]
-             for d in cmp.vanished_departments]
+    rows += [
+        [
+            "改称・統合した所属",
+            code,
+            org.department(code).name,
+            "旧：" + "・".join(f"{d.name}（{d.code}）" for d in olds) + " と比較",
+        ]
+        for code, olds in cmp.department_previous.items()
+    ]
+    rows += [
+        ["新設の所属（比較なし）", code, org.department(code).name, "前年度の所属がない"]
+        for code in cmp.new_departments
+    ]
+    rows += [
+        ["引き継ぐ所属のない前年度の所属", d.code, d.name, "今年度の所属一覧にない"]
+        for d in cmp.vanished_departments
+    ]
     return rows
 
 
 def _row(compiled: CompiledYear, dept, item: Item, a: Answer, score: float | None) -> list[object]:
     section = compiled.checklist.section(item.section_id)
     return [
-        compiled.fiscal_year.start_year, dept.code, dept.name, f"{section.id} {section.title}", item.id,
-        item.question, item.severity.value, a.status.value if a.status else "",
-        a.status.label_ja if a.status else "未回答", a.comment, a.evidence, a.action,
-        a.due if a.due else None, "yes" if a.carried_over else "", a.answered_by,
-        a.updated_at.replace(tzinfo=None) if isinstance(a.updated_at, _dt.datetime) else None, score,
+        compiled.fiscal_year.start_year,
+        dept.code,
+        dept.name,
+        f"{section.id} {section.title}",
+        item.id,
+        item.question,
+        item.severity.value,
+        a.status.value if a.status else "",
+        a.status.label_ja if a.status else "未回答",
+        a.comment,
+        a.evidence,
+        a.action,
+        a.due if a.due else None,
+        "yes" if a.carried_over else "",
+        a.answered_by,
+        a.updated_at.replace(tzinfo=None) if isinstance(a.updated_at, _dt.datetime) else None,
+        score,
     ]

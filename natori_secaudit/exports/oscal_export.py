@@ -45,8 +45,14 @@ def export_oscal(compiled: CompiledYear, data: YearData, out_path: Path | str) -
     dept_uuid = {}
     for d in c.departments:
         dept_uuid[d.department.code] = _uuid("party", d.department.code)
-        parties.append({"uuid": dept_uuid[d.department.code], "type": "organization", "name": d.department.name,
-                        "short-name": d.department.code})
+        parties.append(
+            {
+                "uuid": dept_uuid[d.department.code],
+                "type": "organization",
+                "name": d.department.name,
+                "short-name": d.department.code,
+            }
+        )
     observations = []
     obs_by_item: dict[str, list[str]] = {}
     for f in c.findings:
@@ -58,7 +64,9 @@ def export_oscal(compiled: CompiledYear, data: YearData, out_path: Path | str) -
                 "uuid": oid,
                 "title": _one_line(f"{g.department.name}: {f.item.id} {g.status.label_ja}"),
                 "description": f"{f.item.question}\n回答: {g.status.label_ja}\n{g.comment}".strip(),
-                "props": [{"name": "answer", "ns": "https://natori.example/secaudit", "value": g.status.value}],
+                "props": [
+                    {"name": "answer", "ns": "https://natori.example/secaudit", "value": g.status.value}
+                ],
                 "methods": ["EXAMINE"],
                 "subjects": [{"subject-uuid": dept_uuid[g.department.code], "type": "party"}],
                 "collected": _iso(a.submitted_at or end),
@@ -71,23 +79,35 @@ def export_oscal(compiled: CompiledYear, data: YearData, out_path: Path | str) -
             obs_by_item.setdefault(f.item.id, []).append(oid)
     findings = []
     for f in c.findings:
-        findings.append({
-            "uuid": _uuid("finding", fy, f.item.id),
-            "title": _one_line(f"所見 {f.rank}: {f.item.id} {f.item.question}"),
-            "description": f"{f.item.question}\n該当所属: " + "、".join(
-                f"{g.department.name}（{g.status.label_ja}）" for g in f.gaps),
-            "props": [{"name": "priority-rank", "ns": "https://natori.example/secaudit", "value": str(f.rank)},
-                      {"name": "severity", "ns": "https://natori.example/secaudit", "value": f.item.severity.value},
-                      {"name": "last-year", "ns": "https://natori.example/secaudit", "value": f.trend.value}],
-            "target": {"type": "objective-id", "target-id": f.item.id, "status": {"state": "not-satisfied"}},
-            "related-observations": [{"observation-uuid": o} for o in obs_by_item.get(f.item.id, [])],
-            "remarks": f.item.recommendation or "-",
-        })
+        findings.append(
+            {
+                "uuid": _uuid("finding", fy, f.item.id),
+                "title": _one_line(f"所見 {f.rank}: {f.item.id} {f.item.question}"),
+                "description": f"{f.item.question}\n該当所属: "
+                + "、".join(f"{g.department.name}（{g.status.label_ja}）" for g in f.gaps),
+                "props": [
+                    {"name": "priority-rank", "ns": "https://natori.example/secaudit", "value": str(f.rank)},
+                    {
+                        "name": "severity",
+                        "ns": "https://natori.example/secaudit",
+                        "value": f.item.severity.value,
+                    },
+                    {"name": "last-year", "ns": "https://natori.example/secaudit", "value": f.trend.value},
+                ],
+                "target": {
+                    "type": "objective-id",
+                    "target-id": f.item.id,
+                    "status": {"state": "not-satisfied"},
+                },
+                "related-observations": [{"observation-uuid": o} for o in obs_by_item.get(f.item.id, [])],
+                "remarks": f.item.recommendation or "-",
+            }
+        )
     result = {
         "uuid": _uuid("result", fy),
         "title": _one_line(f"{c.fiscal_year.label_ja} 情報セキュリティ自己点検"),
         "description": f"{c.organization.name} {c.checklist.title}（版 {c.checklist.version}）。"
-                       f"全庁の達成率 {c.city.format()}%、提出 {c.submitted_count}/{c.total_departments} 所属。",
+        f"全庁の達成率 {c.city.format()}%、提出 {c.submitted_count}/{c.total_departments} 所属。",
         "start": _iso(start),
         "end": _iso(end),
         "reviewed-controls": {"control-selections": [{"include-all": {}}]},
@@ -96,18 +116,22 @@ def export_oscal(compiled: CompiledYear, data: YearData, out_path: Path | str) -
         result["observations"] = observations
     if findings:
         result["findings"] = findings
-    doc = {"assessment-results": {
-        "uuid": _uuid("assessment-results", fy, c.checklist.sha256),
-        "metadata": {
-            "title": _one_line(f"{c.organization.name} {c.fiscal_year.label_ja} 情報セキュリティ自己点検 結果"),
-            "last-modified": _iso(_dt.datetime.combine(c.compiled_on, _dt.time(0, 0), JST)),
-            "version": c.checklist.version,
-            "oscal-version": OSCAL_VERSION,
-            "parties": parties,
-        },
-        "import-ap": {"href": "#natori-secaudit-plan"},
-        "results": [result],
-    }}
+    doc = {
+        "assessment-results": {
+            "uuid": _uuid("assessment-results", fy, c.checklist.sha256),
+            "metadata": {
+                "title": _one_line(
+                    f"{c.organization.name} {c.fiscal_year.label_ja} 情報セキュリティ自己点検 結果"
+                ),
+                "last-modified": _iso(_dt.datetime.combine(c.compiled_on, _dt.time(0, 0), JST)),
+                "version": c.checklist.version,
+                "oscal-version": OSCAL_VERSION,
+                "parties": parties,
+            },
+            "import-ap": {"href": "#natori-secaudit-plan"},
+            "results": [result],
+        }
+    }
     target = Path(out_path)
     with atomic_writer(target) as fh:
         fh.write(json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8"))

@@ -68,10 +68,16 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
         ("年度", c.fiscal_year.label_ja),
         ("点検票", f"{c.checklist.title}（版 {c.checklist.version}）"),
         ("全庁の達成率(%)", c.city.percent),
-        ("前年度比・両年度とも提出した所属(ポイント)", cmp.city_same.delta if cmp and cmp.city_same else None),
+        (
+            "前年度比・両年度とも提出した所属(ポイント)",
+            cmp.city_same.delta if cmp and cmp.city_same else None,
+        ),
         ("両年度とも提出した所属(所属)", cmp.same_departments if cmp else None),
         ("前年度比・それぞれの年度の提出所属(ポイント)", cmp.city.delta if cmp else None),
-        ("前年度の点検票", f"{cmp.previous_checklist_title}（版 {cmp.previous_checklist_version}）" if cmp else "—"),
+        (
+            "前年度の点検票",
+            f"{cmp.previous_checklist_title}（版 {cmp.previous_checklist_version}）" if cmp else "—",
+        ),
         ("提出済み / 所属数", f"{c.submitted_count} / {c.total_departments}"),
         ("重要度「高」の未実施(件)", c.high_gap_total),
         ("「わからない」(件)", c.unknown_total),
@@ -83,46 +89,135 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
     sections = c.checklist.sections
     dept_rows = []
     for d in c.departments:
-        dept_rows.append([
-            d.department.code, d.department.name, d.state.label_ja,
-            d.submitted_at.date() if d.submitted_at else None, d.revision or None, d.score.percent,
-            *[d.section_scores[s.id].percent for s in sections], d.high_gaps, d.unknown,
-            d.trend.label_ja if cmp else "", d.previous_score.percent if d.previous_score else None,
-            "・".join(f"{o.name}（{o.code}）" for o in cmp.department_previous.get(d.department.code, ()))
-            if cmp else "",
-        ])
-    _sheet(wb, "所属別", ["所属コード", "所属", "状況", "提出日", "版", "達成率(%)", *[s.id for s in sections],
-                        "高の未実施", "わからない", "前年度比", "前年度の達成率(%)", "前年度の所属（旧）"], dept_rows,
-           [14, 22, 10, 12, 6, 10, *[7] * len(sections), 10, 10, 10, 12, 30])
+        dept_rows.append(
+            [
+                d.department.code,
+                d.department.name,
+                d.state.label_ja,
+                d.submitted_at.date() if d.submitted_at else None,
+                d.revision or None,
+                d.score.percent,
+                *[d.section_scores[s.id].percent for s in sections],
+                d.high_gaps,
+                d.unknown,
+                d.trend.label_ja if cmp else "",
+                d.previous_score.percent if d.previous_score else None,
+                "・".join(f"{o.name}（{o.code}）" for o in cmp.department_previous.get(d.department.code, ()))
+                if cmp
+                else "",
+            ]
+        )
+    _sheet(
+        wb,
+        "所属別",
+        [
+            "所属コード",
+            "所属",
+            "状況",
+            "提出日",
+            "版",
+            "達成率(%)",
+            *[s.id for s in sections],
+            "高の未実施",
+            "わからない",
+            "前年度比",
+            "前年度の達成率(%)",
+            "前年度の所属（旧）",
+        ],
+        dept_rows,
+        [14, 22, 10, 12, 6, 10, *[7] * len(sections), 10, 10, 10, 12, 30],
+    )
 
     finding_rows = []
     for f in c.findings:
-        finding_rows.append([
-            f.rank, f.item.id, f.item.question, f.item.severity.label_ja, f"{f.section.id} {f.section.title}",
-            "、".join(f"{g.department.name}（{g.status.label_ja}）" for g in f.gaps), len(f.gaps),
-            "、".join(i.name for i in f.incident_types), f.item.recommendation, f.trend.label_ja,
-            "\n".join(f"{g.department.name}：{g.action}（{g.due.isoformat() if g.due else '期限なし'}）"
-                      for g in f.gaps if g.action),
-        ])
-    _sheet(wb, "所見", ["順位", "項目ID", "設問", "重要度", "分野", "該当所属", "所属数", "防ぐ事故",
-                      "推奨する対策", "前年度", "改善予定と期限"], finding_rows,
-           [6, 10, 50, 7, 22, 40, 7, 30, 50, 9, 50])
+        finding_rows.append(
+            [
+                f.rank,
+                f.item.id,
+                f.item.question,
+                f.item.severity.label_ja,
+                f"{f.section.id} {f.section.title}",
+                "、".join(f"{g.department.name}（{g.status.label_ja}）" for g in f.gaps),
+                len(f.gaps),
+                "、".join(i.name for i in f.incident_types),
+                f.item.recommendation,
+                f.trend.label_ja,
+                "\n".join(
+                    f"{g.department.name}：{g.action}（{g.due.isoformat() if g.due else '期限なし'}）"
+                    for g in f.gaps
+                    if g.action
+                ),
+            ]
+        )
+    _sheet(
+        wb,
+        "所見",
+        [
+            "順位",
+            "項目ID",
+            "設問",
+            "重要度",
+            "分野",
+            "該当所属",
+            "所属数",
+            "防ぐ事故",
+            "推奨する対策",
+            "前年度",
+            "改善予定と期限",
+        ],
+        finding_rows,
+        [6, 10, 50, 7, 22, 40, 7, 30, 50, 9, 50],
+    )
 
-    action_rows = [[a.department.name, a.item.id, a.item.question, a.status.label_ja, a.action, a.due,
-                    "期限超過" if a.overdue else "", c.fiscal_year.label_ja] for a in c.actions]
-    action_rows += [[a.department.name + (f"（旧：{a.previous_department.name}）" if a.previous_department else ""),
-                     a.item.id + (f"（旧 {a.previous_item.id}）" if a.previous_item else ""), a.item.question,
-                     a.status.label_ja, a.action, a.due,
-                     "前年度の予定・期限超過", a.fiscal_year.label_ja if a.fiscal_year else ""]
-                    for a in c.overdue_previous]
-    _sheet(wb, "是正計画", ["所属", "項目ID", "設問", "回答", "改善予定", "期限", "状態", "年度"], action_rows,
-           [22, 10, 50, 9, 50, 12, 18, 12])
+    action_rows = [
+        [
+            a.department.name,
+            a.item.id,
+            a.item.question,
+            a.status.label_ja,
+            a.action,
+            a.due,
+            "期限超過" if a.overdue else "",
+            c.fiscal_year.label_ja,
+        ]
+        for a in c.actions
+    ]
+    action_rows += [
+        [
+            a.department.name + (f"（旧：{a.previous_department.name}）" if a.previous_department else ""),
+            a.item.id + (f"（旧 {a.previous_item.id}）" if a.previous_item else ""),
+            a.item.question,
+            a.status.label_ja,
+            a.action,
+            a.due,
+            "前年度の予定・期限超過",
+            a.fiscal_year.label_ja if a.fiscal_year else "",
+        ]
+        for a in c.overdue_previous
+    ]
+    _sheet(
+        wb,
+        "是正計画",
+        ["所属", "項目ID", "設問", "回答", "改善予定", "期限", "状態", "年度"],
+        action_rows,
+        [22, 10, 50, 9, 50, 12, 18, 12],
+    )
 
-    _sheet(wb, "全回答", [label for _code, label in ANSWER_COLUMNS], answer_rows(compiled, data),
-           [8, 14, 20, 22, 10, 50, 8, 14, 10, 40, 30, 40, 12, 10, 16, 18, 10, 14, 18, 12])
+    _sheet(
+        wb,
+        "全回答",
+        [label for _code, label in ANSWER_COLUMNS],
+        answer_rows(compiled, data),
+        [8, 14, 20, 22, 10, 50, 8, 14, 10, 40, 30, 40, 12, 10, 16, 18, 10, 14, 18, 12],
+    )
     if cmp is not None:
-        _sheet(wb, "前年度との対応", [label for _code, label in COMPARISON_COLUMNS], comparison_rows(c),
-               [28, 18, 50, 50])
+        _sheet(
+            wb,
+            "前年度との対応",
+            [label for _code, label in COMPARISON_COLUMNS],
+            comparison_rows(c),
+            [28, 18, 50, 50],
+        )
     buf = io.BytesIO()
     wb.save(buf)
     target = Path(out_path)

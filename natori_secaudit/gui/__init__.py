@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run(db_path: Path | None = None, *, lang: str = "ja", passphrase_hint: str | None = None,
-        bundle: Path | None = None) -> int:
+def run(
+    db_path: Path | None = None,
+    *,
+    lang: str = "ja",
+    passphrase_hint: str | None = None,
+    bundle: Path | None = None,
+) -> int:
     from .. import i18n
     from .app import App
 

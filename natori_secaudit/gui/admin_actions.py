@@ -69,8 +69,12 @@ class AdminController:
         if not self.screen.winfo_exists():
             return
         states = follow_up.year_states(self.ws)
-        labels_ = {s.fiscal_year: year_t("year_state", year=s.fiscal_year.label_ja, submitted=s.submitted,
-                                        total=s.total) for s in states}
+        labels_ = {
+            s.fiscal_year: year_t(
+                "year_state", year=s.fiscal_year.label_ja, submitted=s.submitted, total=s.total
+            )
+            for s in states
+        }
         years = [s.fiscal_year for s in states]
         if self.fy not in years:
             labels_[self.fy] = year_t("year_state_empty", year=self.fy.label_ja)
@@ -88,8 +92,15 @@ class AdminController:
             self.screen.show_empty(self.fy, years, organization, year_labels=labels_, info=info)
             self.screen.summary.configure(text=exc.message)
             return
-        self.screen.show(self.fy, years, compiled, self.ws.progress(self.fy), year_labels=labels_,
-                         overdue=overdue, info=info)
+        self.screen.show(
+            self.fy,
+            years,
+            compiled,
+            self.ws.progress(self.fy),
+            year_labels=labels_,
+            overdue=overdue,
+            info=info,
+        )
 
     def _info_line(self, overdue: set[str]) -> str:
         from ..services import year_setup
@@ -197,7 +208,9 @@ class AdminController:
         row = next(r for r in self.screen.rows if r.code == code)
         if row.state.value != "submitted":
             dialogs.show_error(
-                self.root, title, t("send_back_not_submitted", department=row.name, state=labels.label(row.state))
+                self.root,
+                title,
+                t("send_back_not_submitted", department=row.name, state=labels.label(row.state)),
             )
             return
         message = dialogs.ask_text(
@@ -207,7 +220,7 @@ class AdminController:
             return
         default = f"{self.fy.start_year}_{code}_r{row.revision}.natori-return"
         target = dialogs.ask_save_file(self.root, title, default, [(t("return_files"), "*.natori-return")])
-        if not target:                      # Cancel cancels: nothing is sent back, nothing written
+        if not target:  # Cancel cancels: nothing is sent back, nothing written
             return
         try:
             out = self.ws.send_back(self.fy, code, message, target)

@@ -21,8 +21,9 @@ class ImportsTab:
         self.tabs.add(frame, text=t("tab_imports"))
         top = ttk.Frame(frame)
         top.pack(fill="x", pady=(0, 4))
-        self.act_button = ttk.Button(top, text=year_t("imports_act"), bootstyle="secondary-outline",
-                                     command=self._act_on_import)
+        self.act_button = ttk.Button(
+            top, text=year_t("imports_act"), bootstyle="secondary-outline", command=self._act_on_import
+        )
         self.act_button.pack(side="right")
         self.import_summary = ttk.Label(top, text=t("imports_none"), bootstyle="secondary")
         self.import_summary.pack(side="left")

@@ -20,8 +20,15 @@ from .admin_year_view import t
 class PassphraseWindow(tk.Toplevel):
     """Raises ``on_change(old, new, repeat)``; shows the controller's answer in place."""
 
-    def __init__(self, parent, on_change: Callable[[str, str, str], None], *, ask_old: bool = True,
-                 title: str | None = None, prompt: str = "") -> None:
+    def __init__(
+        self,
+        parent,
+        on_change: Callable[[str, str, str], None],
+        *,
+        ask_old: bool = True,
+        title: str | None = None,
+        prompt: str = "",
+    ) -> None:
         super().__init__(parent)
         self.title(title or t("passphrase_title"))
         self.on_change = on_change
@@ -37,14 +44,22 @@ class PassphraseWindow(tk.Toplevel):
             entry.pack(fill="x", pady=(0, 8))
             self.entries[name] = entry
         if ask_old:
-            ttk.Label(body, text=setup.passphrase_rule(), bootstyle="secondary", wraplength=460).pack(anchor="w")
+            ttk.Label(body, text=setup.passphrase_rule(), bootstyle="secondary", wraplength=460).pack(
+                anchor="w"
+            )
         self.message = ttk.Label(body, text="", bootstyle="danger", wraplength=460, justify="left")
         self.message.pack(anchor="w", pady=4)
         row = ttk.Frame(body)
         row.pack(fill="x")
-        ttk.Button(row, text=t("setup_cancel"), bootstyle="secondary-outline", command=self.destroy).pack(side="right")
-        self.ok = ttk.Button(row, text=t("passphrase_change") if ask_old else i18n.t("gui.ok"),
-                             bootstyle="primary", command=self._ok)
+        ttk.Button(row, text=t("setup_cancel"), bootstyle="secondary-outline", command=self.destroy).pack(
+            side="right"
+        )
+        self.ok = ttk.Button(
+            row,
+            text=t("passphrase_change") if ask_old else i18n.t("gui.ok"),
+            bootstyle="primary",
+            command=self._ok,
+        )
         self.ok.pack(side="right", padx=8)
         next(iter(self.entries.values())).focus_set()
         self.bind("<Return>", lambda _e: self._ok())
@@ -93,24 +108,33 @@ class KeepingActions:
             self.window.message.configure(text=exc.message)
             return
         self.window.destroy()
-        dialogs.show_info(self.app.root, t("passphrase_title"),
-                          t("passphrase_done") + "\n\n" + i18n.t("safekeeping.passwd_old_backups"))
+        dialogs.show_info(
+            self.app.root,
+            t("passphrase_title"),
+            t("passphrase_done") + "\n\n" + i18n.t("safekeeping.passwd_old_backups"),
+        )
 
     def restore(self) -> PassphraseWindow | None:
         """Choose a backup, type its passphrase; the database is closed, replaced, and unlocked anew."""
         title = t("menu_restore")
-        chosen = dialogs.ask_open_file(self.app.root, t("restore_pick"), [(i18n.t("gui.restore_files"), "*.db"),
-                                                                          ("*", "*")])
+        chosen = dialogs.ask_open_file(
+            self.app.root, t("restore_pick"), [(i18n.t("gui.restore_files"), "*.db"), ("*", "*")]
+        )
         if not chosen or not dialogs.ask_yes_no(self.app.root, title, t("restore_confirm", path=chosen)):
             return None
-        self.window = PassphraseWindow(self.app.root, lambda _o, new, _r: self._restore(Path(chosen), new),
-                                       ask_old=False, title=title, prompt=t("restore_prompt", path=chosen))
+        self.window = PassphraseWindow(
+            self.app.root,
+            lambda _o, new, _r: self._restore(Path(chosen), new),
+            ask_old=False,
+            title=title,
+            prompt=t("restore_prompt", path=chosen),
+        )
         return self.window
 
     def _restore(self, backup: Path, passphrase: str) -> None:
         assert self.window is not None
         db_path = self.app.db_path
-        self.app.lock()                    # closes the database (and the dashboard's windows)
+        self.app.lock()  # closes the database (and the dashboard's windows)
         try:
             restored, aside = keeping.restore_closed(backup, db_path, passphrase)
         except AppError as exc:
@@ -120,5 +144,6 @@ class KeepingActions:
             if self.window is not None and self.window.winfo_exists():
                 self.window.destroy()
         self.app.show_unlock()
-        dialogs.show_info(self.app.root, t("menu_restore"),
-                          t("restore_done", restored=restored, aside=str(aside or "-")))
+        dialogs.show_info(
+            self.app.root, t("menu_restore"), t("restore_done", restored=restored, aside=str(aside or "-"))
+        )

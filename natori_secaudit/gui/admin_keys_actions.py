@@ -27,8 +27,12 @@ class KeysActions:
             self.window.show(follow_up.key_rows(self.ws))
             self.window.lift()
             return self.window
-        self.window = KeysWindow(self.admin.root, self.ws.keys.fingerprint(), follow_up.key_rows(self.ws),
-                                 {"issue": self.issue, "history": self.history, "receipts": self.receipts})
+        self.window = KeysWindow(
+            self.admin.root,
+            self.ws.keys.fingerprint(),
+            follow_up.key_rows(self.ws),
+            {"issue": self.issue, "history": self.history, "receipts": self.receipts},
+        )
         return self.window
 
     def _name(self, code: str) -> str:
@@ -43,13 +47,18 @@ class KeysActions:
             text += t("issue_replaces", fingerprint=row.key.fingerprint)
         if not dialogs.ask_yes_no(parent, t("issue_code"), text):
             return
-        if self.admin.year.issue([code], parent=parent) and self.window is not None and self.window.winfo_exists():
+        if (
+            self.admin.year.issue([code], parent=parent)
+            and self.window is not None
+            and self.window.winfo_exists()
+        ):
             self.window.show(follow_up.key_rows(self.ws))
 
     def history(self, code: str) -> None:
         parent = self.window or self.admin.root
-        target = dialogs.ask_save_file(parent, t("write_history"), f"{code}.natori-history",
-                                       [(t("history_files"), "*.natori-history")])
+        target = dialogs.ask_save_file(
+            parent, t("write_history"), f"{code}.natori-history", [(t("history_files"), "*.natori-history")]
+        )
         if not target:
             return
         try:
@@ -57,8 +66,11 @@ class KeysActions:
         except AppError as exc:
             dialogs.show_error(parent, t("write_history"), exc.message)
             return
-        dialogs.show_info(parent, t("write_history"), t("history_done", department=self._name(code), years=years,
-                                                        path=str(out)))
+        dialogs.show_info(
+            parent,
+            t("write_history"),
+            t("history_done", department=self._name(code), years=years, path=str(out)),
+        )
 
     def receipts(self, code: str | None = None) -> ReceiptsWindow | None:
         code = code or self.admin.screen.selected_code()
@@ -66,7 +78,9 @@ class KeysActions:
             dialogs.show_error(self.admin.root, t("receipts"), self.admin.choose_text())
             return None
         fy = self.admin.fy
-        window = ReceiptsWindow(self.admin.root, self._name(code), fy.label_ja, follow_up.receipts(self.ws, fy, code))
+        window = ReceiptsWindow(
+            self.admin.root, self._name(code), fy.label_ja, follow_up.receipts(self.ws, fy, code)
+        )
         self.receipt_windows = [w for w in self.receipt_windows if w.winfo_exists()] + [window]
         return window
 
@@ -85,8 +99,9 @@ class KeysActions:
             dialogs.show_info(self.admin.root, title, t("rejected_not_key", reason=reason))
             return
         code, why = found
-        if dialogs.ask_yes_no(self.admin.root, title, t("offer_enrol", department=self._name(code), code=code,
-                                                        reason=why)):
+        if dialogs.ask_yes_no(
+            self.admin.root, title, t("offer_enrol", department=self._name(code), code=code, reason=why)
+        ):
             self.admin.year.issue([code])
 
     def close(self) -> None:

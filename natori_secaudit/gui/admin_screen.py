@@ -48,8 +48,9 @@ class AdminScreen(ImportsTab, ttk.Frame):
     the year switcher (each year's state), the departments late after the 提出期限 (drawn in
     red), the IT division's key fingerprint and the deadline line."""
 
-    def __init__(self, parent, fy: FiscalYear, years: list[FiscalYear],
-                 actions: dict[str, Callable[..., None]]) -> None:
+    def __init__(
+        self, parent, fy: FiscalYear, years: list[FiscalYear], actions: dict[str, Callable[..., None]]
+    ) -> None:
         super().__init__(parent)
         self.fy = fy
         self.actions = actions
@@ -213,7 +214,9 @@ class AdminScreen(ImportsTab, ttk.Frame):
         if 0 <= n < len(self.years) and self.years[n] != self.fy:
             self.actions["year"](self.years[n])
 
-    def _head(self, fy: FiscalYear, years: list[FiscalYear], organization: str, year_labels, info: str) -> None:
+    def _head(
+        self, fy: FiscalYear, years: list[FiscalYear], organization: str, year_labels, info: str
+    ) -> None:
         self.fy = fy
         self.years = list(years) or [fy]
         labels_ = year_labels or {}
@@ -222,8 +225,9 @@ class AdminScreen(ImportsTab, ttk.Frame):
         self.title.configure(text=t("admin_title", year=fy.label_ja, organization=organization))
         self.info.configure(text=info, bootstyle="danger" if self.overdue else "secondary")
 
-    def show_empty(self, fy: FiscalYear, years: list[FiscalYear], organization: str, *, year_labels=None,
-                   info: str = "") -> None:
+    def show_empty(
+        self, fy: FiscalYear, years: list[FiscalYear], organization: str, *, year_labels=None, info: str = ""
+    ) -> None:
         """A year nobody has prepared yet: no figures, the way to 年度の準備 instead."""
         self.overdue = set()
         self._head(fy, years, organization, year_labels, info)
@@ -233,8 +237,17 @@ class AdminScreen(ImportsTab, ttk.Frame):
         self.weakest.delete(*self.weakest.get_children())
         self.heat.show(HeatMap((), ()))
 
-    def show(self, fy: FiscalYear, years: list[FiscalYear], compiled: CompiledYear, progress, *,
-             year_labels=None, overdue=(), info: str = "") -> None:
+    def show(
+        self,
+        fy: FiscalYear,
+        years: list[FiscalYear],
+        compiled: CompiledYear,
+        progress,
+        *,
+        year_labels=None,
+        overdue=(),
+        info: str = "",
+    ) -> None:
         """Redraw every tab with a year's compiled figures and progress notes."""
         self.overdue = set(overdue)
         self._head(fy, years, compiled.organization.name, year_labels, info)

@@ -15,7 +15,7 @@ from .admin_year_view import YearSetupWindow, t
 
 class YearActions:
     def __init__(self, admin) -> None:
-        self.admin = admin                 # the AdminController: workspace, root, dashboard
+        self.admin = admin  # the AdminController: workspace, root, dashboard
         self.window: YearSetupWindow | None = None
         self.departments_path: Path | None = None
         self.organization = None
@@ -55,8 +55,11 @@ class YearActions:
         self.window.show_departments(str(path or ""), self.organization)
 
     def other_departments(self) -> None:
-        chosen = dialogs.ask_open_file(self.window, t("setup_departments_files"),
-                                       [(t("setup_departments_files"), "*.yaml *.yml"), ("*", "*")])
+        chosen = dialogs.ask_open_file(
+            self.window,
+            t("setup_departments_files"),
+            [(t("setup_departments_files"), "*.yaml *.yml"), ("*", "*")],
+        )
         if chosen:
             self.load_departments(Path(chosen))
 
@@ -75,9 +78,10 @@ class YearActions:
         except AppError as exc:
             dialogs.show_error(parent, title, _with_problems(exc))
             return
-        target = dialogs.ask_save_file(parent, title, f"{fy.start_year}.natori-bundle",
-                                       [(t("bundle_files"), "*.natori-bundle")])
-        if not target:                     # Cancel cancels: nothing stored, nothing written
+        target = dialogs.ask_save_file(
+            parent, title, f"{fy.start_year}.natori-bundle", [(t("bundle_files"), "*.natori-bundle")]
+        )
+        if not target:  # Cancel cancels: nothing stored, nothing written
             return
         try:
             made = year_setup.make_year_bundle(self.ws, plan, target)
@@ -105,7 +109,11 @@ class YearActions:
         """Ask where the sheet goes, then issue the codes and write it (Cancel: no code issued)."""
         title = t("setup_title")
         fy = fy or self.admin.fy
-        name = f"{fy.start_year}-enrolment-codes.pdf" if len(codes) > 1 else f"{fy.start_year}-{codes[0]}-code.pdf"
+        name = (
+            f"{fy.start_year}-enrolment-codes.pdf"
+            if len(codes) > 1
+            else f"{fy.start_year}-{codes[0]}-code.pdf"
+        )
         target = dialogs.ask_save_file(parent or self.root, title, name, [("PDF", "*.pdf")])
         if not target:
             return False
@@ -122,8 +130,11 @@ class YearActions:
     def change_deadline(self) -> None:
         title, fy = t("menu_deadline"), self.admin.fy
         current = year_setup.deadline(self.ws, fy)
-        text = dialogs.ask_text(self.root, title, t("deadline_prompt", year=fy.label_ja)
-                                + (f"\n（{current.isoformat()}）" if current else ""))
+        text = dialogs.ask_text(
+            self.root,
+            title,
+            t("deadline_prompt", year=fy.label_ja) + (f"\n（{current.isoformat()}）" if current else ""),
+        )
         if text is None:
             return
         try:
@@ -133,8 +144,9 @@ class YearActions:
             dialogs.show_error(self.root, title, exc.message)
             return
         self.admin.reload()
-        dialogs.show_info(self.root, title, t("deadline_done", year=fy.label_ja,
-                                              deadline=day.isoformat() if day else "—"))
+        dialogs.show_info(
+            self.root, title, t("deadline_done", year=fy.label_ja, deadline=day.isoformat() if day else "—")
+        )
 
     def reminders(self) -> None:
         title, fy = t("menu_reminders"), self.admin.fy

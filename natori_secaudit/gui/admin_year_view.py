@@ -24,9 +24,16 @@ DEPARTMENT_COLUMNS = ("code", "name", "head", "tags", "formerly")
 
 
 class YearSetupWindow(tk.Toplevel):
-    def __init__(self, parent, years: Sequence[FiscalYear], year: FiscalYear, choices: Sequence[ChecklistChoice],
-                 on_make: Callable[[FiscalYear, ChecklistChoice | None, str], None],
-                 on_other_departments: Callable[[], None], deadline: str = "") -> None:
+    def __init__(
+        self,
+        parent,
+        years: Sequence[FiscalYear],
+        year: FiscalYear,
+        choices: Sequence[ChecklistChoice],
+        on_make: Callable[[FiscalYear, ChecklistChoice | None, str], None],
+        on_other_departments: Callable[[], None],
+        deadline: str = "",
+    ) -> None:
         super().__init__(parent)
         self.title(t("setup_title"))
         self.geometry("1100x680")
@@ -43,7 +50,9 @@ class YearSetupWindow(tk.Toplevel):
         self.year.set(year.label_ja)
         self.year.pack(side="left", padx=(6, 24))
         ttk.Label(row, text=t("setup_checklist")).pack(side="left")
-        self.checklist = ttk.Combobox(row, state="readonly", width=60, values=[self._label(c) for c in self.choices])
+        self.checklist = ttk.Combobox(
+            row, state="readonly", width=60, values=[self._label(c) for c in self.choices]
+        )
         self.checklist.pack(side="left", padx=6, fill="x", expand=True)
         self.checklist.bind("<<ComboboxSelected>>", lambda _e: self._checklist_chosen())
         self.checklist_info = ttk.Label(body, text="", wraplength=1040, justify="left")
@@ -53,8 +62,12 @@ class YearSetupWindow(tk.Toplevel):
         head.pack(fill="x", pady=(10, 2))
         self.departments_label = ttk.Label(head, text="", font="TkHeadingFont")
         self.departments_label.pack(side="left")
-        self.other = ttk.Button(head, text=t("setup_departments_other"), bootstyle="secondary-outline",
-                                command=on_other_departments)
+        self.other = ttk.Button(
+            head,
+            text=t("setup_departments_other"),
+            bootstyle="secondary-outline",
+            command=on_other_departments,
+        )
         self.other.pack(side="right")
         holder = ttk.Frame(body)
         holder.pack(fill="both", expand=True)
@@ -72,8 +85,9 @@ class YearSetupWindow(tk.Toplevel):
         self.deadline = ttk.Entry(row, width=14)
         self.deadline.insert(0, deadline)
         self.deadline.pack(side="left", padx=6)
-        self.close_button = ttk.Button(row, text=t("setup_cancel"), bootstyle="secondary-outline",
-                                       command=self.destroy)
+        self.close_button = ttk.Button(
+            row, text=t("setup_cancel"), bootstyle="secondary-outline", command=self.destroy
+        )
         self.close_button.pack(side="right")
         self.make_button = ttk.Button(row, text=t("setup_make"), bootstyle="success", command=self._make)
         self.make_button.pack(side="right", padx=8)
@@ -99,11 +113,20 @@ class YearSetupWindow(tk.Toplevel):
             self.checklist_info.configure(text="", bootstyle="default")
         elif choice.checklist is not None:
             c = choice.checklist
-            self.checklist_info.configure(text=t("setup_checklist_ok", title=c.title, version=c.version,
-                                                 items=len(c.items), path=str(choice.path)), bootstyle="default")
+            self.checklist_info.configure(
+                text=t(
+                    "setup_checklist_ok",
+                    title=c.title,
+                    version=c.version,
+                    items=len(c.items),
+                    path=str(choice.path),
+                ),
+                bootstyle="default",
+            )
         else:
-            self.checklist_info.configure(text=t("setup_checklist_bad", count=len(choice.problems)),
-                                          bootstyle="danger")
+            self.checklist_info.configure(
+                text=t("setup_checklist_bad", count=len(choice.problems)), bootstyle="danger"
+            )
             self.problems.configure(state="normal")
             self.problems.delete("1.0", "end")
             self.problems.insert("1.0", "\n".join(p.format() for p in choice.problems))
@@ -119,11 +142,22 @@ class YearSetupWindow(tk.Toplevel):
         if org is None:
             self.departments_label.configure(text=t("setup_departments_missing"), bootstyle="danger")
             return
-        self.departments_label.configure(text=t("setup_departments", count=len(org.departments), path=path),
-                                         bootstyle="default")
+        self.departments_label.configure(
+            text=t("setup_departments", count=len(org.departments), path=path), bootstyle="default"
+        )
         for d in org.departments:
-            tree.insert("", "end", iid=d.code, values=(d.code, d.name, d.head or "—", "、".join(d.tags) or "—",
-                                                       "、".join(d.formerly) or "—"))
+            tree.insert(
+                "",
+                "end",
+                iid=d.code,
+                values=(
+                    d.code,
+                    d.name,
+                    d.head or "—",
+                    "、".join(d.tags) or "—",
+                    "、".join(d.formerly) or "—",
+                ),
+            )
 
     def _make(self) -> None:
         label = self.year.get()

@@ -37,10 +37,13 @@ IDLE_MINUTES = 10
 
 
 class App:
-    def __init__(self, db_path: Path | None = None, *, passphrase_hint: str | None = None,
-                 bundle: Path | None = None) -> None:
+    def __init__(
+        self, db_path: Path | None = None, *, passphrase_hint: str | None = None, bundle: Path | None = None
+    ) -> None:
         self.db_path = Path(db_path) if db_path else paths.default_department_db()
-        self.pending_bundle = Path(bundle) if bundle else None   # opened with a bundle: offered after unlocking
+        self.pending_bundle = (
+            Path(bundle) if bundle else None
+        )  # opened with a bundle: offered after unlocking
         self.root = ttk.App(title=t("app_title"), size=(1366, 720), minsize=(1000, 600))
         # Never taller than the screen less a taskbar (1366×768 leaves about 728 pixels on Windows).
         screen_w, screen_h = self.root.winfo_screenwidth(), self.root.winfo_screenheight()
@@ -51,13 +54,13 @@ class App:
         self.screen = None
         self.department: DepartmentController | None = None
         self.admin: AdminController | None = None
-        self.keeping = KeepingActions(self)          # backup, passphrase, restore: both roles
+        self.keeping = KeepingActions(self)  # backup, passphrase, restore: both roles
         self.font_step = 0
         self.theme = "standard"
         self.idle_ms = IDLE_MINUTES * 60 * 1000
         self._idle_job = None
         self._kept_text: tuple[str, dict[str, str]] | None = None
-        self._running = 0             # jobs (PDF, workbook) still building in worker threads
+        self._running = 0  # jobs (PDF, workbook) still building in worker threads
         self.passphrase_hint = passphrase_hint
         looks.apply_size(self.root, 0)
         self._menu(None)
@@ -78,7 +81,7 @@ class App:
         elif isinstance(frame, AdminScreen):
             frame.pack(fill="both", expand=True)
         else:
-            frame.pack(expand=True)          # small forms sit in the middle of the window
+            frame.pack(expand=True)  # small forms sit in the middle of the window
 
     @property
     def assessment(self) -> AssessmentScreen | None:
@@ -88,8 +91,9 @@ class App:
         self.department = None
         self._menu(None)
         name = _load_user_name()
-        view = UnlockView(self.root, self.db_path, self.opened, name=name, message=message,
-                          on_restore=self.restore_backup)
+        view = UnlockView(
+            self.root, self.db_path, self.opened, name=name, message=message, on_restore=self.restore_backup
+        )
         if self.passphrase_hint:
             view.message.configure(text=t("demo_hint", passphrase=self.passphrase_hint), bootstyle="info")
         self.show(view)
@@ -113,7 +117,7 @@ class App:
         self.department = DepartmentController(self, ws)
         self.show(self.department.screen)
         self._offer_pending_bundle()
-        if self._kept_text is not None:          # text typed before an idle lock
+        if self._kept_text is not None:  # text typed before an idle lock
             item_id, values = self._kept_text
             self._kept_text = None
             self.assessment.select_item(item_id) if self.assessment.items.exists(item_id) else None
@@ -132,8 +136,15 @@ class App:
         except AppError as exc:
             dialogs.show_error(self.root, t("bundle_title"), exc.message)
             return
-        if info.newer and not info.held and dialogs.ask_yes_no(
-                self.root, t("bundle_title"), t("bundle_offer", year=info.fiscal_year.label_ja, path=str(path))):
+        if (
+            info.newer
+            and not info.held
+            and dialogs.ask_yes_no(
+                self.root,
+                t("bundle_title"),
+                t("bundle_offer", year=info.fiscal_year.label_ja, path=str(path)),
+            )
+        ):
             self.department.open_bundle(path)
 
     def _open_admin(self, ws: AdminWorkspace) -> None:
@@ -150,8 +161,9 @@ class App:
         if not backups:
             dialogs.show_error(self.root, t("restore_title"), t("restore_none"))
             return
-        chosen = dialogs.ask_open_file(self.root, t("restore_title"), [(t("restore_files"), "*.db")]) \
-            or str(backups[0].path)
+        chosen = dialogs.ask_open_file(self.root, t("restore_title"), [(t("restore_files"), "*.db")]) or str(
+            backups[0].path
+        )
         if not dialogs.ask_yes_no(self.root, t("restore_title"), t("restore_confirm", path=chosen)):
             return
         try:
@@ -159,7 +171,9 @@ class App:
         except AppError as exc:
             dialogs.show_error(self.root, t("restore_title"), exc.message)
             return
-        dialogs.show_info(self.root, t("restore_title"), t("restore_done", path=chosen, aside=str(aside or "-")))
+        dialogs.show_info(
+            self.root, t("restore_title"), t("restore_done", path=chosen, aside=str(aside or "-"))
+        )
         self.show_unlock()
 
     # -- preferences -------------------------------------------------------------------------
@@ -174,7 +188,9 @@ class App:
         if self.assessment is not None and self.assessment.winfo_exists():
             from .department_actions import STACK_FROM_STEP
 
-            if (before >= STACK_FROM_STEP) != (self.font_step >= STACK_FROM_STEP) and self.department is not None:
+            if (before >= STACK_FROM_STEP) != (
+                self.font_step >= STACK_FROM_STEP
+            ) and self.department is not None:
                 self.department.rebuild()
             self.assessment.panel.set_columns(3 if self.font_step >= 2 else 5)
             self.assessment.fit_columns()
@@ -213,7 +229,9 @@ class App:
             a = self.admin_action
             y = self.admin_part("year")
             file.add_command(label=i18n.t("admin_year.menu_setup"), command=y("open_setup"))
-            file.add_command(label=i18n.t("admin_year.menu_keys"), command=self.admin_part("keys")("open_keys"))
+            file.add_command(
+                label=i18n.t("admin_year.menu_keys"), command=self.admin_part("keys")("open_keys")
+            )
             file.add_command(label=i18n.t("admin_year.menu_deadline"), command=y("change_deadline"))
             file.add_separator()
             file.add_command(label=t("admin_import_files"), command=a("import_files"), accelerator="Ctrl+O")
@@ -227,12 +245,16 @@ class App:
             file.add_command(label=t("admin_ciso_report"), command=a("ciso_report"))
             file.add_command(label=t("admin_department_report"), command=a("department_report"))
             for fmt in ("xlsx", "csv", "oscal"):
-                file.add_command(label=t(f"export_{fmt}"), command=lambda f=fmt: self.admin and self.admin.export(f))
+                file.add_command(
+                    label=t(f"export_{fmt}"), command=lambda f=fmt: self.admin and self.admin.export(f)
+                )
             file.add_separator()
         if role is not None:
             file.add_command(label=i18n.t("admin_year.menu_backup"), command=self.keeping.backup)
             file.add_command(label=i18n.t("admin_year.menu_restore"), command=self.keeping.restore)
-            file.add_command(label=i18n.t("admin_year.menu_passphrase"), command=self.keeping.change_passphrase)
+            file.add_command(
+                label=i18n.t("admin_year.menu_passphrase"), command=self.keeping.change_passphrase
+            )
             file.add_separator()
             file.add_command(label=t("menu_lock"), command=self.lock, accelerator="Ctrl+L")
         file.add_command(label=t("menu_quit"), command=self.quit)
@@ -244,8 +266,9 @@ class App:
         view.add_command(label=t("theme_contrast"), command=lambda: self.set_theme("contrast"))
         help_menu = ttk.Menu(menu, tearoff=False)
         keys = "admin_keys_help" if role == "admin" else "keys_help"
-        help_menu.add_command(label=t("menu_keys"), command=lambda: dialogs.show_info(self.root, t("menu_keys"),
-                                                                                      t(keys)))
+        help_menu.add_command(
+            label=t("menu_keys"), command=lambda: dialogs.show_info(self.root, t("menu_keys"), t(keys))
+        )
         menu.add_cascade(label=t("menu_file"), menu=file)
         menu.add_cascade(label=t("menu_view"), menu=view)
         menu.add_cascade(label=t("menu_help"), menu=help_menu)
@@ -259,7 +282,9 @@ class App:
 
     def admin_part(self, part: str):
         """Menu commands of the dashboard's year and keys actions (nothing while locked)."""
-        return lambda name: (lambda: getattr(getattr(self.admin, part), name)() if self.admin is not None else None)
+        return lambda name: (
+            lambda: getattr(getattr(self.admin, part), name)() if self.admin is not None else None
+        )
 
     def _in_text_field(self, event) -> bool:
         return _widget_class(event) in ("Text", "TEntry", "Entry", "TCombobox", "TSpinbox", "")
@@ -268,11 +293,31 @@ class App:
         r = self.root
         for n in range(1, 6):
             r.bind_all(str(n), lambda e, n=n: self._key(e, lambda: self.assessment.key_answer(n)), add="+")
-        r.bind_all("<Down>", lambda e: self._key(e, navigation=True, action=lambda: self.assessment.move(1), allow_text=False), add="+")
-        r.bind_all("<Up>", lambda e: self._key(e, navigation=True, action=lambda: self.assessment.move(-1), allow_text=False), add="+")
-        r.bind_all("<Next>", lambda e: self._key(e, action=lambda: self.assessment.move(10), allow_text=False), add="+")
-        r.bind_all("<Prior>", lambda e: self._key(e, action=lambda: self.assessment.move(-10), allow_text=False), add="+")
-        r.bind_all("<Control-f>", lambda e: self._key(e, lambda: self.assessment.focus_search(), allow_text=True))
+        r.bind_all(
+            "<Down>",
+            lambda e: self._key(e, navigation=True, action=lambda: self.assessment.move(1), allow_text=False),
+            add="+",
+        )
+        r.bind_all(
+            "<Up>",
+            lambda e: self._key(
+                e, navigation=True, action=lambda: self.assessment.move(-1), allow_text=False
+            ),
+            add="+",
+        )
+        r.bind_all(
+            "<Next>",
+            lambda e: self._key(e, action=lambda: self.assessment.move(10), allow_text=False),
+            add="+",
+        )
+        r.bind_all(
+            "<Prior>",
+            lambda e: self._key(e, action=lambda: self.assessment.move(-10), allow_text=False),
+            add="+",
+        )
+        r.bind_all(
+            "<Control-f>", lambda e: self._key(e, lambda: self.assessment.focus_search(), allow_text=True)
+        )
         r.bind_all("<Control-plus>", lambda e: self.set_font(self.font_step + 1))
         r.bind_all("<Control-equal>", lambda e: self.set_font(self.font_step + 1))
         r.bind_all("<Control-minus>", lambda e: self.set_font(self.font_step - 1))
@@ -287,9 +332,9 @@ class App:
         if not allow_text and self._in_text_field(event):
             return None
         if not hasattr(event.widget, "winfo_toplevel") or event.widget.winfo_toplevel() is not self.root:
-            return None      # a key in Tk's own file dialog or a menu: not for the assessment screen
+            return None  # a key in Tk's own file dialog or a menu: not for the assessment screen
         if navigation and _widget_class(event) == "Treeview":
-            return None      # the list moves its own selection; moving here too would skip an item
+            return None  # the list moves its own selection; moving here too would skip an item
         action()
         return "break"
 
@@ -326,7 +371,7 @@ class App:
         status.configure(text=t("report_working"), bootstyle="info")
         self.root.configure(cursor="watch")
         ws = self.ws
-        reply: queue.Queue = queue.Queue(maxsize=1)      # one reply per job: two jobs never swap results
+        reply: queue.Queue = queue.Queue(maxsize=1)  # one reply per job: two jobs never swap results
         self._running += 1
 
         def work() -> None:
@@ -362,7 +407,7 @@ class App:
             dialogs.show_error(self.root, title, message)
             return
         if self.ws is not None and self.ws is ws:
-            done(value)               # the audit entry, on the database's own thread
+            done(value)  # the audit entry, on the database's own thread
         dialogs.show_info(self.root, title, t("report_done", path=str(value)))
 
     def quit(self) -> None:

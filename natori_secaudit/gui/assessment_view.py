@@ -27,14 +27,27 @@ from . import looks
 from .item_panel import ItemPanel
 from .unlock_view import t
 
-ICONS = {AnswerStatus.IMPLEMENTED: "✓", AnswerStatus.PARTIAL: "◐", AnswerStatus.NOT_IMPLEMENTED: "✗",
-         AnswerStatus.UNKNOWN: "？", AnswerStatus.NOT_APPLICABLE: "－", None: "○"}
+ICONS = {
+    AnswerStatus.IMPLEMENTED: "✓",
+    AnswerStatus.PARTIAL: "◐",
+    AnswerStatus.NOT_IMPLEMENTED: "✗",
+    AnswerStatus.UNKNOWN: "？",
+    AnswerStatus.NOT_APPLICABLE: "－",
+    None: "○",
+}
 FILTERS = ("all", "unanswered", "follow_up", "high")
 
 
 class AssessmentScreen(ttk.Frame):
-    def __init__(self, parent, view: Snapshot, department_name: str, actions: dict[str, Callable],
-                 years: Sequence[tuple[FiscalYear, str]] = (), stacked: bool = False):
+    def __init__(
+        self,
+        parent,
+        view: Snapshot,
+        department_name: str,
+        actions: dict[str, Callable],
+        years: Sequence[tuple[FiscalYear, str]] = (),
+        stacked: bool = False,
+    ):
         super().__init__(parent)
         self.stacked = stacked
         self.fy = view.fiscal_year
@@ -43,7 +56,7 @@ class AssessmentScreen(ttk.Frame):
         self.years = list(years) or [(self.fy, self.fy.label_ja)]
         self.snapshot: Snapshot = view
         self.answers: dict[str, Answer] = dict(self.snapshot.answers)
-        self.drafts: dict[str, dict[str, str]] = {}     # text typed into items that could not be saved yet
+        self.drafts: dict[str, dict[str, str]] = {}  # text typed into items that could not be saved yet
         self._leave_ok = False
         self.filter = tk.StringVar(value="all")
         self.search = tk.StringVar(value="")
@@ -55,14 +68,21 @@ class AssessmentScreen(ttk.Frame):
     def _build(self) -> None:
         top = ttk.Frame(self, padding=(12, 8))
         top.pack(fill="x")
-        self.title = ttk.Label(top, text=t("screen_title", year=self.fy.label_ja, department=self.department_name),
-                               font="TkHeadingFont")
+        self.title = ttk.Label(
+            top,
+            text=t("screen_title", year=self.fy.label_ja, department=self.department_name),
+            font="TkHeadingFont",
+        )
         self.title.pack(side="left")
         ttk.Label(top, text=t("year_label")).pack(side="left", padx=(24, 4))
         labels = [label for _fy, label in self.years]
         wide = max(tkfont.nametofont("TkDefaultFont").measure(x) for x in labels)
-        self.year_box = ttk.Combobox(top, state="readonly", values=labels,
-                                     width=wide // max(1, tkfont.nametofont("TkDefaultFont").measure("0")) + 4)
+        self.year_box = ttk.Combobox(
+            top,
+            state="readonly",
+            values=labels,
+            width=wide // max(1, tkfont.nametofont("TkDefaultFont").measure("0")) + 4,
+        )
         self.year_box.current([fy for fy, _l in self.years].index(self.fy))
         self.year_box.pack(side="left")
         self.year_box.bind("<<ComboboxSelected>>", lambda _e: self._year_chosen())
@@ -79,19 +99,29 @@ class AssessmentScreen(ttk.Frame):
         self.score_label = ttk.Label(bar, text="", font="TkHeadingFont")
         self.score_label.pack(side="left", padx=10)
         self.buttons = {}
-        actions = ttk.Frame(bar)                 # right-aligned, created in reading order so Tab goes left to right
+        actions = ttk.Frame(bar)  # right-aligned, created in reading order so Tab goes left to right
         actions.pack(side="right")
         for key in ("lock", "import", "report", "submit"):
-            self.buttons[key] = ttk.Button(actions, text=t(f"button_{key}"), command=self.actions[key],
-                                           bootstyle="primary" if key == "submit" else "secondary-outline")
+            self.buttons[key] = ttk.Button(
+                actions,
+                text=t(f"button_{key}"),
+                command=self.actions[key],
+                bootstyle="primary" if key == "submit" else "secondary-outline",
+            )
             self.buttons[key].pack(side="left", padx=3)
             if key in ("submit", "import") and self.snapshot.past:
                 self.buttons[key].configure(state="disabled")
         filters = ttk.Frame(self, padding=(12, 2))
         filters.pack(fill="x")
         for name in FILTERS:
-            ttk.Radiobutton(filters, text=t(f"filter_{name}"), value=name, variable=self.filter,
-                            command=self.refresh_lists, bootstyle="primary-outline-toolbutton").pack(side="left", padx=2)
+            ttk.Radiobutton(
+                filters,
+                text=t(f"filter_{name}"),
+                value=name,
+                variable=self.filter,
+                command=self.refresh_lists,
+                bootstyle="primary-outline-toolbutton",
+            ).pack(side="left", padx=2)
         ttk.Label(filters, text=t("search")).pack(side="left", padx=(16, 4))
         self.search_entry = ttk.Entry(filters, textvariable=self.search, width=28)
         self.search_entry.pack(side="left")
@@ -101,13 +131,20 @@ class AssessmentScreen(ttk.Frame):
         # At the large text sizes the section list stands above the item list, so that the questions keep
         # the width to stay readable on a 1366×768 screen.
         lists = ttk.Panedwindow(body, orient="vertical") if self.stacked else body
-        self.sections = ttk.Treeview(lists, columns=("progress",), show="tree headings", selectmode="browse",
-                                     height=4 if self.stacked else 12)
+        self.sections = ttk.Treeview(
+            lists,
+            columns=("progress",),
+            show="tree headings",
+            selectmode="browse",
+            height=4 if self.stacked else 12,
+        )
         self.sections.heading("#0", text=t("col_section"))
         self.sections.heading("progress", text=t("col_progress"))
         self.sections.column("#0", width=120, minwidth=80, stretch=True)
         self.sections.column("progress", anchor="e", stretch=False)
-        self.items = ttk.Treeview(lists, columns=("status", "severity"), show="tree headings", selectmode="browse")
+        self.items = ttk.Treeview(
+            lists, columns=("status", "severity"), show="tree headings", selectmode="browse"
+        )
         self.items.heading("#0", text=t("col_item"))
         self.items.heading("status", text=t("col_status"))
         self.items.heading("severity", text=t("col_severity"))
@@ -148,10 +185,15 @@ class AssessmentScreen(ttk.Frame):
     def fit_columns(self) -> None:
         """Fixed columns as wide as their text at the current size; the question column takes the rest."""
         body, head = tkfont.nametofont("TkDefaultFont"), tkfont.nametofont("TkHeadingFont")
-        longest_status = max([f"◐ {labels.status(s)}" for s in ANSWER_ORDER] + [f"⟲ {t('carried')}", f"○ {t('unanswered')}"],
-                             key=body.measure)
-        for tree, col, sample in ((self.sections, "progress", "99/99"), (self.items, "status", longest_status),
-                                  (self.items, "severity", "重要度")):
+        longest_status = max(
+            [f"◐ {labels.status(s)}" for s in ANSWER_ORDER] + [f"⟲ {t('carried')}", f"○ {t('unanswered')}"],
+            key=body.measure,
+        )
+        for tree, col, sample in (
+            (self.sections, "progress", "99/99"),
+            (self.items, "status", longest_status),
+            (self.items, "severity", "重要度"),
+        ):
             width = max(body.measure(sample), head.measure(tree.heading(col, "text"))) + 16
             tree.column(col, width=width, minwidth=width)
         # The lists ask for room for whole section titles and a readable question (the panes share out the
@@ -160,7 +202,9 @@ class AssessmentScreen(ttk.Frame):
         window = self.winfo_toplevel().winfo_width()
         share = int((0.5 if self.stacked else 0.18) * (window if window > 200 else 1366))
         self.sections.column("#0", width=min(max(map(body.measure, titles), default=100) + 30, share))
-        self.items.column("#0", width=body.measure("あ" * 12), minwidth=body.measure("ORG-01") + 28)   # the tree indent + the id
+        self.items.column(
+            "#0", width=body.measure("あ" * 12), minwidth=body.measure("ORG-01") + 28
+        )  # the tree indent + the id
 
     # -- lists --------------------------------------------------------------------------------
     def _matches(self, item) -> bool:
@@ -188,12 +232,22 @@ class AssessmentScreen(ttk.Frame):
             if not items:
                 continue
             done = sum(1 for i in items if (self.answers.get(i.id) or Answer(i.id)).is_answered)
-            self.sections.insert("", "end", iid=section.id, text=f"{section.id} {section.title}",
-                                 values=(f"{done}/{len(items)}",))
+            self.sections.insert(
+                "",
+                "end",
+                iid=section.id,
+                text=f"{section.id} {section.title}",
+                values=(f"{done}/{len(items)}",),
+            )
             for item in items:
                 if self._matches(item):
-                    self.items.insert("", "end", iid=item.id, text=f"{item.id}  {item.question}",
-                                      values=(self._status_text(item.id), labels.label(item.severity)))
+                    self.items.insert(
+                        "",
+                        "end",
+                        iid=item.id,
+                        text=f"{item.id}  {item.question}",
+                        values=(self._status_text(item.id), labels.label(item.severity)),
+                    )
         if chosen and self.items.exists(chosen[0]):
             self.items.selection_set(chosen[0])
             self.items.see(chosen[0])
@@ -227,8 +281,9 @@ class AssessmentScreen(ttk.Frame):
         snap = self.snapshot
         newest = self.years[0][0]
         if snap.past:
-            self.banner.configure(text=t("banner_past", year=self.fy.label_ja, current=newest.label_ja),
-                                  bootstyle="secondary")
+            self.banner.configure(
+                text=t("banner_past", year=self.fy.label_ja, current=newest.label_ja), bootstyle="secondary"
+            )
         elif self.fy < newest and snap.state is not AssessmentState.RETURNED:
             self.banner.configure(text=t("banner_late", year=self.fy.label_ja), bootstyle="warning")
         elif snap.state is AssessmentState.SUBMITTED:
@@ -266,14 +321,18 @@ class AssessmentScreen(ttk.Frame):
         item = snap.checklist.item(sel[0])
         shown = self.panel.item
         if shown is not None and shown.id == item.id and not force:
-            return                                          # already shown: keep what is being typed
+            return  # already shown: keep what is being typed
         if shown is not None and shown.id != item.id and not self._leave_ok and not self._may_leave():
-            self.items.selection_set(shown.id)             # stay: the typed text is still there to fix
+            self.items.selection_set(shown.id)  # stay: the typed text is still there to fix
             return
         self._leave_ok = False
-        self.panel.show(item, self.answers.get(item.id) or Answer(item.id),
-                        snap.checklist.section(item.section_id).title, snap.locked,
-                        draft=self.drafts.pop(item.id, None))
+        self.panel.show(
+            item,
+            self.answers.get(item.id) or Answer(item.id),
+            snap.checklist.section(item.section_id).title,
+            snap.locked,
+            draft=self.drafts.pop(item.id, None),
+        )
 
     def _may_leave(self) -> bool:
         """Leaving an item with text that could not be saved says so; the text is kept with the item."""
@@ -316,7 +375,7 @@ class AssessmentScreen(ttk.Frame):
 
     def key_answer(self, number: int) -> None:
         shown = self.panel.item
-        if shown is None or not self.items.exists(shown.id):      # never an item the list does not show
+        if shown is None or not self.items.exists(shown.id):  # never an item the list does not show
             return
         if 1 <= number <= len(ANSWER_ORDER) and not self.snapshot.locked:
             self.panel.set_status(ANSWER_ORDER[number - 1])
@@ -336,7 +395,9 @@ class AssessmentScreen(ttk.Frame):
         self._after_save(saved)
 
     def _after_save(self, saved: Answer) -> None:
-        self.saved.configure(text=t("saved", time=_dt.datetime.now().strftime("%H:%M:%S")), bootstyle="success")
+        self.saved.configure(
+            text=t("saved", time=_dt.datetime.now().strftime("%H:%M:%S")), bootstyle="success"
+        )
         if self.items.exists(saved.item_id):
             self.items.set(saved.item_id, "status", self._status_text(saved.item_id))
         section = self.snapshot.checklist.item(saved.item_id).section_id

@@ -21,18 +21,36 @@ def _status(status: AnswerStatus | None) -> str:
 
 
 class ChangesWindow(ttk.Toplevel):
-    def __init__(self, parent, department: str, previous: FiscalYear, current: FiscalYear, yoy: DepartmentYoY) -> None:
-        super().__init__(title=t("changes_title", department=department), size=(1100, 640), minsize=(800, 420),
-                         transient=parent)
+    def __init__(
+        self, parent, department: str, previous: FiscalYear, current: FiscalYear, yoy: DepartmentYoY
+    ) -> None:
+        super().__init__(
+            title=t("changes_title", department=department),
+            size=(1100, 640),
+            minsize=(800, 420),
+            transient=parent,
+        )
         counts = yoy.counts()
         head = ttk.Frame(self, padding=(12, 8))
         head.pack(fill="x")
         self.heading = ttk.Label(
-            head, font="TkHeadingFont", wraplength=900, justify="left",
-            text=t("changes_heading", department=department, previous=previous.label_ja, current=current.label_ja,
-                   previous_version=yoy.previous_version, current_version=yoy.current_version))
+            head,
+            font="TkHeadingFont",
+            wraplength=900,
+            justify="left",
+            text=t(
+                "changes_heading",
+                department=department,
+                previous=previous.label_ja,
+                current=current.label_ja,
+                previous_version=yoy.previous_version,
+                current_version=yoy.current_version,
+            ),
+        )
         self.heading.pack(side="left")
-        ttk.Button(head, text=t("close"), command=self.destroy, bootstyle="secondary-outline").pack(side="right")
+        ttk.Button(head, text=t("close"), command=self.destroy, bootstyle="secondary-outline").pack(
+            side="right"
+        )
         summary = "　".join(f"{labels.label(c)} {counts[c]}" for c in ORDER)
         self.summary = ttk.Label(self, text=summary, padding=(12, 0))
         self.summary.pack(fill="x")
@@ -54,21 +72,41 @@ class ChangesWindow(ttk.Toplevel):
             rows = yoy.of(change)
             if not rows:
                 continue
-            group = self.tree.insert("", "end", iid=f"group:{change.value}", open=change is not ORDER[-1],
-                                     text=f"{labels.label(change)}（{len(rows)}）")
+            group = self.tree.insert(
+                "",
+                "end",
+                iid=f"group:{change.value}",
+                open=change is not ORDER[-1],
+                text=f"{labels.label(change)}（{len(rows)}）",
+            )
             for row in rows:
                 was = ", ".join(row.previous) if row.previous and row.previous != (row.item.id,) else ""
                 head = f"{row.item.id}{t('changes_was', ids=was)}" if was else row.item.id
                 text = f"{head}  {row.item.question}"
-                iid = self.tree.insert(group, "end", iid=row.item.id, text=text,
-                                       values=(_status(row.previous_status), _status(row.current_status)))
+                iid = self.tree.insert(
+                    group,
+                    "end",
+                    iid=row.item.id,
+                    text=text,
+                    values=(_status(row.previous_status), _status(row.current_status)),
+                )
                 first = first or iid
         if yoy.retired:
-            group = self.tree.insert("", "end", iid="group:retired", open=True,
-                                     text=f"{t('changes_retired')}（{len(yoy.retired)}）")
+            group = self.tree.insert(
+                "",
+                "end",
+                iid="group:retired",
+                open=True,
+                text=f"{t('changes_retired')}（{len(yoy.retired)}）",
+            )
             for item in yoy.retired:
-                self.tree.insert(group, "end", iid=f"retired:{item.id}", text=f"{item.id}  {item.question}",
-                                 values=("", ""))
+                self.tree.insert(
+                    group,
+                    "end",
+                    iid=f"retired:{item.id}",
+                    text=f"{item.id}  {item.question}",
+                    values=("", ""),
+                )
         self.bind("<Escape>", lambda _e: self.destroy())
         if first is not None:
             self.tree.selection_set(first)

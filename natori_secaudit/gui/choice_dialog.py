@@ -19,8 +19,13 @@ class ChoiceDialog(ttk.Toplevel):
         body = ttk.Frame(self, padding=16)
         body.pack(fill="both", expand=True)
         ttk.Label(body, text=prompt, wraplength=560, justify="left").pack(anchor="w", pady=(0, 8))
-        self.list = tk.Listbox(body, height=min(8, max(3, len(choices))), exportselection=False,
-                               font="TkDefaultFont", activestyle="dotbox")
+        self.list = tk.Listbox(
+            body,
+            height=min(8, max(3, len(choices))),
+            exportselection=False,
+            font="TkDefaultFont",
+            activestyle="dotbox",
+        )
         for choice in choices:
             self.list.insert("end", choice)
         self.list.selection_set(0)
@@ -28,9 +33,11 @@ class ChoiceDialog(ttk.Toplevel):
         self.list.pack(fill="both", expand=True)
         buttons = ttk.Frame(body)
         buttons.pack(fill="x", pady=(8, 0))
-        row = ttk.Frame(buttons)                  # right-aligned; created in reading order (Tab: やめる, then OK)
+        row = ttk.Frame(buttons)  # right-aligned; created in reading order (Tab: やめる, then OK)
         row.pack(side="right")
-        ttk.Button(row, text=t("cancel"), bootstyle="secondary-outline", command=self.cancel).pack(side="left")
+        ttk.Button(row, text=t("cancel"), bootstyle="secondary-outline", command=self.cancel).pack(
+            side="left"
+        )
         ttk.Button(row, text=t("ok"), bootstyle="primary", command=self.ok).pack(side="left", padx=4)
         self.list.bind("<Return>", lambda _e: (self.ok(), "break")[1])
         self.list.bind("<Double-Button-1>", lambda _e: self.ok())

@@ -17,7 +17,7 @@ from .assessment_view import AssessmentScreen
 from .unlock_view import t
 
 
-STACK_FROM_STEP = 2      # from this text size on, the section list stands above the item list
+STACK_FROM_STEP = 2  # from this text size on, the section list stands above the item list
 
 
 class DepartmentController:
@@ -34,10 +34,15 @@ class DepartmentController:
             self.root,
             self.ws.assessment(fy),
             self.ws.department_for(fy).name,
-            {"submit": self.submit, "report": self.report, "import": self.import_answers, "lock": self.app.lock,
-             "year": self.show_year,
-             "save": lambda answer: self.ws.save_answer(fy, answer),
-             "clear": lambda item_id: self.ws.clear_answer(fy, item_id)},
+            {
+                "submit": self.submit,
+                "report": self.report,
+                "import": self.import_answers,
+                "lock": self.app.lock,
+                "year": self.show_year,
+                "save": lambda answer: self.ws.save_answer(fy, answer),
+                "clear": lambda item_id: self.ws.clear_answer(fy, item_id),
+            },
             years=self.year_choices(),
             stacked=self.app.font_step >= STACK_FROM_STEP,
         )
@@ -73,8 +78,12 @@ class DepartmentController:
         assert plan is not None
         if dialogs.ask_yes_no(self.root, t("carry_title"), t("carry_question", year=plan.source.label_ja)):
             done = self.ws.carry_over(fy)
-            dialogs.show_info(self.root, t("carry_title"), t("carry_done", count=len(done.answers))
-                              + (t("carry_new", count=len(done.new_items)) if done.new_items else ""))
+            dialogs.show_info(
+                self.root,
+                t("carry_title"),
+                t("carry_done", count=len(done.answers))
+                + (t("carry_new", count=len(done.new_items)) if done.new_items else ""),
+            )
 
     def show_year(self, fy: FiscalYear) -> None:
         """Open another year the database holds (past years read-only)."""
@@ -91,7 +100,9 @@ class DepartmentController:
             return
         title = t("bundle_title")
         if path is None:
-            path = dialogs.ask_open_file(self.root, title, [(t("bundle_files"), "*.natori-bundle"), ("*", "*")])
+            path = dialogs.ask_open_file(
+                self.root, title, [(t("bundle_files"), "*.natori-bundle"), ("*", "*")]
+            )
             if not path:
                 return
         self.screen.panel.flush()
@@ -104,14 +115,25 @@ class DepartmentController:
             dialogs.show_info(self.root, title, t("bundle_already", year=info.fiscal_year.label_ja))
             self.show_year(info.fiscal_year)
             return
-        if not dialogs.ask_yes_no(self.root, title, t("bundle_confirm", year=info.fiscal_year.label_ja,
-                                                      title=info.checklist_title, version=info.checklist_version,
-                                                      issuer=info.issuer, fingerprint=info.fingerprint)):
+        if not dialogs.ask_yes_no(
+            self.root,
+            title,
+            t(
+                "bundle_confirm",
+                year=info.fiscal_year.label_ja,
+                title=info.checklist_title,
+                version=info.checklist_version,
+                issuer=info.issuer,
+                fingerprint=info.fingerprint,
+            ),
+        ):
             return
         code = None
         if len(info.codes) > 1:
             names = [f"{name}（{c}）" for c, name in zip(info.codes, info.names)]
-            chosen = dialogs.ask_choice(self.root, title, t("bundle_choose", department=self.ws.department.name), names)
+            chosen = dialogs.ask_choice(
+                self.root, title, t("bundle_choose", department=self.ws.department.name), names
+            )
             if chosen is None:
                 return
             code = info.codes[chosen]
@@ -171,7 +193,7 @@ class DepartmentController:
         target = dialogs.ask_save_file(
             self.root, t("submit_title"), "", [(t("submission_files"), "*.natori-submission")]
         )
-        if not target:                      # Cancel cancels: nothing is locked, nothing written
+        if not target:  # Cancel cancels: nothing is locked, nothing written
             return
         try:
             out = submission.submit(self.ws, self._fy(), target)
@@ -213,8 +235,11 @@ class DepartmentController:
             dialogs.show_error(self.root, title, exc.message)
             return
         added = ", ".join(fy.label_ja for fy in done.added)
-        text = i18n.t("enrolment.history_accepted", added=added) if done.added else \
-            i18n.t("enrolment.history_none_added")
+        text = (
+            i18n.t("enrolment.history_accepted", added=added)
+            if done.added
+            else i18n.t("enrolment.history_none_added")
+        )
         if done.kept:
             text += "\n" + i18n.t("enrolment.history_kept", kept=", ".join(fy.label_ja for fy in done.kept))
         dialogs.show_info(self.root, title, text)

@@ -24,16 +24,17 @@ TYPING_PAUSE_MS = 800
 
 
 class ItemPanel(ttk.Frame):
-    def __init__(self, parent, on_change: Callable[[Answer], None],
-                 on_clear: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, parent, on_change: Callable[[Answer], None], on_clear: Callable[[str], None] | None = None
+    ) -> None:
         super().__init__(parent, padding=(16, 8))
         self.on_change = on_change
         self.on_clear = on_clear
         self.item: Item | None = None
         self.carried = False
         self.locked = False
-        self.stored_due = None            # the due date as saved (kept while the field does not read as a date)
-        self.due_problem = ""             # the typed 期限 text that is not a date yet ("" when none)
+        self.stored_due = None  # the due date as saved (kept while the field does not read as a date)
+        self.due_problem = ""  # the typed 期限 text that is not a date yet ("" when none)
         self._pending: str | None = None
         self._loading = False
         self.header = ttk.Label(self, text="", bootstyle="secondary")
@@ -49,20 +50,29 @@ class ItemPanel(ttk.Frame):
         self.answers_frame.pack(anchor="w", fill="x", pady=4)
         self.buttons: dict[AnswerStatus, ttk.Radiobutton] = {}
         for n, status in enumerate(ANSWER_ORDER, start=1):
-            b = ttk.Radiobutton(self.answers_frame, text=f"{n}  {labels.status(status)}", value=status.value,
-                                variable=self.status, bootstyle="primary-outline-toolbutton", command=self._answered,
-                                padding=(14, 10))
+            b = ttk.Radiobutton(
+                self.answers_frame,
+                text=f"{n}  {labels.status(status)}",
+                value=status.value,
+                variable=self.status,
+                bootstyle="primary-outline-toolbutton",
+                command=self._answered,
+                padding=(14, 10),
+            )
             self.buttons[status] = b
         self.set_columns(5)
-        self.clear_button = ttk.Button(self, text=t("clear_answer"), bootstyle="link", command=self._clear,
-                                       takefocus=False)
+        self.clear_button = ttk.Button(
+            self, text=t("clear_answer"), bootstyle="link", command=self._clear, takefocus=False
+        )
         self.clear_button.pack(anchor="e")
         self.carried_label = ttk.Label(self, text="", bootstyle="warning")
         self.carried_label.pack(anchor="w")
         self.details = ttk.Frame(self)
         self.details.pack(anchor="w", fill="x", pady=(8, 0))
         self.comment_label = ttk.Label(self.details, text=t("comment"))
-        self.comment = tk.Text(self.details, height=4, width=30, wrap="char", undo=True)  # grows with the panel
+        self.comment = tk.Text(
+            self.details, height=4, width=30, wrap="char", undo=True
+        )  # grows with the panel
         self.action_label = ttk.Label(self.details, text=t("action"))
         self.action = ttk.Entry(self.details, width=30)
         self.due_label = ttk.Label(self.details, text=t("due"))
@@ -84,10 +94,16 @@ class ItemPanel(ttk.Frame):
         """The comment box is a plain Tk Text: give it the theme's input colours (dark in high contrast)."""
         try:
             colors = ttk.Style().colors
-            self.comment.configure(background=colors.inputbg, foreground=colors.inputfg,
-                                   insertbackground=colors.inputfg, selectbackground=colors.selectbg,
-                                   selectforeground=colors.selectfg, highlightcolor=colors.primary,
-                                   highlightbackground=colors.border, highlightthickness=1)
+            self.comment.configure(
+                background=colors.inputbg,
+                foreground=colors.inputfg,
+                insertbackground=colors.inputfg,
+                selectbackground=colors.selectbg,
+                selectforeground=colors.selectfg,
+                highlightcolor=colors.primary,
+                highlightbackground=colors.border,
+                highlightthickness=1,
+            )
         except Exception:  # noqa: BLE001 - before a style exists (tests building the panel alone)
             pass
 
@@ -108,11 +124,19 @@ class ItemPanel(ttk.Frame):
         for n, b in enumerate(self.buttons.values()):
             b.grid(row=n // columns, column=n % columns, sticky="we", padx=(0, 6), pady=2)
         for c in range(5):
-            self.answers_frame.columnconfigure(c, weight=1 if c < columns else 0, uniform="answers" if c < columns else "")
+            self.answers_frame.columnconfigure(
+                c, weight=1 if c < columns else 0, uniform="answers" if c < columns else ""
+            )
 
     # -- showing an item -------------------------------------------------------------------
-    def show(self, item: Item, answer: Answer, section_title: str, locked: bool,
-             draft: dict[str, str] | None = None) -> None:
+    def show(
+        self,
+        item: Item,
+        answer: Answer,
+        section_title: str,
+        locked: bool,
+        draft: dict[str, str] | None = None,
+    ) -> None:
         """Show an item; ``draft`` puts back text typed earlier that could not be saved yet (a 期限)."""
         self._loading = True
         self.item = item
@@ -120,8 +144,9 @@ class ItemPanel(ttk.Frame):
         self.stored_due = answer.due
         self.due_problem = ""
         self.carried = answer.carried_over and answer.status is not None
-        self.header.configure(text=t("item_header", id=item.id, section=section_title,
-                                     severity=labels.label(item.severity)))
+        self.header.configure(
+            text=t("item_header", id=item.id, section=section_title, severity=labels.label(item.severity))
+        )
         self.question.configure(text=item.question)
         self.guidance.configure(text=t("guidance", text=item.guidance) if item.guidance else "")
         self.reference.configure(text=item.reference)
@@ -148,7 +173,14 @@ class ItemPanel(ttk.Frame):
         self._loading = True
         self.item = None
         self.locked = True
-        for label in (self.header, self.question, self.guidance, self.reference, self.carried_label, self.hint):
+        for label in (
+            self.header,
+            self.question,
+            self.guidance,
+            self.reference,
+            self.carried_label,
+            self.hint,
+        ):
             label.configure(text="")
         self.question.configure(text=t("no_item_shown"))
         self.status.set("")
@@ -163,8 +195,11 @@ class ItemPanel(ttk.Frame):
         self.comment.configure(state="normal")
         self.comment.delete("1.0", "end")
         self.comment.insert("1.0", comment)
-        for widget, value in ((self.action, action), (self.due, due.isoformat() if due else ""),
-                              (self.evidence, evidence)):
+        for widget, value in (
+            (self.action, action),
+            (self.due, due.isoformat() if due else ""),
+            (self.evidence, evidence),
+        ):
             widget.configure(state="normal")
             widget.delete(0, "end")
             widget.insert(0, value)
@@ -174,7 +209,9 @@ class ItemPanel(ttk.Frame):
             w.grid_forget()
         row = 0
         if status is not None and status.needs_comment:
-            self.comment_label.configure(text=t("reason") if status is AnswerStatus.NOT_APPLICABLE else t("comment"))
+            self.comment_label.configure(
+                text=t("reason") if status is AnswerStatus.NOT_APPLICABLE else t("comment")
+            )
             self.comment_label.grid(row=row, column=0, sticky="nw", pady=3)
             self.comment.grid(row=row, column=1, sticky="we", pady=3)
             row += 1
@@ -191,8 +228,11 @@ class ItemPanel(ttk.Frame):
         self.details.columnconfigure(1, weight=1)
 
     def _hint(self, answer: Answer) -> None:
-        names = {"comment": t("reason") if answer.status is AnswerStatus.NOT_APPLICABLE else t("comment"),
-                 "action": t("action"), "due": t("due")}
+        names = {
+            "comment": t("reason") if answer.status is AnswerStatus.NOT_APPLICABLE else t("comment"),
+            "action": t("action"),
+            "due": t("due"),
+        }
         missing = [names[m] for m in answer.missing_details()]
         self.hint.configure(text=t("missing_details", items="・".join(missing)) if missing else "")
 
@@ -203,8 +243,14 @@ class ItemPanel(ttk.Frame):
             return None
         status = AnswerStatus(self.status.get()) if self.status.get() else None
         due = self._check_due()
-        return Answer(self.item.id, status, comment=self.comment.get("1.0", "end-1c").strip(),
-                      evidence=self.evidence.get().strip(), action=self.action.get().strip(), due=due)
+        return Answer(
+            self.item.id,
+            status,
+            comment=self.comment.get("1.0", "end-1c").strip(),
+            evidence=self.evidence.get().strip(),
+            action=self.action.get().strip(),
+            due=due,
+        )
 
     def _check_due(self):
         """The typed 期限 as a date (None when empty); a text that is no date is marked and kept."""
@@ -228,8 +274,12 @@ class ItemPanel(ttk.Frame):
         return {"due": self.due_problem} if self.due_problem else {}
 
     def pending_text(self) -> dict[str, str]:
-        return {"comment": self.comment.get("1.0", "end-1c"), "action": self.action.get(), "due": self.due.get(),
-                "evidence": self.evidence.get()}
+        return {
+            "comment": self.comment.get("1.0", "end-1c"),
+            "action": self.action.get(),
+            "due": self.due.get(),
+            "evidence": self.evidence.get(),
+        }
 
     def restore_text(self, values: dict[str, str]) -> None:
         self.comment.delete("1.0", "end")

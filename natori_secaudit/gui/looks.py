@@ -11,21 +11,51 @@ from __future__ import annotations
 import tkinter.font as tkfont
 
 FAMILIES = ("BIZ UDPGothic", "Yu Gothic UI", "Meiryo UI", "IPAexGothic", "Noto Sans CJK JP", "TakaoPGothic")
-SIZES = (10, 12, 14, 17)          # 標準 / 大 / 特大 / 最大 (points)
+SIZES = (10, 12, 14, 17)  # 標準 / 大 / 特大 / 最大 (points)
 THEMES = {"standard": "natori-standard", "contrast": "natori-contrast"}
 PALETTES: dict[str, tuple[str, dict[str, str]]] = {
-    "natori-standard": ("light", {
-        "primary": "#0a58ca", "secondary": "#495057", "success": "#146c43", "info": "#055160",
-        "warning": "#7a4a00", "danger": "#b02a37", "light": "#f1f3f5", "dark": "#212529",
-        "bg": "#ffffff", "fg": "#1b1f23", "selectbg": "#0a58ca", "selectfg": "#ffffff",
-        "border": "#6c757d", "inputfg": "#1b1f23", "inputbg": "#ffffff", "active": "#e3e7eb",
-    }),
-    "natori-contrast": ("dark", {
-        "primary": "#ffd500", "secondary": "#ffffff", "success": "#5cff9d", "info": "#7ee8ff",
-        "warning": "#ffc233", "danger": "#ff8a8a", "light": "#1a1a1a", "dark": "#ffffff",
-        "bg": "#000000", "fg": "#ffffff", "selectbg": "#ffd500", "selectfg": "#000000",
-        "border": "#ffffff", "inputfg": "#ffffff", "inputbg": "#000000", "active": "#333333",
-    }),
+    "natori-standard": (
+        "light",
+        {
+            "primary": "#0a58ca",
+            "secondary": "#495057",
+            "success": "#146c43",
+            "info": "#055160",
+            "warning": "#7a4a00",
+            "danger": "#b02a37",
+            "light": "#f1f3f5",
+            "dark": "#212529",
+            "bg": "#ffffff",
+            "fg": "#1b1f23",
+            "selectbg": "#0a58ca",
+            "selectfg": "#ffffff",
+            "border": "#6c757d",
+            "inputfg": "#1b1f23",
+            "inputbg": "#ffffff",
+            "active": "#e3e7eb",
+        },
+    ),
+    "natori-contrast": (
+        "dark",
+        {
+            "primary": "#ffd500",
+            "secondary": "#ffffff",
+            "success": "#5cff9d",
+            "info": "#7ee8ff",
+            "warning": "#ffc233",
+            "danger": "#ff8a8a",
+            "light": "#1a1a1a",
+            "dark": "#ffffff",
+            "bg": "#000000",
+            "fg": "#ffffff",
+            "selectbg": "#ffd500",
+            "selectfg": "#000000",
+            "border": "#ffffff",
+            "inputfg": "#ffffff",
+            "inputbg": "#000000",
+            "active": "#333333",
+        },
+    ),
 }
 
 
@@ -40,15 +70,27 @@ def register_themes(style) -> None:
 
 def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two #rrggbb colours (1..21)."""
+
     def luminance(hexcolor: str) -> float:
-        channels = [int(hexcolor.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        channels = [int(hexcolor.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
-NAMED = ("TkDefaultFont", "TkTextFont", "TkMenuFont", "TkHeadingFont", "TkCaptionFont", "TkFixedFont",
-         "TkTooltipFont", "TkIconFont", "TkSmallCaptionFont")
+
+
+NAMED = (
+    "TkDefaultFont",
+    "TkTextFont",
+    "TkMenuFont",
+    "TkHeadingFont",
+    "TkCaptionFont",
+    "TkFixedFont",
+    "TkTooltipFont",
+    "TkIconFont",
+    "TkSmallCaptionFont",
+)
 
 
 def family(root) -> str:

@@ -26,9 +26,11 @@ class TextDialog(ttk.Toplevel):
         self.problem.pack(anchor="w", pady=4)
         buttons = ttk.Frame(body)
         buttons.pack(fill="x", pady=(8, 0))
-        row = ttk.Frame(buttons)                  # right-aligned; created in reading order (Tab: やめる, then OK)
+        row = ttk.Frame(buttons)  # right-aligned; created in reading order (Tab: やめる, then OK)
         row.pack(side="right")
-        ttk.Button(row, text=t("cancel"), bootstyle="secondary-outline", command=self.cancel).pack(side="left")
+        ttk.Button(row, text=t("cancel"), bootstyle="secondary-outline", command=self.cancel).pack(
+            side="left"
+        )
         self.ok_button = ttk.Button(row, text=t("ok_send"), bootstyle="primary", command=self.ok)
         self.ok_button.pack(side="left", padx=4)
         self.text.bind("<Control-Return>", lambda _e: (self.ok(), "break")[1])

@@ -18,8 +18,15 @@ def t(key: str, **kw) -> str:
 class UnlockView(ttk.Frame):
     """Calls ``on_open(path, passphrase, name)``; shows its AppError in place, calmly."""
 
-    def __init__(self, parent, db_path: Path, on_open: Callable[[Path, str, str], None], name: str = "",
-                 message: str = "", on_restore: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        parent,
+        db_path: Path,
+        on_open: Callable[[Path, str, str], None],
+        name: str = "",
+        message: str = "",
+        on_restore: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent, padding=40)
         self.db_path = db_path
         self.on_open = on_open
@@ -27,7 +34,9 @@ class UnlockView(ttk.Frame):
         self._secret_for_restore = ""
         ttk.Label(self, text=t("app_title"), font="TkHeadingFont").pack(anchor="w")
         ttk.Label(self, text=t("unlock_intro"), wraplength=640, justify="left").pack(anchor="w", pady=(8, 16))
-        ttk.Label(self, text=t("unlock_database", path=str(db_path)), wraplength=640).pack(anchor="w", pady=(0, 12))
+        ttk.Label(self, text=t("unlock_database", path=str(db_path)), wraplength=640).pack(
+            anchor="w", pady=(0, 12)
+        )
         form = ttk.Frame(self)
         form.pack(anchor="w", fill="x")
         ttk.Label(form, text=t("unlock_name")).grid(row=0, column=0, sticky="w", pady=4)
@@ -41,9 +50,10 @@ class UnlockView(ttk.Frame):
         self.open_button.pack(anchor="w", pady=16)
         self.message = ttk.Label(self, text=message, wraplength=640, justify="left", bootstyle="danger")
         self.message.pack(anchor="w")
-        self.restore_button = ttk.Button(self, text=t("restore_button"), bootstyle="warning",
-                                         command=self._restore)
-        self.passphrase.bind("<Return>", lambda _e: self.submit())   # a password field has no IME conversion
+        self.restore_button = ttk.Button(
+            self, text=t("restore_button"), bootstyle="warning", command=self._restore
+        )
+        self.passphrase.bind("<Return>", lambda _e: self.submit())  # a password field has no IME conversion
         self.after_idle(self.focus_first)
 
     def focus_first(self) -> None:
@@ -63,7 +73,7 @@ class UnlockView(ttk.Frame):
             self.passphrase.delete(0, "end")
             damaged = isinstance(exc, DamagedFile)
             if damaged and self.on_restore is not None:
-                self._secret_for_restore = secret          # in memory only, for the restore the user may ask for
+                self._secret_for_restore = secret  # in memory only, for the restore the user may ask for
                 self.restore_button.pack(anchor="w", pady=8)
             self.show_problem(exc.message + ("\n" + t("restore_hint") if damaged else ""))
         finally:

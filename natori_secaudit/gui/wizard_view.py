@@ -22,13 +22,18 @@ class WizardView(ttk.Frame):
         self.db_path = db_path
         self.on_created = on_created
         self.bundle = None
-        ttk.Label(self, text=t("wizard_title"), font="TkHeadingFont").grid(row=0, column=0, columnspan=3, sticky="w")
+        ttk.Label(self, text=t("wizard_title"), font="TkHeadingFont").grid(
+            row=0, column=0, columnspan=3, sticky="w"
+        )
         ttk.Label(self, text=t("wizard_intro"), wraplength=720, justify="left").grid(
-            row=1, column=0, columnspan=3, sticky="w", pady=(6, 14))
+            row=1, column=0, columnspan=3, sticky="w", pady=(6, 14)
+        )
         ttk.Label(self, text=t("wizard_step1")).grid(row=2, column=0, sticky="w")
         self.bundle_path = ttk.Entry(self, width=48)
         self.bundle_path.grid(row=2, column=1, sticky="we", padx=8)
-        ttk.Button(self, text=t("wizard_choose"), command=self.choose_bundle).grid(row=2, column=2, sticky="w")
+        ttk.Button(self, text=t("wizard_choose"), command=self.choose_bundle).grid(
+            row=2, column=2, sticky="w"
+        )
         self.bundle_info = ttk.Label(self, text="", wraplength=720, justify="left")
         self.bundle_info.grid(row=3, column=0, columnspan=3, sticky="w", pady=(4, 10))
         ttk.Label(self, text=t("wizard_step2")).grid(row=4, column=0, sticky="w")
@@ -37,8 +42,9 @@ class WizardView(ttk.Frame):
         ttk.Label(self, text=t("wizard_code")).grid(row=5, column=0, sticky="w")
         self.code = ttk.Entry(self, width=32)
         self.code.grid(row=5, column=1, sticky="w", padx=8, pady=4)
-        ttk.Label(self, text=t("wizard_code_hint"), wraplength=720, justify="left", bootstyle="secondary").grid(
-            row=6, column=0, columnspan=3, sticky="w")
+        ttk.Label(
+            self, text=t("wizard_code_hint"), wraplength=720, justify="left", bootstyle="secondary"
+        ).grid(row=6, column=0, columnspan=3, sticky="w")
         ttk.Label(self, text=t("unlock_name")).grid(row=7, column=0, sticky="w")
         self.name = ttk.Entry(self, width=32)
         self.name.grid(row=7, column=1, sticky="w", padx=8, pady=4)
@@ -50,7 +56,9 @@ class WizardView(ttk.Frame):
         self.pass2.grid(row=9, column=1, sticky="w", padx=8, pady=4)
         self.strength = ttk.Label(self, text=setup.passphrase_rule())
         self.strength.grid(row=10, column=1, sticky="w", padx=8)
-        self.create_button = ttk.Button(self, text=t("wizard_create"), bootstyle="primary", command=self.create)
+        self.create_button = ttk.Button(
+            self, text=t("wizard_create"), bootstyle="primary", command=self.create
+        )
         self.create_button.grid(row=11, column=1, sticky="w", padx=8, pady=16)
         self.message = ttk.Label(self, text="", wraplength=720, justify="left", bootstyle="danger")
         self.message.grid(row=12, column=0, columnspan=3, sticky="w")
@@ -64,8 +72,9 @@ class WizardView(ttk.Frame):
         self.strength.configure(text=text + "  " + "●" * level + "○" * (4 - level))
 
     def choose_bundle(self) -> None:
-        path = dialogs.ask_open_file(self, t("wizard_choose"), [(t("wizard_bundle_files"), "*.natori-bundle"),
-                                                                 ("*", "*")])
+        path = dialogs.ask_open_file(
+            self, t("wizard_choose"), [(t("wizard_bundle_files"), "*.natori-bundle"), ("*", "*")]
+        )
         if path:
             self.bundle_path.delete(0, "end")
             self.bundle_path.insert(0, path)
@@ -82,8 +91,15 @@ class WizardView(ttk.Frame):
             self.message.configure(text=exc.message)
             return False
         b = self.bundle
-        self.bundle_info.configure(text=t("wizard_bundle_info", title=b.checklist.title, version=b.checklist.version,
-                                          year=_year(b.fiscal_year), fingerprint=b.fingerprint))
+        self.bundle_info.configure(
+            text=t(
+                "wizard_bundle_info",
+                title=b.checklist.title,
+                version=b.checklist.version,
+                year=_year(b.fiscal_year),
+                fingerprint=b.fingerprint,
+            )
+        )
         self.department.configure(values=[f"{d.name}（{d.code}）" for d in b.organization.departments])
         self.message.configure(text="")
         return True
@@ -106,8 +122,14 @@ class WizardView(ttk.Frame):
             return
         code = self.bundle.organization.departments[index].code
         try:
-            setup.create_department_db(self.db_path, self.pass1.get(), self.bundle_path.get().strip(), code,
-                                       self.name.get().strip(), enrollment_code=self.code.get())
+            setup.create_department_db(
+                self.db_path,
+                self.pass1.get(),
+                self.bundle_path.get().strip(),
+                code,
+                self.name.get().strip(),
+                enrollment_code=self.code.get(),
+            )
             self.on_created(self.db_path, self.pass1.get(), self.name.get().strip())
         except AppError as exc:
             self.message.configure(text=exc.message)

@@ -12,11 +12,13 @@ from enum import Enum
 from . import t
 
 #: The enums that have labels, by catalogue group.
-GROUPS = {"status": "natori_secaudit.domain.answers:AnswerStatus",
-          "state": "natori_secaudit.domain.assessment:AssessmentState",
-          "severity": "natori_secaudit.domain.checklist:Severity",
-          "trend": "natori_secaudit.domain.comparison:Trend",
-          "change": "natori_secaudit.domain.yoy:ItemChange"}
+GROUPS = {
+    "status": "natori_secaudit.domain.answers:AnswerStatus",
+    "state": "natori_secaudit.domain.assessment:AssessmentState",
+    "severity": "natori_secaudit.domain.checklist:Severity",
+    "trend": "natori_secaudit.domain.comparison:Trend",
+    "change": "natori_secaudit.domain.yoy:ItemChange",
+}
 
 
 def _group(member: Enum) -> str:

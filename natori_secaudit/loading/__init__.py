@@ -13,7 +13,14 @@ from .departments_file import (
     parse_departments,
     parse_departments_lineage,
 )
-from .files import check_against_last_year, check_path, checklist_files, file_kind, load_checklist_dir, validate_path
+from .files import (
+    check_against_last_year,
+    check_path,
+    checklist_files,
+    file_kind,
+    load_checklist_dir,
+    validate_path,
+)
 from .located_yaml import MAX_BYTES, read_limited
 from .problems import ChecklistFileError, Problem
 

@@ -24,13 +24,28 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
 COLUMNS = ("item_id", "status", "comment", "evidence", "action", "due")
 ALIASES = {
-    "item_id": "item_id", "項目id": "item_id", "項目": "item_id", "id": "item_id",
-    "status": "status", "回答": "status", "評価": "status",
-    "comment": "comment", "コメント": "comment", "理由": "comment",
-    "evidence": "evidence", "根拠": "evidence", "根拠・資料": "evidence",
-    "action": "action", "対応予定": "action", "改善予定": "action",
-    "due": "due", "期限": "due", "対応期限": "due",
-    "question": "question", "設問": "question", "質問": "question",
+    "item_id": "item_id",
+    "項目id": "item_id",
+    "項目": "item_id",
+    "id": "item_id",
+    "status": "status",
+    "回答": "status",
+    "評価": "status",
+    "comment": "comment",
+    "コメント": "comment",
+    "理由": "comment",
+    "evidence": "evidence",
+    "根拠": "evidence",
+    "根拠・資料": "evidence",
+    "action": "action",
+    "対応予定": "action",
+    "改善予定": "action",
+    "due": "due",
+    "期限": "due",
+    "対応期限": "due",
+    "question": "question",
+    "設問": "question",
+    "質問": "question",
 }
 # The template's header, in Japanese as staff read it (each is an alias above, so it reads back).
 CODE_HEADER = ("item_id", "question", "status", "comment", "evidence", "action", "due")
@@ -103,7 +118,9 @@ def read_rows(path: Path) -> list[list[str]]:
     return [[_cell(c) for c in row] for row in raw]
 
 
-def parse_answers_file(path: Path | str, checklist: Checklist, department: Department | None = None) -> list[Answer]:
+def parse_answers_file(
+    path: Path | str, checklist: Checklist, department: Department | None = None
+) -> list[Answer]:
     path = Path(path)
     rows = read_rows(path)
     problems: list[str] = []
@@ -120,13 +137,14 @@ def parse_answers_file(path: Path | str, checklist: Checklist, department: Depar
     header = [ALIASES.get(h.strip().lower().replace(" ", ""), None) for h in rows[0]]
     unknown = [rows[0][i] for i, h in enumerate(header) if h is None and rows[0][i].strip()]
     if unknown:
-        problem(1, "export.answers_unknown_columns", columns=", ".join(unknown),
-                allowed=", ".join(COLUMNS))
+        problem(1, "export.answers_unknown_columns", columns=", ".join(unknown), allowed=", ".join(COLUMNS))
     for required in ("item_id", "status"):
         if required not in header:
             problem(1, "export.answers_missing_column", column=required)
     if problems:
-        raise InvalidInput("export.answers_file_invalid", path=str(path), count=len(problems), problems=problems)
+        raise InvalidInput(
+            "export.answers_file_invalid", path=str(path), count=len(problems), problems=problems
+        )
     col = {name: header.index(name) for name in set(header) if name}
     seen: dict[str, int] = {}
     answers: list[Answer] = []
@@ -164,7 +182,7 @@ def parse_answers_file(path: Path | str, checklist: Checklist, department: Depar
         due_text = get("due")
         if due_text:
             try:
-                due = parse_date(due_text)   # 2026/9/30, 令和8年9月30日, R8.9.30, …
+                due = parse_date(due_text)  # 2026/9/30, 令和8年9月30日, R8.9.30, …
             except ValueError:
                 problem(n, "export.answers_bad_date", value=due_text[:40])
                 ok = False
@@ -173,14 +191,28 @@ def parse_answers_file(path: Path | str, checklist: Checklist, department: Depar
             problem(n, "export.answers_na_needs_reason", item=item_id)
             ok = False
         if ok and status is not None:
-            answers.append(clean_answer(Answer(item_id, status, comment=comment, evidence=get("evidence"),
-                                               action=get("action"), due=due)))
+            answers.append(
+                clean_answer(
+                    Answer(
+                        item_id,
+                        status,
+                        comment=comment,
+                        evidence=get("evidence"),
+                        action=get("action"),
+                        due=due,
+                    )
+                )
+            )
     if problems:
-        raise InvalidInput("export.answers_file_invalid", path=str(path), count=len(problems), problems=problems)
+        raise InvalidInput(
+            "export.answers_file_invalid", path=str(path), count=len(problems), problems=problems
+        )
     return answers
 
 
-def write_answers_template(path: Path | str, checklist: Checklist, department: Department | None = None) -> Path:
+def write_answers_template(
+    path: Path | str, checklist: Checklist, department: Department | None = None
+) -> Path:
     """A template with one row per applicable item, to fill in and import."""
     path = Path(path)
     items = checklist.applicable_items(department) if department else checklist.items
@@ -226,8 +258,15 @@ def _fill_sheet(ws, header: list[str], rows: list[list[str]]) -> None:
     for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
     choices = ",".join(LABELS_JA[s] for s in AnswerStatus)
-    dv = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showDropDown=False,
-                        showErrorMessage=True, errorTitle="回答", error=f"次から選んでください: {choices}")
+    dv = DataValidation(
+        type="list",
+        formula1=f'"{choices}"',
+        allow_blank=True,
+        showDropDown=False,
+        showErrorMessage=True,
+        errorTitle="回答",
+        error=f"次から選んでください: {choices}",
+    )
     ws.add_data_validation(dv)
     if rows:
         dv.add(f"C2:C{len(rows) + 1}")

@@ -91,23 +91,31 @@ def check_checklist(root: Node, problems: Problems, previous: Checklist | None =
     if top is None:
         return None
     state = _State()
-    incidents = [t for n, node in enumerate(top.get("incident_types", []), 1)
-                 if (t := _incident(w, node, n, state)) is not None]
-    sections = [s for n, node in enumerate(top.get("sections", []), 1)
-                if (s := _section(w, node, n, state)) is not None]
+    incidents = [
+        t
+        for n, node in enumerate(top.get("incident_types", []), 1)
+        if (t := _incident(w, node, n, state)) is not None
+    ]
+    sections = [
+        s
+        for n, node in enumerate(top.get("sections", []), 1)
+        if (s := _section(w, node, n, state)) is not None
+    ]
     check_replaces(w, state.replaces, state.item_ids, previous)
     if problems or not top.ok("id", "title", "version", "sections"):
         return None
-    return with_hash(Checklist(
-        id=top.get("id"),
-        title=top.get("title"),
-        version=top.get("version"),
-        language=top.get("language") or "ja",
-        description=top.get("description", ""),
-        guideline=top.get("guideline", ""),
-        incident_types=tuple(incidents),
-        sections=tuple(sections),
-    ))
+    return with_hash(
+        Checklist(
+            id=top.get("id"),
+            title=top.get("title"),
+            version=top.get("version"),
+            language=top.get("language") or "ja",
+            description=top.get("description", ""),
+            guideline=top.get("guideline", ""),
+            incident_types=tuple(incidents),
+            sections=tuple(sections),
+        )
+    )
 
 
 def _incident(w: Walker, node: Node, n: int, state: _State) -> IncidentType | None:
@@ -150,8 +158,12 @@ def _item(w: Walker, node: Node, section: Ref, n: int, section_id: str, state: _
         _check_recommendation(w, f, here)
     for code, code_node in f.get("prevents", []):
         if code not in state.codes:
-            w.add(code_node, "checklist.unknown_incident", value=code[:60],
-                  defined=", ".join(state.codes) or Ref.to("checklist.none_defined"))
+            w.add(
+                code_node,
+                "checklist.unknown_incident",
+                value=code[:60],
+                defined=", ".join(state.codes) or Ref.to("checklist.none_defined"),
+            )
     item_id = f.get("id", "")
     state.replaces += [ReplacesEntry(old, old_node, item_id) for old, old_node in f.get("replaces", [])]
     if not f.ok("id", "question", "severity"):
@@ -178,8 +190,11 @@ def _check_recommendation(w: Walker, f: Fields, here: Ref) -> None:
         w.add(f.nodes["recommendation"], "checklist.high_empty_recommendation", where=here)
 
 
-def parse_checklist(data: bytes, path: str, previous: Checklist | None = None,
-                    ) -> tuple[Checklist | None, list[Problem]]:
+def parse_checklist(
+    data: bytes,
+    path: str,
+    previous: Checklist | None = None,
+) -> tuple[Checklist | None, list[Problem]]:
     """(checklist, []) for a valid file, else (None, every problem found).
 
     ``previous``: the earlier version of the checklist, to check ``replaces`` against.

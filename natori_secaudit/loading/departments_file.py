@@ -33,8 +33,9 @@ DEPARTMENT = [
 ]
 
 
-def check_departments(root: Node, problems: Problems, previous: Organization | None = None,
-                      warnings: Problems | None = None) -> Organization | None:
+def check_departments(
+    root: Node, problems: Problems, previous: Organization | None = None, warnings: Problems | None = None
+) -> Organization | None:
     """The organisation in a composed document, or None when ``problems`` got any entry.
 
     With ``previous`` (last year's list), every ``formerly`` code must be one of
@@ -57,12 +58,16 @@ def check_departments(root: Node, problems: Problems, previous: Organization | N
         check_unique(w, names, f, "name", "checklist.id_kind_department_name")
         check_formerly(w, f.get("code"), f.get("formerly", []), previous)
         if f.ok("code", "name"):
-            departments.append(Department(
-                f.get("code"), f.get("name"), f.get("division", ""),
-                tuple(tag for tag, _node in f.get("tags", [])),
-                tuple(old for old, _node in f.get("formerly", [])),
-                f.get("head", ""),
-            ))
+            departments.append(
+                Department(
+                    f.get("code"),
+                    f.get("name"),
+                    f.get("division", ""),
+                    tuple(tag for tag, _node in f.get("tags", [])),
+                    tuple(old for old, _node in f.get("formerly", [])),
+                    f.get("head", ""),
+                )
+            )
     if problems or not top.ok("organization", "departments"):
         return None
     org = Organization(top.get("organization"), tuple(departments))
@@ -78,8 +83,11 @@ def _key_node(root: Node, name: str) -> Node:
     return root
 
 
-def parse_departments(data: bytes, path: str, previous: Organization | None = None,
-                      ) -> tuple[Organization | None, list[Problem]]:
+def parse_departments(
+    data: bytes,
+    path: str,
+    previous: Organization | None = None,
+) -> tuple[Organization | None, list[Problem]]:
     """(organisation, []) for a valid file, else (None, every problem found).
 
     ``previous``: last year's department list, to check ``formerly`` against.
@@ -88,8 +96,11 @@ def parse_departments(data: bytes, path: str, previous: Organization | None = No
     return org, problems
 
 
-def parse_departments_lineage(data: bytes, path: str, previous: Organization | None,
-                              ) -> tuple[Organization | None, list[Problem], list[Problem]]:
+def parse_departments_lineage(
+    data: bytes,
+    path: str,
+    previous: Organization | None,
+) -> tuple[Organization | None, list[Problem], list[Problem]]:
     """(organisation or None, problems, warnings): warnings name last year's departments nobody continues."""
     root, problems = compose(data, path)
     warnings = Problems(path)

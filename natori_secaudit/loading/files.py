@@ -49,8 +49,10 @@ def _guessed_kind(root: Node | None) -> str | None:
     if kind is not None:
         return kind
     keys = [k.lower() for k in _top_keys(root)]
-    score = {kind: sum(1 for k in keys if difflib.get_close_matches(k, names, n=1, cutoff=0.75))
-             for kind, names in _KEYS.items()}
+    score = {
+        kind: sum(1 for k in keys if difflib.get_close_matches(k, names, n=1, cutoff=0.75))
+        for kind, names in _KEYS.items()
+    }
     if score[CHECKLIST] > score[DEPARTMENTS]:
         return CHECKLIST
     if score[DEPARTMENTS] > score[CHECKLIST]:
@@ -68,9 +70,12 @@ def file_kind(data: bytes) -> str | None:
     return _strict_kind(root)
 
 
-def _check(path: str, data: bytes, previous: Checklist | Organization | None = None,
-           warnings: list[Problem] | None = None,
-           ) -> tuple[str | None, Checklist | Organization | None, list[Problem]]:
+def _check(
+    path: str,
+    data: bytes,
+    previous: Checklist | Organization | None = None,
+    warnings: list[Problem] | None = None,
+) -> tuple[str | None, Checklist | Organization | None, list[Problem]]:
     """(kind, the checklist or organisation if the file is valid, problems) for the bytes of one file.
 
     ``previous`` of the file's kind is checked against (``replaces`` / ``formerly``);
@@ -94,8 +99,9 @@ def _check(path: str, data: bytes, previous: Checklist | Organization | None = N
     return kind, (None if problems else checklist), problems.result()
 
 
-def validate_path(path: Path | str, previous: Checklist | Organization | None = None,
-                  warnings: list[Problem] | None = None) -> tuple[str | None, list[Problem]]:
+def validate_path(
+    path: Path | str, previous: Checklist | Organization | None = None, warnings: list[Problem] | None = None
+) -> tuple[str | None, list[Problem]]:
     """(kind, problems) for a checklist or department file; no problems means valid.
 
     Never raises for anything wrong with the file: an unreadable file gives
@@ -107,9 +113,11 @@ def validate_path(path: Path | str, previous: Checklist | Organization | None = 
     return kind, problems
 
 
-def check_path(path: Path | str, previous: Checklist | Organization | None = None,
-               warnings: list[Problem] | None = None,
-               ) -> tuple[str | None, Checklist | Organization | None, list[Problem]]:
+def check_path(
+    path: Path | str,
+    previous: Checklist | Organization | None = None,
+    warnings: list[Problem] | None = None,
+) -> tuple[str | None, Checklist | Organization | None, list[Problem]]:
     """(kind, the checklist or department list if the file is valid, problems) for one file; never raises."""
     try:
         data = read_limited(path)
@@ -151,9 +159,13 @@ def checklist_files(folder: Path | str) -> tuple[list[tuple[Path, Checklist]], l
     return checklists, problems_out
 
 
-def check_against_last_year(checklist_path: Path | str, departments_path: Path | str | None,
-                            previous_checklist: Checklist | None, previous_org: Organization | None,
-                            year: str) -> list[Problem]:
+def check_against_last_year(
+    checklist_path: Path | str,
+    departments_path: Path | str | None,
+    previous_checklist: Checklist | None,
+    previous_org: Organization | None,
+    year: str,
+) -> list[Problem]:
     """The notes (warnings) of checking this year's files against last year's checklist and list.
 
     Raises ChecklistFileError with every located problem of both files when a
@@ -167,6 +179,11 @@ def check_against_last_year(checklist_path: Path | str, departments_path: Path |
     if departments_path is not None and previous_org is not None:
         problems += check_path(departments_path, previous_org, warnings)[2]
     if problems:
-        raise ChecklistFileError("checklist.against_last_year", path=str(problems[0].path), year=year,
-                                 count=len(problems), problems=problems)
+        raise ChecklistFileError(
+            "checklist.against_last_year",
+            path=str(problems[0].path),
+            year=year,
+            count=len(problems),
+            problems=problems,
+        )
     return warnings

@@ -41,8 +41,9 @@ class ReplacesEntry:
     item_id: str
 
 
-def check_replaces(w: Walker, entries: list[ReplacesEntry], item_lines: dict[str, int],
-                   previous: Checklist | None) -> None:
+def check_replaces(
+    w: Walker, entries: list[ReplacesEntry], item_lines: dict[str, int], previous: Checklist | None
+) -> None:
     """Report every bad ``replaces`` entry at its node (one problem per entry, the first rule that fails)."""
     named: dict[str, int] = {}
     for e in entries:
@@ -52,8 +53,13 @@ def check_replaces(w: Walker, entries: list[ReplacesEntry], item_lines: dict[str
         elif old in named:
             w.add(e.node, "checklist.replaces_twice", value=old[:60], first=named[old])
         elif old in item_lines:
-            w.add(e.node, "checklist.replaces_current", value=old[:60], item=e.item_id[:60],
-                  line=item_lines[old])
+            w.add(
+                e.node,
+                "checklist.replaces_current",
+                value=old[:60],
+                item=e.item_id[:60],
+                line=item_lines[old],
+            )
         elif previous is not None and not previous.has_item(e.item_id) and not previous.has_item(old):
             _unknown_item(w, e, previous)
         named.setdefault(old, position(e.node)[0])
@@ -68,8 +74,9 @@ def _unknown_item(w: Walker, e: ReplacesEntry, previous: Checklist) -> None:
         w.add(e.node, "checklist.replaces_unknown", **params)
 
 
-def check_formerly(w: Walker, code: str | None, entries: list[tuple[str, Node]],
-                   previous: Organization | None) -> None:
+def check_formerly(
+    w: Walker, code: str | None, entries: list[tuple[str, Node]], previous: Organization | None
+) -> None:
     """Report bad ``formerly`` codes of one department at their nodes."""
     seen: dict[str, int] = {}
     for old, node in entries:
@@ -92,4 +99,3 @@ def not_continued(warnings: Problems, at: Node, current: Organization, previous:
     for old in previous.departments:
         if old.code not in continued:
             warnings.add(at, "checklist.formerly_not_continued", code=old.code[:60], name=old.name[:60])
-

@@ -62,8 +62,9 @@ class Problem:
 class ChecklistFileError(InvalidInput):
     """A checklist or department file with problems; ``problems`` lists every one (as :class:`Problem`)."""
 
-    def __init__(self, key: str = "checklist.file_invalid", /, *, problems: list[Problem] | None = None,
-                 **params: Any) -> None:
+    def __init__(
+        self, key: str = "checklist.file_invalid", /, *, problems: list[Problem] | None = None, **params: Any
+    ) -> None:
         super().__init__(key, problems=problems, **params)  # type: ignore[arg-type]
 
     @classmethod
@@ -106,8 +107,11 @@ class Problems:
         out = sorted(self._items, key=lambda p: (p.line, p.col))
         if self.truncated and out:
             last = out[-1]
-            out.append(Problem(self.path, last.line, last.col, "checklist.too_many_problems",
-                               {"shown": len(self._items)}))
+            out.append(
+                Problem(
+                    self.path, last.line, last.col, "checklist.too_many_problems", {"shown": len(self._items)}
+                )
+            )
         return out
 
 

@@ -14,8 +14,14 @@ from .styles import FRAME_HEIGHT, FRAME_WIDTH, GREY_DARK, GREY_LIGHT
 BAR_HEIGHT = 5.2 * mm
 
 
-def score_bars(labels: list[str], current: list[float | None], previous: list[float | None] | None,
-               *, legend: tuple[str, str], label_width: float = 48 * mm) -> Drawing:
+def score_bars(
+    labels: list[str],
+    current: list[float | None],
+    previous: list[float | None] | None,
+    *,
+    legend: tuple[str, str],
+    label_width: float = 48 * mm,
+) -> Drawing:
     """Horizontal bars 0–100 for each label (top to bottom in the given order)."""
     n = max(len(labels), 1)
     series = 2 if previous is not None else 1
@@ -67,7 +73,9 @@ def score_bars(labels: list[str], current: list[float | None], previous: list[fl
     d.add(Rect(x, y, 4 * mm, 3 * mm, fillColor=GREY_DARK, strokeColor=None))
     d.add(String(x + 5.5 * mm, y + 0.3 * mm, legend[0], fontName=FONT, fontSize=8))
     if previous is not None:
-        d.add(Rect(x + 32 * mm, y, 4 * mm, 3 * mm, fillColor=GREY_LIGHT, strokeColor=GREY_DARK, strokeWidth=0.4))
+        d.add(
+            Rect(x + 32 * mm, y, 4 * mm, 3 * mm, fillColor=GREY_LIGHT, strokeColor=GREY_DARK, strokeWidth=0.4)
+        )
         d.add(String(x + 37.5 * mm, y + 0.3 * mm, legend[1], fontName=FONT, fontSize=8))
     return d
 

@@ -18,9 +18,9 @@ from .fonts import FONT_BOLD
 from .styles import BANDS, GREY_FAINT, PLAIN_CELLS, STYLES, Grid, band, fit, grid_style, para, widths
 
 DETAILED_FINDINGS = 10
-FINDING_PAGES = 4          # the top findings, one page each, in the 本編
+FINDING_PAGES = 4  # the top findings, one page each, in the 本編
 CHART_DEPARTMENTS_MAX = 40
-APPENDIX_PAGES_MAX = 40   # above this many departments, the appendix is one table
+APPENDIX_PAGES_MAX = 40  # above this many departments, the appendix is one table
 
 
 def scores(c: CompiledYear, texts: list[str]) -> list:
@@ -29,39 +29,76 @@ def scores(c: CompiledYear, texts: list[str]) -> list:
     chart_heading = para(t("sections_chart_heading"), "h2", texts)
     labels = [s.title for s in c.checklist.sections]
     texts.extend(labels)
-    prev = [cmp.sections[s.id].previous.percent if cmp and cmp.sections[s.id].previous else None
-            for s in c.checklist.sections] if cmp else None
+    prev = (
+        [
+            cmp.sections[s.id].previous.percent if cmp and cmp.sections[s.id].previous else None
+            for s in c.checklist.sections
+        ]
+        if cmp
+        else None
+    )
     legend = (c.fiscal_year.label_ja, cmp.previous_year.label_ja if cmp else "")
-    story.append(KeepTogether([chart_heading, score_bars(
-        labels, [c.sections[s.id].percent for s in c.checklist.sections], prev, legend=legend,
-        label_width=62 * mm)]))
+    story.append(
+        KeepTogether(
+            [
+                chart_heading,
+                score_bars(
+                    labels,
+                    [c.sections[s.id].percent for s in c.checklist.sections],
+                    prev,
+                    legend=legend,
+                    label_width=62 * mm,
+                ),
+            ]
+        )
+    )
     included = [d for d in c.departments if d.included]
     heading = para(t("departments_chart_heading"), "h2", texts)
     if len(included) <= CHART_DEPARTMENTS_MAX:
         names = [printable(d.department.name) for d in included]
         texts.extend(names)
         prev_d = [d.previous_score.percent if d.previous_score else None for d in included] if cmp else None
-        story.append(KeepTogether([heading, score_bars(names, [d.score.percent for d in included], prev_d,
-                                                       legend=legend, label_width=52 * mm)]))
+        story.append(
+            KeepTogether(
+                [
+                    heading,
+                    score_bars(
+                        names, [d.score.percent for d in included], prev_d, legend=legend, label_width=52 * mm
+                    ),
+                ]
+            )
+        )
     else:
         counts = [0] * len(BANDS)
         for d in included:
             p = d.score.percent or 0.0
             counts[next(i for i, b in enumerate(BANDS) if p >= b[0])] += 1
-        story.append(KeepTogether([heading, distribution_bars([b[3] for b in BANDS], counts,
-                                                              t("distribution_label"))]))
+        story.append(
+            KeepTogether([heading, distribution_bars([b[3] for b in BANDS], counts, t("distribution_label"))])
+        )
     not_in = [d for d in c.departments if not d.included]
     if not_in:
-        story.append(para(t("not_submitted", names="、".join(f"{d.department.name}（{d.state.label_ja}）"
-                                                              for d in not_in)), "note", texts))
+        story.append(
+            para(
+                t(
+                    "not_submitted",
+                    names="、".join(f"{d.department.name}（{d.state.label_ja}）" for d in not_in),
+                ),
+                "note",
+                texts,
+            )
+        )
     story.append(PageBreak())
     return story
 
 
 def heatmap(c: CompiledYear, texts: list[str]) -> list:
     sections = c.checklist.sections
-    head = [para(t("col_department"), "head")] + [para(s.id, "head") for s in sections] + [
-        para(t("col_total"), "head")]
+    head = (
+        [para(t("col_department"), "head")]
+        + [para(s.id, "head") for s in sections]
+        + [para(t("col_total"), "head")]
+    )
     rows = [head]
     col = widths(3.2, *[1] * len(sections), 1.2)
     base = PLAIN_CELLS + [("ALIGN", (1, 1), (-2, -1), "CENTER"), ("ALIGN", (-1, 1), (-1, -1), "RIGHT")]
@@ -82,20 +119,33 @@ def heatmap(c: CompiledYear, texts: list[str]) -> list:
         row.append(pct(d.score))
         rows.append(row)
     table = LongGrid(rows, col, base=base, cell_cmds=cell_cmds)
-    legend = Grid([[para(t("legend"), "cell_bold")] + [para(b[3], "cell_center") for b in BANDS]],
-                   colWidths=widths(2, 1, 1, 1, 1),
-                   style=grid_style(0, [("BACKGROUND", (i + 1, 0), (i + 1, 0), b[1]) for i, b in enumerate(BANDS)]
-                                    + [("TEXTCOLOR", (4, 0), (4, 0), BANDS[-1][2])]))
+    legend = Grid(
+        [[para(t("legend"), "cell_bold")] + [para(b[3], "cell_center") for b in BANDS]],
+        colWidths=widths(2, 1, 1, 1, 1),
+        style=grid_style(
+            0,
+            [("BACKGROUND", (i + 1, 0), (i + 1, 0), b[1]) for i, b in enumerate(BANDS)]
+            + [("TEXTCOLOR", (4, 0), (4, 0), BANDS[-1][2])],
+        ),
+    )
     key = "　".join(f"{s.id} {s.title}" for s in sections)
-    return [para(t("heatmap_heading"), "h1", texts), para(t("heatmap_intro"), "body", texts), legend,
-            Spacer(1, 3 * mm), table, para(key, "note", texts), PageBreak()]
+    return [
+        para(t("heatmap_heading"), "h1", texts),
+        para(t("heatmap_intro"), "body", texts),
+        legend,
+        Spacer(1, 3 * mm),
+        table,
+        para(key, "note", texts),
+        PageBreak(),
+    ]
 
 
 def _department_list(gaps, limit: int, with_status: bool = True) -> str:
     """Names of the departments concerned; past ``limit`` a count by answer instead of a wall of names."""
     shown = gaps[:limit]
-    text = "、".join(f"{g.department.name}（{g.status.label_ja}）" if with_status else g.department.name
-                    for g in shown)
+    text = "、".join(
+        f"{g.department.name}（{g.status.label_ja}）" if with_status else g.department.name for g in shown
+    )
     if len(gaps) > limit:
         from collections import Counter
 
@@ -107,28 +157,55 @@ def _department_list(gaps, limit: int, with_status: bool = True) -> str:
 
 def _finding_block(f: Finding, texts: list[str], c: CompiledYear | None = None) -> KeepTogether:
     depts = _department_list(f.gaps, 40)
-    incidents = "<br/>".join(escape(printable(f"・{i.name}：{i.description}")) for i in f.incident_types) or "—"
+    incidents = (
+        "<br/>".join(escape(printable(f"・{i.name}：{i.description}")) for i in f.incident_types) or "—"
+    )
     texts.extend(i.name + i.description for i in f.incident_types)
     dues = [g.due for g in f.gaps if g.due is not None]
     rows = [
         [para(t("f_item"), "cell_bold"), para(f"{f.item.id}　{f.item.question}", "cell", texts)],
-        [para(t("f_severity"), "cell_bold"),
-         para(t("f_severity_value", sev=f.item.severity.label_ja, section=f.section.title,
-                score=pct(f.score)), "cell", texts)],
-        [para(t("f_departments", n=len(f.gaps)), "cell_bold"),
-         para(status_breakdown([g.status for g in f.gaps]) + "：" + depts, "cell", texts)],
+        [
+            para(t("f_severity"), "cell_bold"),
+            para(
+                t(
+                    "f_severity_value",
+                    sev=f.item.severity.label_ja,
+                    section=f.section.title,
+                    score=pct(f.score),
+                ),
+                "cell",
+                texts,
+            ),
+        ],
+        [
+            para(t("f_departments", n=len(f.gaps)), "cell_bold"),
+            para(status_breakdown([g.status for g in f.gaps]) + "：" + depts, "cell", texts),
+        ],
         [para(t("f_incidents"), "cell_bold"), para("", "cell")],
         [para(t("f_reference"), "cell_bold"), para(f.item.reference or "—", "cell", texts)],
         [para(t("f_last_year"), "cell_bold"), para(_movement(f, c), "cell", texts)],
         [para(t("f_recommendation"), "cell_bold"), para(f.item.recommendation, "cell", texts)],
         [para(t("f_owner"), "cell_bold"), para(t("owner_departments"), "cell", texts)],
-        [para(t("f_due"), "cell_bold"), para(t("due_by_plans", due=due_text(max(dues))) if dues
-                                             else t("due_next_check"), "cell", texts)],
+        [
+            para(t("f_due"), "cell_bold"),
+            para(t("due_by_plans", due=due_text(max(dues))) if dues else t("due_next_check"), "cell", texts),
+        ],
     ]
     rows[3][1] = Paragraph(incidents, STYLES["cell"])
-    title = para(t("f_title", rank=f.rank, problem=_problem(f), sev=f.item.severity.label_ja,
-                   who=status_breakdown([g.status for g in f.gaps])), "h3", texts)
-    table = Grid(rows, colWidths=widths(1.2, 5), style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), GREY_FAINT)]))
+    title = para(
+        t(
+            "f_title",
+            rank=f.rank,
+            problem=_problem(f),
+            sev=f.item.severity.label_ja,
+            who=status_breakdown([g.status for g in f.gaps]),
+        ),
+        "h3",
+        texts,
+    )
+    table = Grid(
+        rows, colWidths=widths(1.2, 5), style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), GREY_FAINT)])
+    )
     return KeepTogether([title, table, Spacer(1, 4 * mm)])
 
 
@@ -162,14 +239,34 @@ def other_findings(c: CompiledYear, texts: list[str]) -> list:
     story: list = []
     if rest:
         story.append(para(t("findings_rest_heading", n=len(rest)), "h1", texts))
-        rows = [[para(h, "head") for h in (t("col_rank"), t("col_item"), t("col_severity"), t("col_departments"),
-                                            t("col_recommendation"), t("col_last_year"))]]
+        rows = [
+            [
+                para(h, "head")
+                for h in (
+                    t("col_rank"),
+                    t("col_item"),
+                    t("col_severity"),
+                    t("col_departments"),
+                    t("col_recommendation"),
+                    t("col_last_year"),
+                )
+            ]
+        ]
         for f in rest:
             names = status_breakdown([g.status for g in f.gaps])
-            rows.append([para(str(f.rank), "cell_right"), para(f"{f.item.id} {f.item.question}", "cell", texts),
-                         para(f.item.severity.label_ja, "cell_center", texts), para(names, "cell", texts),
-                         para(f.item.recommendation or "—", "cell", texts), para(trend_label(f.trend), "cell", texts)])
-        story.append(Grid(rows, colWidths=widths(0.5, 2.8, 0.6, 1.6, 3.2, 0.8), repeatRows=1, style=grid_style()))
+            rows.append(
+                [
+                    para(str(f.rank), "cell_right"),
+                    para(f"{f.item.id} {f.item.question}", "cell", texts),
+                    para(f.item.severity.label_ja, "cell_center", texts),
+                    para(names, "cell", texts),
+                    para(f.item.recommendation or "—", "cell", texts),
+                    para(trend_label(f.trend), "cell", texts),
+                ]
+            )
+        story.append(
+            Grid(rows, colWidths=widths(0.5, 2.8, 0.6, 1.6, 3.2, 0.8), repeatRows=1, style=grid_style())
+        )
         story.append(PageBreak())
     return story
 
@@ -186,24 +283,48 @@ def actions(c: CompiledYear, texts: list[str]) -> list:
     if not now:
         story.append(para(t("no_actions"), "body", texts))
     else:
-        rows = [[para(h, "head") for h in (t("col_department"), t("col_item"), t("col_answer"), t("col_action"),
-                                            t("col_due"))]]
-        rows += [[para(a.department.name, "cell", texts), para(f"{a.item.id} {a.item.question}", "cell", texts),
-                  para(a.status.label_ja, "cell_center", texts), para(a.action or "—", "cell", texts),
-                  para(due_text(a.due) + t("overdue_mark"), "cell", texts)] for a in now]
+        rows = [
+            [
+                para(h, "head")
+                for h in (t("col_department"), t("col_item"), t("col_answer"), t("col_action"), t("col_due"))
+            ]
+        ]
+        rows += [
+            [
+                para(a.department.name, "cell", texts),
+                para(f"{a.item.id} {a.item.question}", "cell", texts),
+                para(a.status.label_ja, "cell_center", texts),
+                para(a.action or "—", "cell", texts),
+                para(due_text(a.due) + t("overdue_mark"), "cell", texts),
+            ]
+            for a in now
+        ]
         story.append(Grid(rows, colWidths=widths(1.4, 2.6, 0.8, 3.2, 1.1), repeatRows=1, style=grid_style()))
     story.append(para(t("overdue_heading", n=len(c.overdue_previous)), "h2", texts))
     if not c.overdue_previous:
         story.append(para(t("no_overdue") if c.comparison else t("no_previous_year"), "body", texts))
     else:
-        rows = [[para(h, "head") for h in (t("col_department"), t("col_item"), t("col_action_last_year"),
-                                            t("col_due"))]]
+        rows = [
+            [
+                para(h, "head")
+                for h in (t("col_department"), t("col_item"), t("col_action_last_year"), t("col_due"))
+            ]
+        ]
         for a in c.overdue_previous:
-            who = a.department.name + (t("former_names", names=a.previous_department.name) if a.previous_department else "")
+            who = a.department.name + (
+                t("former_names", names=a.previous_department.name) if a.previous_department else ""
+            )
             what = f"{a.item.id} {a.item.question}" + (
-                t("item_formerly", ids=a.previous_item.id) if a.previous_item else "")
-            rows.append([para(who, "cell", texts), para(what, "cell", texts),
-                         para(a.action or "—", "cell", texts), para(due_text(a.due), "cell", texts)])
+                t("item_formerly", ids=a.previous_item.id) if a.previous_item else ""
+            )
+            rows.append(
+                [
+                    para(who, "cell", texts),
+                    para(what, "cell", texts),
+                    para(a.action or "—", "cell", texts),
+                    para(due_text(a.due), "cell", texts),
+                ]
+            )
         story.append(Grid(rows, colWidths=widths(1.4, 2.8, 3.6, 1.1), repeatRows=1, style=grid_style()))
     story.append(PageBreak())
     return story
@@ -214,21 +335,48 @@ def _overdue_counts(c: CompiledYear, now, texts: list[str]) -> list:
 
     this_year = Counter(a.department.code for a in now)
     last_year = Counter(a.department.code for a in c.overdue_previous)
-    codes = [d.department.code for d in c.departments if this_year[d.department.code] or last_year[d.department.code]]
-    story: list = [para(t("actions_counts", n=len(c.departments), now=len(now), previous=len(c.overdue_previous),
-                          depts=len(codes)), "body", texts)]
+    codes = [
+        d.department.code
+        for d in c.departments
+        if this_year[d.department.code] or last_year[d.department.code]
+    ]
+    story: list = [
+        para(
+            t(
+                "actions_counts",
+                n=len(c.departments),
+                now=len(now),
+                previous=len(c.overdue_previous),
+                depts=len(codes),
+            ),
+            "body",
+            texts,
+        )
+    ]
     if codes:
         rows = [[para(t(k), "head") for k in ("col_department", "col_overdue_now", "col_overdue_previous")]]
-        rows += [[printable(c.department(code).department.name), str(this_year[code]), str(last_year[code])]
-                 for code in codes]
-        story.append(LongGrid(rows, widths(4, 1.5, 1.5), base=PLAIN_CELLS + [("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+        rows += [
+            [printable(c.department(code).department.name), str(this_year[code]), str(last_year[code])]
+            for code in codes
+        ]
+        story.append(
+            LongGrid(rows, widths(4, 1.5, 1.5), base=PLAIN_CELLS + [("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+        )
     return story
 
 
 def method(texts: list[str]) -> list:
     story: list = [para(t("method_heading"), "h1", texts)]
-    for key in ("method_formula", "method_values", "method_weights", "method_na", "method_unknown",
-                "method_city", "method_findings", "method_trend"):
+    for key in (
+        "method_formula",
+        "method_values",
+        "method_weights",
+        "method_na",
+        "method_unknown",
+        "method_city",
+        "method_findings",
+        "method_trend",
+    ):
         story.append(para(t(key), "body", texts))
     story.append(PageBreak())
     return story
@@ -239,12 +387,31 @@ def appendix(c: CompiledYear, texts: list[str]) -> list:
     story: list = [para(t("appendix_heading"), "h1", texts)]
     if len(included) > APPENDIX_PAGES_MAX:
         col = widths(2.4, 0.8, 1, 0.8, 0.8, 1.4)
-        rows = [[para(h, "head") for h in (t("col_department"), t("col_score"), t("col_change"),
-                                            t("col_high_gaps"), t("col_unknown"), t("col_inspector"))]]
+        rows = [
+            [
+                para(h, "head")
+                for h in (
+                    t("col_department"),
+                    t("col_score"),
+                    t("col_change"),
+                    t("col_high_gaps"),
+                    t("col_unknown"),
+                    t("col_inspector"),
+                )
+            ]
+        ]
         for d in included:
             change = delta_text(c.comparison.departments[d.department.code].delta) if c.comparison else "—"
-            rows.append([fit(d.department.name, col[0], "cell", texts), pct(d.score), change,
-                         str(d.high_gaps), str(d.unknown), fit(d.inspector, col[5], "cell", texts)])
+            rows.append(
+                [
+                    fit(d.department.name, col[0], "cell", texts),
+                    pct(d.score),
+                    change,
+                    str(d.high_gaps),
+                    str(d.unknown),
+                    fit(d.inspector, col[5], "cell", texts),
+                ]
+            )
         story.append(para(t("appendix_compact", n=len(included)), "note", texts))
         story.append(LongGrid(rows, col, base=PLAIN_CELLS + [("ALIGN", (1, 1), (4, -1), "RIGHT")]))
         return story

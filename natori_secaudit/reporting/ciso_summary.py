@@ -20,7 +20,7 @@ from ..domain.results import CompiledYear
 from .common import delta_text, due_text, pct, status_breakdown, t, wareki_date
 from .styles import GREY_FAINT, Grid, grid_style, para, widths
 
-TOP_ACTIONS = 3                 # the departments' actions; the IT division's own follow
+TOP_ACTIONS = 3  # the departments' actions; the IT division's own follow
 
 
 def guideline_text(c: CompiledYear) -> str:
@@ -55,8 +55,13 @@ def cover_letter(c: CompiledYear, org: str, day: _dt.date, texts: list[str]) -> 
         lines.insert(1, guideline)
     for n, line in enumerate(lines, start=1):
         story.append(para(f"{n}　{line}", "action", texts))
-    story += [Spacer(1, 8 * mm), circulation_box(texts), Spacer(1, 6 * mm), para(t("cover_handling"), "note", texts),
-              PageBreak()]
+    story += [
+        Spacer(1, 8 * mm),
+        circulation_box(texts),
+        Spacer(1, 6 * mm),
+        para(t("cover_handling"), "note", texts),
+        PageBreak(),
+    ]
     return story
 
 
@@ -64,11 +69,19 @@ def circulation_box(texts: list[str]) -> Grid:
     """供覧・確認欄: who read the report, with room for a seal or signature and the date."""
     roles = [t(k) for k in ("circ_ciso", "circ_chief", "circ_manager", "circ_staff")]
     texts.extend(roles)
-    rows = [[para(t("circ_heading"), "cell_bold")] + [para(r, "head") for r in roles],
-            [para(t("circ_seal"), "cell")] + [""] * len(roles),
-            [para(t("circ_date"), "cell")] + [para(t("circ_date_blank"), "cell_center")] * len(roles)]
-    return Grid(rows, colWidths=widths(1.2, 1, 1, 1, 1), rowHeights=[8 * mm, 20 * mm, 8 * mm],
-                style=grid_style(0, [("BACKGROUND", (0, 0), (0, -1), GREY_FAINT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    rows = [
+        [para(t("circ_heading"), "cell_bold")] + [para(r, "head") for r in roles],
+        [para(t("circ_seal"), "cell")] + [""] * len(roles),
+        [para(t("circ_date"), "cell")] + [para(t("circ_date_blank"), "cell_center")] * len(roles),
+    ]
+    return Grid(
+        rows,
+        colWidths=widths(1.2, 1, 1, 1, 1),
+        rowHeights=[8 * mm, 20 * mm, 8 * mm],
+        style=grid_style(
+            0, [("BACKGROUND", (0, 0), (0, -1), GREY_FAINT), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        ),
+    )
 
 
 def change_sentence(c: CompiledYear) -> str:
@@ -81,18 +94,33 @@ def change_sentence(c: CompiledYear) -> str:
         return t("change_all_only", year=year, delta=delta_text(cmp.city.delta))
     if cmp.same_departments == c.submitted_count == cmp.previous_counted:
         return t("change_same_all", year=year, n=cmp.same_departments, delta=delta_text(same.delta))
-    return t("change_like_for_like", year=year, n=cmp.same_departments, delta=delta_text(same.delta),
-             now=c.submitted_count, then=cmp.previous_counted, all_delta=delta_text(cmp.city.delta))
+    return t(
+        "change_like_for_like",
+        year=year,
+        n=cmp.same_departments,
+        delta=delta_text(same.delta),
+        now=c.submitted_count,
+        then=cmp.previous_counted,
+        all_delta=delta_text(cmp.city.delta),
+    )
 
 
 def _figure(value: str, label: str, texts: list[str]) -> list:
     # 「1000/1000」 at the large size would break mid-number in its column: a smaller size instead.
-    return [para(value, "figure" if len(value) <= 6 else "figure_small", texts), para(label, "figure_label", texts)]
+    return [
+        para(value, "figure" if len(value) <= 6 else "figure_small", texts),
+        para(label, "figure_label", texts),
+    ]
 
 
 def _answers(c: CompiledYear, status: AnswerStatus, high_only: bool = False) -> int:
-    return sum(1 for d in c.departments if d.included for g in d.gaps
-               if g.status is status and (not high_only or g.item.severity.value == "high"))
+    return sum(
+        1
+        for d in c.departments
+        if d.included
+        for g in d.gaps
+        if g.status is status and (not high_only or g.item.severity.value == "high")
+    )
 
 
 def figures(c: CompiledYear, texts: list[str]) -> Grid:
@@ -100,14 +128,25 @@ def figures(c: CompiledYear, texts: list[str]) -> Grid:
     same = cmp.city_same if cmp else None
     change = f"{same.delta:+.1f}" if same and same.delta is not None else "—"
     label = t("fig_change_same", n=cmp.same_departments) if same else t("fig_change_none")
-    cells = [_figure(pct(c.city) + "%", t("fig_city_score"), texts),
-             _figure(change, label, texts),
-             _figure(f"{c.submitted_count}/{c.total_departments}", t("fig_submitted"), texts),
-             _figure(str(_answers(c, AnswerStatus.NOT_IMPLEMENTED, high_only=True)), t("fig_high_gaps"), texts),
-             _figure(str(_answers(c, AnswerStatus.UNKNOWN)), t("fig_unknown"), texts)]
-    return Grid([cells], colWidths=widths(1, 1.2, 1, 1, 1),
-                style=grid_style(0, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                     ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    cells = [
+        _figure(pct(c.city) + "%", t("fig_city_score"), texts),
+        _figure(change, label, texts),
+        _figure(f"{c.submitted_count}/{c.total_departments}", t("fig_submitted"), texts),
+        _figure(str(_answers(c, AnswerStatus.NOT_IMPLEMENTED, high_only=True)), t("fig_high_gaps"), texts),
+        _figure(str(_answers(c, AnswerStatus.UNKNOWN)), t("fig_unknown"), texts),
+    ]
+    return Grid(
+        [cells],
+        colWidths=widths(1, 1.2, 1, 1, 1),
+        style=grid_style(
+            0,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ],
+        ),
+    )
 
 
 def findings_sentence(c: CompiledYear) -> str:
@@ -125,12 +164,22 @@ def top_actions(c: CompiledYear) -> list[tuple[str, str, str]]:
     """(what, 担当, 期限): the top findings for the departments, then the IT division's own actions."""
     own = _it_actions(c)
     out: list[tuple[str, str, str]] = []
-    for f in c.findings[:max(TOP_ACTIONS - 1, 5 - len(own))]:
+    for f in c.findings[: max(TOP_ACTIONS - 1, 5 - len(own))]:
         who = status_breakdown([g.status for g in f.gaps])
         due = _latest_due(f.gaps)
-        out.append((t("action_finding", item=f.item.id, question=f.item.question.rstrip("。？?"), who=who,
-                      rank=f.rank),
-                    t("owner_departments"), t("due_by_plans", due=due_text(due)) if due else t("due_next_check")))
+        out.append(
+            (
+                t(
+                    "action_finding",
+                    item=f.item.id,
+                    question=f.item.question.rstrip("。？?"),
+                    who=who,
+                    rank=f.rank,
+                ),
+                t("owner_departments"),
+                t("due_by_plans", due=due_text(due)) if due else t("due_next_check"),
+            )
+        )
     return out + own
 
 
@@ -144,7 +193,9 @@ def _it_actions(c: CompiledYear) -> list[tuple[str, str, str]]:
     pending = [d for d in c.departments if not d.included]
     if pending:
         out.append((t("action_pending", n=len(pending)), t("owner_it"), due_text(soon)))
-    overdue = len(c.overdue_previous) + sum(1 for a in c.actions if a.overdue and _counted(c, a.department.code))
+    overdue = len(c.overdue_previous) + sum(
+        1 for a in c.actions if a.overdue and _counted(c, a.department.code)
+    )
     if overdue:
         out.append((t("action_overdue", n=overdue), t("owner_it"), due_text(soon)))
     return out
@@ -165,9 +216,13 @@ def state_label(d, progress: Mapping[str, ProgressNote]) -> str:
 def summary(c: CompiledYear, texts: list[str], progress: Mapping[str, ProgressNote] | None = None) -> list:
     progress = progress or {}
     cmp = c.comparison
-    story: list = [para(t("summary_heading"), "h1", texts), figures(c, texts), Spacer(1, 3 * mm),
-                   para(t("position_sentence", score=pct(c.city)) + change_sentence(c), "body", texts),
-                   para(findings_sentence(c), "body", texts)]
+    story: list = [
+        para(t("summary_heading"), "h1", texts),
+        figures(c, texts),
+        Spacer(1, 3 * mm),
+        para(t("position_sentence", score=pct(c.city)) + change_sentence(c), "body", texts),
+        para(findings_sentence(c), "body", texts),
+    ]
     pending = [d for d in c.departments if not d.included]
     if pending:
         names = "、".join(f"{d.department.name}（{state_label(d, progress)}）" for d in pending[:30])
@@ -175,26 +230,50 @@ def summary(c: CompiledYear, texts: list[str], progress: Mapping[str, ProgressNo
         story.append(para(t("pending_sentence", n=len(pending), names=names + more), "body", texts))
     overdue_now = sum(1 for a in c.actions if a.overdue and _counted(c, a.department.code))
     if cmp is not None or overdue_now:
-        story.append(para(t("overdue_sentence", previous=len(c.overdue_previous), now=overdue_now), "body", texts))
+        story.append(
+            para(t("overdue_sentence", previous=len(c.overdue_previous), now=overdue_now), "body", texts)
+        )
     if cmp is not None:
         worse = [i for i, tr in cmp.items.items() if tr in (Trend.REGRESSED, Trend.NEW)]
         resolved = [i for i, tr in cmp.items.items() if tr is Trend.RESOLVED]
-        story.append(para(t("items_moved", worse=len(worse), resolved=len(resolved),
-                            worse_ids="・".join(worse[:8]) + ("ほか" if len(worse) > 8 else "") or "—",
-                            resolved_ids="・".join(resolved[:8]) + ("ほか" if len(resolved) > 8 else "") or "—"),
-                          "body", texts))
+        story.append(
+            para(
+                t(
+                    "items_moved",
+                    worse=len(worse),
+                    resolved=len(resolved),
+                    worse_ids="・".join(worse[:8]) + ("ほか" if len(worse) > 8 else "") or "—",
+                    resolved_ids="・".join(resolved[:8]) + ("ほか" if len(resolved) > 8 else "") or "—",
+                ),
+                "body",
+                texts,
+            )
+        )
     story.append(para(t("urgent_heading"), "h2", texts))
     actions = top_actions(c)
     if not actions:
         story.append(para(t("no_findings"), "body", texts))
     else:
         rows = [[para(h, "head") for h in (t("col_no"), t("col_todo"), t("col_owner"), t("col_due"))]]
-        rows += [[para(str(n), "cell_center"), para(what, "cell", texts), para(owner, "cell", texts),
-                  para(due, "cell", texts)] for n, (what, owner, due) in enumerate(actions, start=1)]
+        rows += [
+            [
+                para(str(n), "cell_center"),
+                para(what, "cell", texts),
+                para(owner, "cell", texts),
+                para(due, "cell", texts),
+            ]
+            for n, (what, owner, due) in enumerate(actions, start=1)
+        ]
         story.append(Grid(rows, colWidths=widths(0.4, 5.4, 1.4, 1.4), repeatRows=1, style=grid_style()))
     story.append(Spacer(1, 3 * mm))
-    story.append(Grid([[para(t("decisions_heading"), "cell_bold")]], colWidths=widths(1), rowHeights=[30 * mm],
-                      style=grid_style(0, [("VALIGN", (0, 0), (-1, -1), "TOP")])))
+    story.append(
+        Grid(
+            [[para(t("decisions_heading"), "cell_bold")]],
+            colWidths=widths(1),
+            rowHeights=[30 * mm],
+            style=grid_style(0, [("VALIGN", (0, 0), (-1, -1), "TOP")]),
+        )
+    )
     texts.append(t("decisions_heading"))
     story.append(PageBreak())
     return story

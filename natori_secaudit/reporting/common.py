@@ -69,8 +69,16 @@ def count_line(counts: dict) -> str:
     return "　".join(parts)
 
 
-def write_pdf(out_path: Path | str, story: list, texts: list[str], *, title: str, header: str, footer: str,
-              invariant: bool) -> Path:
+def write_pdf(
+    out_path: Path | str,
+    story: list,
+    texts: list[str],
+    *,
+    title: str,
+    header: str,
+    footer: str,
+    invariant: bool,
+) -> Path:
     """Build in memory, write atomically (temp file, then rename). Characters the font lacks were
     replaced by 〓 where the text was laid out (styles.para); the page frame's texts are replaced here."""
     title, header, footer = printable(title), printable(header), printable(footer)

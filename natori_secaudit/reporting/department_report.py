@@ -21,12 +21,19 @@ from .fonts import register_fonts
 from .styles import GREY_FAINT, Grid, grid_style, para, widths
 
 
-RETURN_DAYS = 14        # the signed copy comes back within two weeks
+RETURN_DAYS = 14  # the signed copy comes back within two weeks
 
 
-def build_department_report(compiled: CompiledYear, department_code: str, answers: Mapping[str, Answer],
-                            out_path: Path | str, *, invariant: bool = False, generated_on: _dt.date | None = None,
-                            font_path=None) -> Path:
+def build_department_report(
+    compiled: CompiledYear,
+    department_code: str,
+    answers: Mapping[str, Answer],
+    out_path: Path | str,
+    *,
+    invariant: bool = False,
+    generated_on: _dt.date | None = None,
+    font_path=None,
+) -> Path:
     register_fonts(font_path)
     texts: list[str] = []
     d = compiled.department(department_code)
@@ -41,7 +48,9 @@ def build_department_report(compiled: CompiledYear, department_code: str, answer
         para(title, "h1", texts),
     ]
     if former_names(compiled, dept.code):
-        story.append(para(t("dept_former", name=dept.name, former=former_names(compiled, dept.code)), "body", texts))
+        story.append(
+            para(t("dept_former", name=dept.name, former=former_names(compiled, dept.code)), "body", texts)
+        )
     story += department_page(compiled, d, texts, heading=False)
     story += _last_year_plans(compiled, dept.code, texts)
     story.append(Spacer(1, 4 * mm))
@@ -57,18 +66,27 @@ def build_department_report(compiled: CompiledYear, department_code: str, answer
             a = answers.get(item.id) or Answer(item.id)
             details = []
             if a.comment:
-                details.append(t("label_reason" if a.status and a.status.value == "not_applicable"
-                                 else "label_comment") + a.comment)
+                details.append(
+                    t("label_reason" if a.status and a.status.value == "not_applicable" else "label_comment")
+                    + a.comment
+                )
             if a.evidence:
                 details.append(t("label_evidence") + a.evidence)
             if a.action:
                 details.append(t("label_action") + a.action + t("label_due", due=due_text(a.due)))
             if a.status is not None and a.status.is_gap and item.recommendation:
                 details.append(t("label_recommendation") + item.recommendation)
-            rows.append([para(f"{item.id}［{item.severity.label_ja}］{item.question}", "cell", texts),
-                         para(status_label(a.status) + (t("carried_over_mark") if a.carried_over else ""),
-                              "cell_center", texts),
-                         para("\n".join(details) or "—", "cell", texts)])
+            rows.append(
+                [
+                    para(f"{item.id}［{item.severity.label_ja}］{item.question}", "cell", texts),
+                    para(
+                        status_label(a.status) + (t("carried_over_mark") if a.carried_over else ""),
+                        "cell_center",
+                        texts,
+                    ),
+                    para("\n".join(details) or "—", "cell", texts),
+                ]
+            )
         story.append(para(section.title, "h2", texts))
         story.append(Grid(rows, colWidths=widths(3.4, 0.9, 3.6), repeatRows=1, style=grid_style()))
     story += glyphs.annex(glyphs.scan(compiled, {dept.code: answers}), texts)
@@ -83,10 +101,18 @@ def _last_year_plans(c: CompiledYear, code: str, texts: list[str]) -> list:
     if not rows:
         return []
     table = [[para(h, "head") for h in (t("col_item"), t("col_action_last_year"), t("col_due"))]]
-    table += [[para(f"{a.item.id} {a.item.question}", "cell", texts), para(a.action or "—", "cell", texts),
-               para(due_text(a.due) + t("overdue_mark"), "cell", texts)] for a in rows]
-    return [para(t("dept_last_year_heading", n=len(rows)), "h3", texts),
-            Grid(table, colWidths=widths(3, 3.6, 1.3), repeatRows=1, style=grid_style())]
+    table += [
+        [
+            para(f"{a.item.id} {a.item.question}", "cell", texts),
+            para(a.action or "—", "cell", texts),
+            para(due_text(a.due) + t("overdue_mark"), "cell", texts),
+        ]
+        for a in rows
+    ]
+    return [
+        para(t("dept_last_year_heading", n=len(rows)), "h3", texts),
+        Grid(table, colWidths=widths(3, 3.6, 1.3), repeatRows=1, style=grid_style()),
+    ]
 
 
 def _signature_box(texts: list[str], day: _dt.date) -> KeepTogether:
@@ -96,11 +122,23 @@ def _signature_box(texts: list[str], day: _dt.date) -> KeepTogether:
         [para(t("sign_name"), "cell"), "", para(t("sign_seal"), "cell"), ""],
         [para(t("sign_comment"), "cell"), "", "", ""],
     ]
-    texts.extend(t(k) for k in ("sign_heading", "sign_date", "sign_title", "sign_name", "sign_seal", "sign_comment"))
-    table = Grid(rows, colWidths=widths(1, 2.2, 1, 2.2), rowHeights=[8 * mm, 12 * mm, 12 * mm, 24 * mm],
-                  style=grid_style(0, [("SPAN", (0, 0), (-1, 0)), ("SPAN", (1, 3), (-1, 3)),
-                                       ("BACKGROUND", (0, 0), (-1, 0), GREY_FAINT),
-                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    texts.extend(
+        t(k) for k in ("sign_heading", "sign_date", "sign_title", "sign_name", "sign_seal", "sign_comment")
+    )
+    table = Grid(
+        rows,
+        colWidths=widths(1, 2.2, 1, 2.2),
+        rowHeights=[8 * mm, 12 * mm, 12 * mm, 24 * mm],
+        style=grid_style(
+            0,
+            [
+                ("SPAN", (0, 0), (-1, 0)),
+                ("SPAN", (1, 3), (-1, 3)),
+                ("BACKGROUND", (0, 0), (-1, 0), GREY_FAINT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ],
+        ),
+    )
     back = due_text(day + _dt.timedelta(days=RETURN_DAYS))
     return KeepTogether([para(t("sign_intro", due=back), "small", texts), Spacer(1, 2 * mm), table])
 

@@ -29,8 +29,18 @@ def department_page(c: CompiledYear, d: DepartmentResult, texts: list[str], *, h
     story: list = [para(department_label(c, d.department), "h2", texts)] if heading else []
     story += [
         para(state_line(d), "body", texts),
-        para(t("dept_line", score=pct(d.score), change=delta_text(cmp.delta if cmp else None),
-               submitted=submitted, revision=d.revision, inspector=d.inspector or "—"), "body", texts),
+        para(
+            t(
+                "dept_line",
+                score=pct(d.score),
+                change=delta_text(cmp.delta if cmp else None),
+                submitted=submitted,
+                revision=d.revision,
+                inspector=d.inspector or "—",
+            ),
+            "body",
+            texts,
+        ),
         para(t("dept_counts", counts=count_line(d.counts)), "small", texts),
         Spacer(1, 2 * mm),
         section_table(c, d, texts),
@@ -42,9 +52,16 @@ def department_page(c: CompiledYear, d: DepartmentResult, texts: list[str], *, h
 def section_table(c: CompiledYear, d: DepartmentResult, texts: list[str]) -> Grid:
     rows = [[para(t(k), "head") for k in ("col_section", "col_dept_score", "col_city_score")]]
     for s in c.checklist.sections:
-        rows.append([para(s.title, "cell", texts), para(pct(d.section_scores[s.id]), "cell_right"),
-                     para(pct(c.sections[s.id]), "cell_right")])
-    rows.append([para(t("col_total"), "cell_bold"), para(pct(d.score), "cell_right"), para(pct(c.city), "cell_right")])
+        rows.append(
+            [
+                para(s.title, "cell", texts),
+                para(pct(d.section_scores[s.id]), "cell_right"),
+                para(pct(c.sections[s.id]), "cell_right"),
+            ]
+        )
+    rows.append(
+        [para(t("col_total"), "cell_bold"), para(pct(d.score), "cell_right"), para(pct(c.city), "cell_right")]
+    )
     return Grid(rows, colWidths=widths(4, 1.2, 1.2), repeatRows=1, style=grid_style())
 
 
@@ -53,16 +70,39 @@ def gap_table(d: DepartmentResult, texts: list[str]) -> list:
     caption = t("dept_gaps_caption", name=name, n=len(d.gaps))
     if not d.gaps:
         return [para(caption, "h3", texts), para(t("dept_no_gaps"), "body", texts)]
-    rows = [[para(caption, "cell_bold"), "", "", "", "", ""],
-            [para(h, "head") for h in (t("col_severity"), t("col_item"), t("col_answer"), t("col_comment"),
-                                       t("col_action"), t("col_due"))]]
+    rows = [
+        [para(caption, "cell_bold"), "", "", "", "", ""],
+        [
+            para(h, "head")
+            for h in (
+                t("col_severity"),
+                t("col_item"),
+                t("col_answer"),
+                t("col_comment"),
+                t("col_action"),
+                t("col_due"),
+            )
+        ],
+    ]
     for g in d.gaps:
         due = due_text(g.due) + (t("overdue_mark") if g.overdue else "")
-        rows.append([para(g.item.severity.label_ja, "cell_center", texts),
-                     para(f"{g.item.id} {g.item.question}", "cell", texts),
-                     para(status_label(g.status), "cell_center", texts), para(g.comment or "—", "cell", texts),
-                     para(g.action or "—", "cell", texts), para(due, "cell", texts)])
+        rows.append(
+            [
+                para(g.item.severity.label_ja, "cell_center", texts),
+                para(f"{g.item.id} {g.item.question}", "cell", texts),
+                para(status_label(g.status), "cell_center", texts),
+                para(g.comment or "—", "cell", texts),
+                para(g.action or "—", "cell", texts),
+                para(due, "cell", texts),
+            ]
+        )
     # The caption row repeats on every page the table runs onto: a continuation page says whose it is.
-    return [Spacer(1, 3 * mm),
-            Grid(rows, colWidths=widths(0.6, 2.8, 0.9, 2, 2, 1.1), repeatRows=2,
-                 style=grid_style(2, [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), GREY_FAINT)]))]
+    return [
+        Spacer(1, 3 * mm),
+        Grid(
+            rows,
+            colWidths=widths(0.6, 2.8, 0.9, 2, 2, 1.1),
+            repeatRows=2,
+            style=grid_style(2, [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), GREY_FAINT)]),
+        ),
+    ]

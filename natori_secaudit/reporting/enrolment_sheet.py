@@ -30,13 +30,22 @@ class Slip:
     department_code: str
     department_name: str
     head: str
-    code_text: str             # the 登録コード as printed
-    replaces_key: str = ""     # fingerprint of the key this code replaces ("" for a first enrolment)
+    code_text: str  # the 登録コード as printed
+    replaces_key: str = ""  # fingerprint of the key this code replaces ("" for a first enrolment)
 
 
-def build_enrolment_sheet(slips: Sequence[Slip], out_path: Path | str, *, organization: str, year: FiscalYear,
-                          fingerprint: str, deadline: _dt.date | None, invariant: bool = False,
-                          generated_on: _dt.date | None = None, font_path=None) -> Path:
+def build_enrolment_sheet(
+    slips: Sequence[Slip],
+    out_path: Path | str,
+    *,
+    organization: str,
+    year: FiscalYear,
+    fingerprint: str,
+    deadline: _dt.date | None,
+    invariant: bool = False,
+    generated_on: _dt.date | None = None,
+    font_path=None,
+) -> Path:
     register_fonts(font_path)
     texts: list[str] = []
     day = generated_on or _dt.date.today()
@@ -52,19 +61,34 @@ def build_enrolment_sheet(slips: Sequence[Slip], out_path: Path | str, *, organi
     return write_pdf(out_path, story, texts, title=title, header=header, footer=footer, invariant=invariant)
 
 
-def _slip(slip: Slip, organization: str, year: FiscalYear, fingerprint: str, due: str,
-          texts: list[str]) -> KeepTogether:
+def _slip(
+    slip: Slip, organization: str, year: FiscalYear, fingerprint: str, due: str, texts: list[str]
+) -> KeepTogether:
     name = slip.department_name + (f"（{slip.head}）" if slip.head else "")
     rows = [
         [para(t("slip_heading", organization=organization, year=year.label_ja), "cell_bold", texts), ""],
-        [para(t("slip_department"), "cell", texts), para(f"{name}　[{slip.department_code}]", "cell_bold", texts)],
+        [
+            para(t("slip_department"), "cell", texts),
+            para(f"{name}　[{slip.department_code}]", "cell_bold", texts),
+        ],
         [para(t("slip_code"), "cell", texts), para(slip.code_text, "figure", texts)],
         [para(t("slip_fingerprint"), "cell", texts), para(fingerprint, "cell_bold", texts)],
         [para(t("slip_deadline"), "cell", texts), para(due, "cell_bold", texts)],
-        [para(t("slip_steps_label"), "cell", texts),
-         para(t("slip_steps_again" if slip.replaces_key else "slip_steps"), "cell", texts)],
+        [
+            para(t("slip_steps_label"), "cell", texts),
+            para(t("slip_steps_again" if slip.replaces_key else "slip_steps"), "cell", texts),
+        ],
     ]
-    table = Table(rows, colWidths=widths(1, 4),
-                  style=grid_style(0, [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), GREY_FAINT),
-                                       ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    table = Table(
+        rows,
+        colWidths=widths(1, 4),
+        style=grid_style(
+            0,
+            [
+                ("SPAN", (0, 0), (-1, 0)),
+                ("BACKGROUND", (0, 0), (-1, 0), GREY_FAINT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ],
+        ),
+    )
     return KeepTogether([table])

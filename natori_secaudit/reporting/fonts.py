@@ -34,7 +34,9 @@ ENV = "NATORI_SECAUDIT_FONT"
 ENV_BOLD = "NATORI_SECAUDIT_FONT_BOLD"
 SHIPPED_REGULAR = "BIZUDGothic-Regular.ttf"
 SHIPPED_BOLD = "BIZUDGothic-Bold.ttf"
-SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "fonts"   # = services.paths.shipped_fonts_dir()
+SHIPPED_DIR = (
+    Path(__file__).resolve().parent.parent / "data" / "fonts"
+)  # = services.paths.shipped_fonts_dir()
 _PROBE = "情報セキュリティ自己点検報告書あア取扱注意髙﨑"
 
 
@@ -75,10 +77,21 @@ def _windows_candidates() -> list[tuple[Path, int, Path | None, int]]:
 
 
 def _unix_candidates() -> list[tuple[Path, int, Path | None, int]]:
-    roots = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
-             Path("/Library/Fonts"), Path("/System/Library/Fonts")]
-    names = ["ipaexg.ttf", "ipag.ttf", "fonts-japanese-gothic.ttf", "VL-Gothic-Regular.ttf", "TakaoPGothic.ttf",
-             "TakaoGothic.ttf"]
+    roots = [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path.home() / ".fonts",
+        Path("/Library/Fonts"),
+        Path("/System/Library/Fonts"),
+    ]
+    names = [
+        "ipaexg.ttf",
+        "ipag.ttf",
+        "fonts-japanese-gothic.ttf",
+        "VL-Gothic-Regular.ttf",
+        "TakaoPGothic.ttf",
+        "TakaoGothic.ttf",
+    ]
     found = []
     for name in names:
         for root in roots:
@@ -124,7 +137,7 @@ def _usable(path: Path, index: int) -> TTFont | None:
         return None
     try:
         with open(path, "rb") as fh:
-            if fh.read(4) == b"OTTO":       # CFF outlines: ReportLab cannot embed them
+            if fh.read(4) == b"OTTO":  # CFF outlines: ReportLab cannot embed them
                 return None
         font = TTFont(FONT + "-probe", str(path), subfontIndex=index)
     except (TTFError, OSError, ValueError, IndexError):
@@ -194,5 +207,10 @@ def missing_glyphs(texts, font_name: str = FONT) -> list[str]:
 def check_glyphs(texts, where: str) -> None:
     missing = missing_glyphs(texts)
     if missing:
-        raise AppError("report.missing_glyphs", chars=" ".join(missing[:20]), count=len(missing), where=where,
-                       env_hint=ENV)
+        raise AppError(
+            "report.missing_glyphs",
+            chars=" ".join(missing[:20]),
+            count=len(missing),
+            where=where,
+            env_hint=ENV,
+        )

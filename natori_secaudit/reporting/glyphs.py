@@ -29,12 +29,13 @@ def _printable(ch: str) -> bool:
     ok = _cache.get(ch)
     if ok is None:
         fonts = [pdfmetrics.getFont(FONT), pdfmetrics.getFont(FONT_BOLD)]
-        if _cache_fonts != fonts:        # another font registered: start again
+        if _cache_fonts != fonts:  # another font registered: start again
             _cache.clear()
             _cache_fonts[:] = fonts
         code = ord(ch)
-        ok = ch == "\n" or (unicodedata.category(ch) not in _NEVER
-                            and all(code in f.face.charToGlyph for f in fonts))
+        ok = ch == "\n" or (
+            unicodedata.category(ch) not in _NEVER and all(code in f.face.charToGlyph for f in fonts)
+        )
         _cache[ch] = ok
     return ok
 
@@ -69,8 +70,8 @@ def describe(chars: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class Replaced:
     department: str
-    item: str           # item id, or "" for the department's name or inspector
-    field: str          # message key suffix: comment, action, evidence, name, inspector
+    item: str  # item id, or "" for the department's name or inspector
+    field: str  # message key suffix: comment, action, evidence, name, inspector
     chars: str
 
 
@@ -107,8 +108,6 @@ def scan(compiled: CompiledYear, answers: Mapping[str, Mapping[str, Answer]] | N
     return out
 
 
-
-
 def annex(replaced: list[Replaced], texts: list[str]) -> list:
     """The list of replaced characters (empty when there are none): which department, which item."""
     from .common import t
@@ -116,9 +115,23 @@ def annex(replaced: list[Replaced], texts: list[str]) -> list:
 
     if not replaced:
         return []
-    rows = [[para(h, "head") for h in (t("col_department"), t("col_item"), t("glyph_col_field"),
-                                        t("glyph_col_chars"))]]
-    rows += [[para(r.department, "cell", texts), para(r.item or "—", "cell", texts),
-              para(t("glyph_field_" + r.field), "cell", texts), para(r.chars, "cell", texts)] for r in replaced]
-    return [para(t("glyph_heading"), "h2", texts), para(t("glyph_intro", mark=MARK), "body", texts),
-            Grid(rows, colWidths=widths(2.2, 1, 1.2, 3), repeatRows=1, style=grid_style())]
+    rows = [
+        [
+            para(h, "head")
+            for h in (t("col_department"), t("col_item"), t("glyph_col_field"), t("glyph_col_chars"))
+        ]
+    ]
+    rows += [
+        [
+            para(r.department, "cell", texts),
+            para(r.item or "—", "cell", texts),
+            para(t("glyph_field_" + r.field), "cell", texts),
+            para(r.chars, "cell", texts),
+        ]
+        for r in replaced
+    ]
+    return [
+        para(t("glyph_heading"), "h2", texts),
+        para(t("glyph_intro", mark=MARK), "body", texts),
+        Grid(rows, colWidths=widths(2.2, 1, 1.2, 3), repeatRows=1, style=grid_style()),
+    ]

@@ -14,9 +14,17 @@ from .styles import Grid, grid_style
 
 
 class LongGrid(Flowable):
-    def __init__(self, rows: list[list], col_widths: list[float], *, header_rows: int = 1,
-                 base: list | None = None, cell_cmds: dict[int, list] | None = None,
-                 _heights: list[float] | None = None, _start: int | None = None) -> None:
+    def __init__(
+        self,
+        rows: list[list],
+        col_widths: list[float],
+        *,
+        header_rows: int = 1,
+        base: list | None = None,
+        cell_cmds: dict[int, list] | None = None,
+        _heights: list[float] | None = None,
+        _start: int | None = None,
+    ) -> None:
         """``rows`` include the header rows; ``base`` are commands for every cell ((0, 0)–(-1, -1)
         ranges only); ``cell_cmds`` maps a body row's index in ``rows`` to its commands, written for
         any row (they are re-indexed for the page the row lands on)."""
@@ -39,7 +47,7 @@ class LongGrid(Flowable):
     def wrap(self, avail_width, avail_height):
         heights = self._measure()
         self.width = sum(self.col_widths)
-        self.height = sum(heights[:self.header_rows]) + sum(heights[self._start:])
+        self.height = sum(heights[: self.header_rows]) + sum(heights[self._start :])
         return self.width, self.height
 
     def _table(self, start: int, stop: int) -> Grid:
@@ -50,8 +58,13 @@ class LongGrid(Flowable):
             for cmd in self.cell_cmds.get(r, ()):
                 (c0, _r0), (c1, _r1) = cmd[1], cmd[2]
                 cmds.append((cmd[0], (c0, n), (c1, n), *cmd[3:]))
-        return Grid(self.rows[:h] + self.rows[start:stop], colWidths=self.col_widths,
-                    rowHeights=heights[:h] + heights[start:stop], repeatRows=h, style=grid_style(h, cmds))
+        return Grid(
+            self.rows[:h] + self.rows[start:stop],
+            colWidths=self.col_widths,
+            rowHeights=heights[:h] + heights[start:stop],
+            repeatRows=h,
+            style=grid_style(h, cmds),
+        )
 
     def split(self, avail_width, avail_height):
         heights = self._measure()
@@ -62,13 +75,20 @@ class LongGrid(Flowable):
             used += heights[stop]
             stop += 1
         if stop == start:
-            if avail_height > 0.5 * 800:          # one row taller than a page: split inside it
+            if avail_height > 0.5 * 800:  # one row taller than a page: split inside it
                 return self._table(start, end).split(avail_width, avail_height)
             return []
         if stop == end:
             return [self._table(start, stop)]
-        rest = LongGrid(self.rows, self.col_widths, header_rows=h, base=self.base, cell_cmds=self.cell_cmds,
-                        _heights=heights, _start=stop)
+        rest = LongGrid(
+            self.rows,
+            self.col_widths,
+            header_rows=h,
+            base=self.base,
+            cell_cmds=self.cell_cmds,
+            _heights=heights,
+            _start=stop,
+        )
         return [self._table(start, stop), rest]
 
     def draw(self) -> None:

@@ -27,7 +27,7 @@ class NumberedCanvas(canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._page_marks: list[tuple[str, dict]] = []
-        self.toc_entries: list[tuple[int, str, int, str]] = []   # (level, title, page, bookmark key)
+        self.toc_entries: list[tuple[int, str, int, str]] = []  # (level, title, page, bookmark key)
         self.toc_slot: tuple[int, float, float, float] | None = None  # (page, x, top, width)
 
     def bookmarkPage(self, key: str, **kwargs) -> None:  # noqa: N802 - ReportLab's name
@@ -93,7 +93,7 @@ def make_canvas(header_left: str, footer_left: str, mark: str):
 
 
 OUTLINE_LEVELS = {"part": 0, "h1": 0, "h2": 1}
-TOC_STYLES = ("part", "h1")           # the 目次 lists the parts and sections, not every department
+TOC_STYLES = ("part", "h1")  # the 目次 lists the parts and sections, not every department
 
 
 class TocSlot(Flowable):
@@ -146,8 +146,17 @@ class ReportDocument(SimpleDocTemplate):
 
 def document(target, *, title: str, author: str, invariant: bool) -> SimpleDocTemplate:
     return ReportDocument(
-        target, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=title, creator="natori-secaudit",
+        target,
+        pagesize=PAGE,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=title,
+        author=author,
+        subject=title,
+        creator="natori-secaudit",
         invariant=1 if invariant else 0,
-        initialFontName=FONT, initialFontSize=10,   # never fall back to the non-embedded Helvetica
+        initialFontName=FONT,
+        initialFontSize=10,  # never fall back to the non-embedded Helvetica
     )

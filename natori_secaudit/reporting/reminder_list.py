@@ -27,27 +27,45 @@ class ReminderLine:
     department: str
     head: str
     state: AssessmentState
-    last_revision: int                       # 0: no final file received
+    last_revision: int  # 0: no final file received
     last_received: _dt.datetime | None
-    progress: tuple[int, int, _dt.datetime] | None = None    # (answered, total, sent) of a progress report
+    progress: tuple[int, int, _dt.datetime] | None = None  # (answered, total, sent) of a progress report
 
 
-def build_reminder_list(lines: Sequence[ReminderLine], out_path: Path | str, *, organization: str,
-                        year: FiscalYear, deadline: _dt.date | None, today: _dt.date, invariant: bool = False,
-                        font_path=None) -> Path:
+def build_reminder_list(
+    lines: Sequence[ReminderLine],
+    out_path: Path | str,
+    *,
+    organization: str,
+    year: FiscalYear,
+    deadline: _dt.date | None,
+    today: _dt.date,
+    invariant: bool = False,
+    font_path=None,
+) -> Path:
     register_fonts(font_path)
     texts: list[str] = []
     title = t("reminder_title", year=year.label_ja)
     due = wareki_date(deadline) if deadline else t("deadline_none")
-    story: list = [para(title, "h1", texts),
-                   para(t("reminder_intro", deadline=due, day=wareki_date(today)), "body", texts)]
+    story: list = [
+        para(title, "h1", texts),
+        para(t("reminder_intro", deadline=due, day=wareki_date(today)), "body", texts),
+    ]
     if not lines:
         story.append(para(t("reminder_nobody"), "body", texts))
     else:
-        rows = [[para(t(k), "head", texts) for k in ("mcol_department", "mcol_head", "mcol_state", "mcol_last")]]
+        rows = [
+            [para(t(k), "head", texts) for k in ("mcol_department", "mcol_head", "mcol_state", "mcol_last")]
+        ]
         for line in lines:
-            rows.append([para(line.department, "cell", texts), para(line.head or "—", "cell", texts),
-                         para(line.state.label_ja, "cell_center", texts), para(_last(line), "cell", texts)])
+            rows.append(
+                [
+                    para(line.department, "cell", texts),
+                    para(line.head or "—", "cell", texts),
+                    para(line.state.label_ja, "cell_center", texts),
+                    para(_last(line), "cell", texts),
+                ]
+            )
         story.append(Table(rows, colWidths=widths(2.2, 1.6, 1, 2.4), repeatRows=1, style=grid_style()))
     header = f"{organization}　{title}"
     footer = f"{organization}　{wareki_date(today)}"
@@ -57,9 +75,16 @@ def build_reminder_list(lines: Sequence[ReminderLine], out_path: Path | str, *, 
 def _last(line: ReminderLine) -> str:
     parts = []
     if line.last_revision and line.last_received is not None:
-        parts.append(t("last_file", revision=line.last_revision,
-                       received=line.last_received.strftime("%Y-%m-%d %H:%M")))
+        parts.append(
+            t(
+                "last_file",
+                revision=line.last_revision,
+                received=line.last_received.strftime("%Y-%m-%d %H:%M"),
+            )
+        )
     if line.progress is not None:
         answered, total, sent = line.progress
-        parts.append(t("last_progress", answered=answered, total=total, received=sent.strftime("%Y-%m-%d %H:%M")))
+        parts.append(
+            t("last_progress", answered=answered, total=total, received=sent.strftime("%Y-%m-%d %H:%M"))
+        )
     return "\n".join(parts) or t("last_none")

@@ -13,8 +13,8 @@ from ..domain.results import CompiledYear
 from .common import t
 from .styles import Grid, grid_style, para, widths
 
-MAIN_MAX = 15          # rows in the 本編 (the rest in the 資料編)
-LIST_MAX = 200         # rows per list in the 資料編; the workbook has them all
+MAIN_MAX = 15  # rows in the 本編 (the rest in the 資料編)
+LIST_MAX = 200  # rows per list in the 資料編; the workbook has them all
 
 
 def _high_na(c: CompiledYear):
@@ -22,8 +22,13 @@ def _high_na(c: CompiledYear):
 
 
 def _unknown(c: CompiledYear):
-    rows = [(d.department, g) for d in c.departments if d.included for g in d.gaps
-            if g.status is AnswerStatus.UNKNOWN]
+    rows = [
+        (d.department, g)
+        for d in c.departments
+        if d.included
+        for g in d.gaps
+        if g.status is AnswerStatus.UNKNOWN
+    ]
     rows.sort(key=lambda r: -r[1].item.weight)
     return rows
 
@@ -53,7 +58,9 @@ def annex_lists(c: CompiledYear, texts: list[str]) -> list:
         story += _list(t("review_na_heading", n=len(na)), na, texts, style="h1") + [PageBreak()]
     unknown = _unknown(c)
     if unknown:
-        story += _list(t("review_unknown_heading", n=len(unknown)), unknown, texts, style="h1") + [PageBreak()]
+        story += _list(t("review_unknown_heading", n=len(unknown)), unknown, texts, style="h1") + [
+            PageBreak()
+        ]
     return story
 
 
@@ -61,10 +68,18 @@ def _list(heading: str, rows, texts: list[str], style: str = "h2", limit: int = 
     story: list = [para(heading, style, texts)]
     if not rows:
         return story + [para(t("review_none"), "body", texts)]
-    table = [[para(h, "head") for h in (t("col_department"), t("col_item"), t("col_severity"), t("col_comment"))]]
+    table = [
+        [para(h, "head") for h in (t("col_department"), t("col_item"), t("col_severity"), t("col_comment"))]
+    ]
     for dept, g in rows[:limit]:
-        table.append([para(dept.name, "cell", texts), para(f"{g.item.id} {g.item.question}", "cell", texts),
-                      para(g.item.severity.label_ja, "cell_center", texts), para(g.comment or "—", "cell", texts)])
+        table.append(
+            [
+                para(dept.name, "cell", texts),
+                para(f"{g.item.id} {g.item.question}", "cell", texts),
+                para(g.item.severity.label_ja, "cell_center", texts),
+                para(g.comment or "—", "cell", texts),
+            ]
+        )
     story.append(Grid(table, colWidths=widths(1.6, 3.6, 0.6, 2.6), repeatRows=1, style=grid_style()))
     if len(rows) > limit == LIST_MAX:
         story.append(para(t("review_more", n=len(rows) - limit), "note", texts))

@@ -34,10 +34,16 @@ GREY_FAINT = colors.Color(0.95, 0.95, 0.95)
 RULE = colors.Color(0.6, 0.6, 0.6)
 
 
-def _style(name: str, size: float, leading: float | None = None, *, bold: bool = False, **kw) -> ParagraphStyle:
+def _style(
+    name: str, size: float, leading: float | None = None, *, bold: bool = False, **kw
+) -> ParagraphStyle:
     return ParagraphStyle(
-        name, fontName=FONT_BOLD if bold else FONT, fontSize=size, leading=leading or size * 1.55,
-        wordWrap="CJK", **kw,
+        name,
+        fontName=FONT_BOLD if bold else FONT,
+        fontSize=size,
+        leading=leading or size * 1.55,
+        wordWrap="CJK",
+        **kw,
     )
 
 
@@ -56,7 +62,9 @@ STYLES = {
     "cell_bold": _style("cell_bold", 8.5, 12, bold=True),
     "cell_right": _style("cell_right", 8.5, 12, alignment=2),
     "cell_center": _style("cell_center", 8.5, 12, alignment=1),
-    "cell_center_inverse": _style("cell_center_inverse", 8.5, 12, bold=True, alignment=1, textColor=colors.white),
+    "cell_center_inverse": _style(
+        "cell_center_inverse", 8.5, 12, bold=True, alignment=1, textColor=colors.white
+    ),
     "head": _style("head", 8.5, 12, bold=True, alignment=1),
     "figure": _style("figure", 20, 26, bold=True, alignment=1),
     "figure_small": _style("figure_small", 13, 26, bold=True, alignment=1),
@@ -127,8 +135,12 @@ def widths(*fractions: float) -> list[float]:
 
 
 # Score bands for the heat map: far-apart grey levels + the number printed in the cell.
-BANDS = ((90.0, colors.white, INK, "90以上"), (75.0, GREY_FAINT, INK, "75〜89.9"),
-         (60.0, GREY_LIGHT, INK, "60〜74.9"), (0.0, GREY_MID, colors.white, "60未満"))
+BANDS = (
+    (90.0, colors.white, INK, "90以上"),
+    (75.0, GREY_FAINT, INK, "75〜89.9"),
+    (60.0, GREY_LIGHT, INK, "60〜74.9"),
+    (0.0, GREY_MID, colors.white, "60未満"),
+)
 
 
 def band(percent: float | None):

@@ -36,6 +36,7 @@ from . import enrolment
 from .setup import admin_keys
 from .workspace import Workspace
 
+
 class AdminWorkspace(Workspace):
     def __init__(self, db: storage.Database, user_name: str = "") -> None:
         if db.role != "admin":
@@ -63,7 +64,9 @@ class AdminWorkspace(Workspace):
         else the latest with a bundle, else this fiscal year."""
         years = self.years()
         for fy in reversed(years):
-            if storage.list_assessments(self.db, fy.start_year) or storage.progress_notes(self.db, fy.start_year):
+            if storage.list_assessments(self.db, fy.start_year) or storage.progress_notes(
+                self.db, fy.start_year
+            ):
                 return fy
         return years[-1] if years else FiscalYear.current()
 
@@ -161,7 +164,9 @@ class AdminWorkspace(Workspace):
             if kind is not FileKind.SUBMISSION and not named:
                 return _not_a_submission(path, kind, size)
             if size > MAX_SUBMISSION_BYTES:
-                raise Refused("service.submission_too_large", path=str(path), mb=MAX_SUBMISSION_BYTES // (1024 * 1024))
+                raise Refused(
+                    "service.submission_too_large", path=str(path), mb=MAX_SUBMISSION_BYTES // (1024 * 1024)
+                )
             data = path.read_bytes()
         except OSError as exc:
             raise os_error_to_app_error(exc, path) from None
@@ -176,8 +181,10 @@ class AdminWorkspace(Workspace):
             raise Refused("service.reject_unknown_department", code=sub.department_code)
         checklist = self.checklist_for(fy)
         if sub.checklist_sha256 != checklist.sha256:
-            raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja)
-        trust = enrolment.decide(self.db, sub, org)      # enrolled key, a valid 登録コード proof, or refused
+            raise Refused(
+                "service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja
+            )
+        trust = enrolment.decide(self.db, sub, org)  # enrolled key, a valid 登録コード proof, or refused
         if sub.is_progress:
             return self._import_progress(path, sub, fy, checklist, trust)
         payload = canonical_json(submission_content(sub))
@@ -187,10 +194,16 @@ class AdminWorkspace(Workspace):
             if sub.revision < latest.revision:
                 raise Refused("service.reject_older_revision", held=latest.revision, revision=sub.revision)
             if sub.revision == latest.revision:
-                if sha256_hex(latest.payload if isinstance(latest.payload, bytes) else
-                              latest.payload.encode("utf-8")) == sha256_hex(payload):
-                    return ImportResult(path, ImportOutcome.UNCHANGED, department_code=sub.department_code,
-                                        fiscal_year=fy.start_year, revision=sub.revision)
+                if sha256_hex(
+                    latest.payload if isinstance(latest.payload, bytes) else latest.payload.encode("utf-8")
+                ) == sha256_hex(payload):
+                    return ImportResult(
+                        path,
+                        ImportOutcome.UNCHANGED,
+                        department_code=sub.department_code,
+                        fiscal_year=fy.start_year,
+                        revision=sub.revision,
+                    )
                 raise Refused("service.reject_same_revision_conflict", revision=sub.revision)
             if sub.chain_seq <= (latest.chain_seq or 0) and not trust.new_chain:
                 raise Refused("service.reject_rollback")
@@ -198,10 +211,11 @@ class AdminWorkspace(Workspace):
         answers = {a.item_id: a for a in sub.answers}
         for item_id in answers:
             if not checklist.has_item(item_id):
-                raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version,
-                              year=fy.label_ja)
+                raise Refused(
+                    "service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja
+                )
         missing = incomplete_items(checklist.applicable_items(org.department(sub.department_code)), answers)
-        if missing:                  # the department's program refuses this too; a final file must be whole
+        if missing:  # the department's program refuses this too; a final file must be whole
             raise incomplete_refusal(missing)
         with self.db.transaction():
             storage.record_submission(
@@ -218,25 +232,41 @@ class AdminWorkspace(Workspace):
             )
             rec = storage.get_assessment(self.db, fy.start_year, sub.department_code)
             if rec is None:
-                rec = storage.create_assessment(self.db, fy.start_year, sub.department_code, sub.checklist_sha256,
-                                                inspector=sub.inspector)
+                rec = storage.create_assessment(
+                    self.db, fy.start_year, sub.department_code, sub.checklist_sha256, inspector=sub.inspector
+                )
             storage.set_assessment_state(
-                self.db, rec.id, AssessmentState.SUBMITTED, actor=self.user_name, revision=sub.revision,
-                submitted_at=sub.submitted_at, chain_head=sub.chain_head, inspector=sub.inspector,
+                self.db,
+                rec.id,
+                AssessmentState.SUBMITTED,
+                actor=self.user_name,
+                revision=sub.revision,
+                submitted_at=sub.submitted_at,
+                chain_head=sub.chain_head,
+                inspector=sub.inspector,
                 return_message="",
             )
-            storage.replace_answers(self.db, rec.id, list(sub.answers), actor=self.user_name,
-                                    event="import")
+            storage.replace_answers(self.db, rec.id, list(sub.answers), actor=self.user_name, event="import")
             trust.record(self.db, self.user_name)
-        return ImportResult(path, outcome, department_code=sub.department_code, fiscal_year=fy.start_year,
-                            revision=sub.revision)
+        return ImportResult(
+            path,
+            outcome,
+            department_code=sub.department_code,
+            fiscal_year=fy.start_year,
+            revision=sub.revision,
+        )
 
     def _import_progress(self, path: Path, sub, fy: FiscalYear, checklist: Checklist, trust):
         """A progress report (途中経過): remember how far the department is; no answers are stored."""
         code = sub.department_code
         held = storage.get_progress(self.db, fy.start_year, code)
-        done = ImportResult(path, ImportOutcome.UNCHANGED, department_code=code, fiscal_year=fy.start_year,
-                            revision=sub.revision)
+        done = ImportResult(
+            path,
+            ImportOutcome.UNCHANGED,
+            department_code=code,
+            fiscal_year=fy.start_year,
+            revision=sub.revision,
+        )
         if held is not None:
             if held.chain_seq == sub.chain_seq and held.chain_head == sub.chain_head:
                 return done
@@ -247,22 +277,38 @@ class AdminWorkspace(Workspace):
             raise Refused("service.reject_progress_before_submission", revision=latest.revision)
         answers = {a.item_id: a for a in sub.answers}
         if any(not checklist.has_item(item_id) for item_id in answers):
-            raise Refused("service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja)
+            raise Refused(
+                "service.reject_checklist_mismatch", version=sub.checklist_version, year=fy.label_ja
+            )
         items = checklist.applicable_items(self.organization(fy).department(code))
         answered = sum(1 for i in items if i.id in answers and answers[i.id].is_answered)
         with self.db.transaction():
-            storage.set_progress(self.db, storage.ProgressRecord(
-                fy.start_year, code, answered, len(items), sub.submitted_at, sub.chain_seq, sub.chain_head,
-                sub.inspector), actor=self.user_name)
+            storage.set_progress(
+                self.db,
+                storage.ProgressRecord(
+                    fy.start_year,
+                    code,
+                    answered,
+                    len(items),
+                    sub.submitted_at,
+                    sub.chain_seq,
+                    sub.chain_head,
+                    sub.inspector,
+                ),
+                actor=self.user_name,
+            )
             trust.record(self.db, self.user_name)
         outcome = ImportOutcome.REPLACED if held is not None else ImportOutcome.IMPORTED
-        return ImportResult(path, outcome, department_code=code,
-                            fiscal_year=fy.start_year, revision=sub.revision)
+        return ImportResult(
+            path, outcome, department_code=code, fiscal_year=fy.start_year, revision=sub.revision
+        )
 
     def progress(self, fy: FiscalYear) -> dict[str, ProgressNote]:
         """The latest progress report (途中経過) of each department, by department code."""
-        return {n.department_code: ProgressNote(n.answered, n.total, n.sent_at)
-                for n in storage.progress_notes(self.db, fy.start_year)}
+        return {
+            n.department_code: ProgressNote(n.answered, n.total, n.sent_at)
+            for n in storage.progress_notes(self.db, fy.start_year)
+        }
 
     # -- 差し戻し ------------------------------------------------------------------------
     def send_back(self, fy: FiscalYear, department_code: str, message: str | None, out: Path | str) -> Path:
@@ -272,8 +318,9 @@ class AdminWorkspace(Workspace):
         again (a deleted or lost file): the same message unless a new one is given."""
         return self.send_back_notice(fy, department_code, message, out)[0]
 
-    def send_back_notice(self, fy: FiscalYear, department_code: str, message: str | None,
-                         out: Path | str) -> tuple[Path, int | None]:
+    def send_back_notice(
+        self, fy: FiscalYear, department_code: str, message: str | None, out: Path | str
+    ) -> tuple[Path, int | None]:
         """:meth:`send_back`, and the revision when the notice was issued again (None the first time)."""
         from ..exchange import ReturnNotice, encode_return_notice
 
@@ -299,8 +346,9 @@ class AdminWorkspace(Workspace):
         except OSError as exc:
             raise os_error_to_app_error(exc, out) from None
         with self.db.transaction():
-            storage.set_assessment_state(self.db, rec.id, AssessmentState.RETURNED, actor=self.user_name,
-                                         return_message=notice.message)
+            storage.set_assessment_state(
+                self.db, rec.id, AssessmentState.RETURNED, actor=self.user_name, return_message=notice.message
+            )
             out = write_bytes_atomic(out, data, mode=0o644)
         return Path(out), (rec.revision if again else None)
 
@@ -326,8 +374,11 @@ def _not_a_submission(path: Path, kind, size: int) -> ImportResult:
 
     if size == 0:
         return skipped(path, "importing.skip_empty_file")
-    key = {FileKind.BUNDLE: "importing.skip_bundle", FileKind.RETURN_NOTICE: "importing.skip_return_notice",
-           FileKind.OTHER_FAMILY: "importing.skip_other_kind"}.get(kind, "importing.skip_not_a_submission")
+    key = {
+        FileKind.BUNDLE: "importing.skip_bundle",
+        FileKind.RETURN_NOTICE: "importing.skip_return_notice",
+        FileKind.OTHER_FAMILY: "importing.skip_other_kind",
+    }.get(kind, "importing.skip_not_a_submission")
     return skipped(path, key)
 
 
@@ -342,5 +393,13 @@ def _os_user() -> str:
         return ""
 
 
-__all__: Sequence[str] = ["AdminWorkspace", "ImportOutcome", "ImportResult", "MAX_SUBMISSION_BYTES", "SUBMISSION_SUFFIX",
-                          "all_ok", "expand_submission_paths", "result_label"]
+__all__: Sequence[str] = [
+    "AdminWorkspace",
+    "ImportOutcome",
+    "ImportResult",
+    "MAX_SUBMISSION_BYTES",
+    "SUBMISSION_SUFFIX",
+    "all_ok",
+    "expand_submission_paths",
+    "result_label",
+]

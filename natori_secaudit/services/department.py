@@ -47,8 +47,8 @@ class CarryOverPlan:
     source: FiscalYear
     target: FiscalYear
     answers: tuple[Answer, ...]
-    new_items: tuple[str, ...]       # this year's items with nothing to carry over (new, or unanswered last year)
-    retired_items: tuple[str, ...]   # last year's items that no item of this year continues
+    new_items: tuple[str, ...]  # this year's items with nothing to carry over (new, or unanswered last year)
+    retired_items: tuple[str, ...]  # last year's items that no item of this year continues
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,13 @@ class AssessmentView:
     checklist: Checklist
     department: Department
     state: AssessmentState
-    items: tuple[Item, ...]                 # the items that apply, in checklist order
+    items: tuple[Item, ...]  # the items that apply, in checklist order
     answers: dict[str, Answer] = field(default_factory=dict)
     revision: int = 0
     submitted_at: _dt.datetime | None = None
     return_message: str = ""
     inspector: str = ""
-    past: bool = False                      # an earlier year, already handed in: read-only
+    past: bool = False  # an earlier year, already handed in: read-only
 
     @property
     def locked(self) -> bool:
@@ -90,9 +90,11 @@ class DepartmentWorkspace(Workspace):
     def reload_identity(self) -> None:
         """The department as of the newest year held (its code changes when the department is renamed)."""
         latest = storage.list_years(self.db)
-        self.organization: Organization = latest[-1].organization if latest else storage.load_organization(self.db)
+        self.organization: Organization = (
+            latest[-1].organization if latest else storage.load_organization(self.db)
+        )
         code = self.db.department_code
-        if not self.organization.has(code):       # a year stored before its department list was
+        if not self.organization.has(code):  # a year stored before its department list was
             self.organization = storage.load_organization(self.db)
         self.department: Department = self.organization.department(code)
 
@@ -136,7 +138,9 @@ class DepartmentWorkspace(Workspace):
             return year.organization.department(rec.department_code)
         if self.organization.has(rec.department_code):
             return self.organization.department(rec.department_code)
-        return Department(rec.department_code, self.department.name, self.department.division, self.department.tags)
+        return Department(
+            rec.department_code, self.department.name, self.department.division, self.department.tags
+        )
 
     def organization_for(self, fy: FiscalYear) -> Organization:
         year = storage.get_year(self.db, fy.start_year)
@@ -169,7 +173,9 @@ class DepartmentWorkspace(Workspace):
             raise Refused("service.assessment_locked", year=fy.label_ja)
         self._refuse_past(fy)
         checklist = storage.load_checklist(self.db, rec.checklist_sha256)
-        if not checklist.has_item(answer.item_id) or not applies(checklist.item(answer.item_id), self.department_for(fy)):
+        if not checklist.has_item(answer.item_id) or not applies(
+            checklist.item(answer.item_id), self.department_for(fy)
+        ):
             raise InvalidInput("service.unknown_item", item=answer.item_id)
         answer = clean_answer(replace(answer, carried_over=False, answered_by=self.actor))
         saved = storage.save_answer(self.db, rec.id, answer, actor=self.actor)
@@ -192,8 +198,11 @@ class DepartmentWorkspace(Workspace):
     def _is_closed_past(self, fy: FiscalYear, state: AssessmentState) -> bool:
         """A past year is read-only once it was handed in; one never submitted, or sent back, can still be
         finished and submitted late (loading next year's bundle never takes that away)."""
-        return fy < self.current_year() and state not in (AssessmentState.NOT_STARTED, AssessmentState.IN_PROGRESS,
-                                                          AssessmentState.RETURNED)
+        return fy < self.current_year() and state not in (
+            AssessmentState.NOT_STARTED,
+            AssessmentState.IN_PROGRESS,
+            AssessmentState.RETURNED,
+        )
 
     def _refuse_past(self, fy: FiscalYear) -> None:
         if self._is_closed_past(fy, self._record(fy).state):
@@ -223,10 +232,16 @@ class DepartmentWorkspace(Workspace):
             return None
         prev = self.assessment(source)
         cur = self.assessment(fy)
-        answers, new = carry_over_answers(prev.checklist, prev.answers, cur.items, map_items(prev.checklist,
-                                                                                               cur.checklist))
-        return CarryOverPlan(source, fy, tuple(answers), tuple(new),
-                             tuple(i for i in map_items(prev.checklist, cur.checklist).retired))
+        answers, new = carry_over_answers(
+            prev.checklist, prev.answers, cur.items, map_items(prev.checklist, cur.checklist)
+        )
+        return CarryOverPlan(
+            source,
+            fy,
+            tuple(answers),
+            tuple(new),
+            tuple(i for i in map_items(prev.checklist, cur.checklist).retired),
+        )
 
     def can_carry_over(self, fy: FiscalYear) -> bool:
         cur = self.assessment(fy)
@@ -278,10 +293,19 @@ class DepartmentWorkspace(Workspace):
         org = Organization(self.organization_for(fy).name, (department,))
         state = AssessmentState.SUBMITTED if view.state is AssessmentState.SUBMITTED else view.state
         cur = YearData(
-            fy, view.checklist, org,
-            {department.code: DepartmentAssessment(
-                department, state if state is not AssessmentState.NOT_STARTED else AssessmentState.IN_PROGRESS,
-                view.answers, view.submitted_at, view.revision, view.inspector)},
+            fy,
+            view.checklist,
+            org,
+            {
+                department.code: DepartmentAssessment(
+                    department,
+                    state if state is not AssessmentState.NOT_STARTED else AssessmentState.IN_PROGRESS,
+                    view.answers,
+                    view.submitted_at,
+                    view.revision,
+                    view.inspector,
+                )
+            },
         )
         # A department's own report counts its answers even before submission.
         cur = _as_included(cur)
@@ -290,10 +314,19 @@ class DepartmentWorkspace(Workspace):
             prev_view = self.assessment(fy.previous())
             prev_dept = prev_view.department
             previous = YearData(
-                fy.previous(), prev_view.checklist, Organization(org.name, (prev_dept,)),
-                {prev_dept.code: DepartmentAssessment(
-                    prev_dept, AssessmentState.SUBMITTED, prev_view.answers,
-                    prev_view.submitted_at, prev_view.revision, prev_view.inspector)},
+                fy.previous(),
+                prev_view.checklist,
+                Organization(org.name, (prev_dept,)),
+                {
+                    prev_dept.code: DepartmentAssessment(
+                        prev_dept,
+                        AssessmentState.SUBMITTED,
+                        prev_view.answers,
+                        prev_view.submitted_at,
+                        prev_view.revision,
+                        prev_view.inspector,
+                    )
+                },
             )
         return compile_year(cur, previous), view.answers
 

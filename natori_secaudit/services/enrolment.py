@@ -25,30 +25,40 @@ from ..exchange import enrolment as codes
 class IssuedCode:
     department_code: str
     department_name: str
-    text: str                 # the code as printed: 7KQ2M-9XHTD-4RJ0C-WBN5E
+    text: str  # the code as printed: 7KQ2M-9XHTD-4RJ0C-WBN5E
     admin_fingerprint: str
-    replaces_key: str         # fingerprint of the key the department has now ("" if none)
+    replaces_key: str  # fingerprint of the key the department has now ("" if none)
 
 
 def issue_code(ws, department_code: str) -> IssuedCode:
     """A new single-use code for ``department_code`` (the IT division's workspace)."""
     org = ws.organization()
     if not org.has(department_code):
-        raise InvalidInput("enrolment.unknown_department", code=department_code,
-                           codes=", ".join(d.code for d in org.departments))
+        raise InvalidInput(
+            "enrolment.unknown_department",
+            code=department_code,
+            codes=", ".join(d.code for d in org.departments),
+        )
     public = ws.keys.public()
     code = codes.issue(public.to_bytes(), department_code)
     current = storage.current_key(ws.db, department_code)
     storage.add_enrolment(ws.db, department_code, code.code_id, code.secret, code.tag, actor=ws.user_name)
-    return IssuedCode(department_code, org.department(department_code).name, code.text(), public.fingerprint(),
-                      current.fingerprint if current else "")
+    return IssuedCode(
+        department_code,
+        org.department(department_code).name,
+        code.text(),
+        public.fingerprint(),
+        current.fingerprint if current else "",
+    )
 
 
 def enrolment_status(ws) -> list[tuple[str, str, storage.KeyRecord | None, int]]:
     """(code, name, current key or None, open codes) for every department of the latest list."""
     out = []
     for d in ws.organization().departments:
-        out.append((d.code, d.name, storage.current_key(ws.db, d.code), len(storage.open_enrolments(ws.db, d.code))))
+        out.append(
+            (d.code, d.name, storage.current_key(ws.db, d.code), len(storage.open_enrolments(ws.db, d.code)))
+        )
     return out
 
 
@@ -85,15 +95,20 @@ class KeyDecision:
 
     department_code: str
     public_key: bytes
-    how: str = ""                     # "" (trusted already) | enrolled | lineage
+    how: str = ""  # "" (trusted already) | enrolled | lineage
     enrolment_id: int | None = None
-    new_chain: bool = False           # a re-enrolled database: its audit chain starts afresh
-
+    new_chain: bool = False  # a re-enrolled database: its audit chain starts afresh
 
     def record(self, db, actor: str) -> None:
         if self.how:
-            storage.trust_key(db, self.department_code, self.public_key, how=self.how, actor=actor,
-                              enrolment_id=self.enrolment_id)
+            storage.trust_key(
+                db,
+                self.department_code,
+                self.public_key,
+                how=self.how,
+                actor=actor,
+                enrolment_id=self.enrolment_id,
+            )
 
 
 def decide(db, sub, org: Organization) -> KeyDecision:
@@ -107,15 +122,23 @@ def decide(db, sub, org: Organization) -> KeyDecision:
             if codes.verify_proof(open_code.secret, code, key, sub.enrolment_proof):
                 return KeyDecision(code, key, "enrolled", open_code.id, new_chain=current is not None)
     if current is None and org.has(code):
-        for old in org.department(code).formerly:          # a renamed or merged department keeps its key
+        for old in org.department(code).formerly:  # a renamed or merged department keeps its key
             previous = storage.current_key(db, old)
             if previous is not None and previous.public_key == key:
                 return KeyDecision(code, key, "lineage")
     replaced = storage.find_key(db, code, key)
     if replaced is not None and replaced.replaced_at:
-        raise Refused("enrolment.key_replaced", code=code, when=replaced.replaced_at[:10],
-                      fingerprint=storage.key_fingerprint(key))
+        raise Refused(
+            "enrolment.key_replaced",
+            code=code,
+            when=replaced.replaced_at[:10],
+            fingerprint=storage.key_fingerprint(key),
+        )
     if current is None:
         raise Refused("enrolment.not_enrolled", code=code, fingerprint=storage.key_fingerprint(key))
-    raise Refused("enrolment.other_key", code=code, fingerprint=storage.key_fingerprint(key),
-                  trusted=current.fingerprint)
+    raise Refused(
+        "enrolment.other_key",
+        code=code,
+        fingerprint=storage.key_fingerprint(key),
+        trusted=current.fingerprint,
+    )

@@ -39,14 +39,16 @@ def year_states(ws) -> list[YearState]:
 
 
 def is_bundled(ws, fy: FiscalYear) -> bool:
-    return storage.get_year(ws.db, fy.start_year) is not None or bool(storage.list_assessments(ws.db, fy.start_year))
+    return storage.get_year(ws.db, fy.start_year) is not None or bool(
+        storage.list_assessments(ws.db, fy.start_year)
+    )
 
 
 @dataclass(frozen=True)
 class Receipt:
     revision: int
     received_at: _dt.datetime
-    status: str                # current | superseded | returned
+    status: str  # current | superseded | returned
     file_sha256: str
 
 
@@ -83,7 +85,9 @@ def late_departments(ws, fy: FiscalYear) -> list[LateDepartment]:
             state = AssessmentState.IN_PROGRESS
         if state in LATE_STATES:
             got = receipts(ws, fy, d.code)
-            out.append(LateDepartment(d.code, d.name, d.head, state, got[-1] if got else None, notes.get(d.code)))
+            out.append(
+                LateDepartment(d.code, d.name, d.head, state, got[-1] if got else None, notes.get(d.code))
+            )
     return out
 
 
@@ -95,19 +99,33 @@ def overdue_codes(ws, fy: FiscalYear, today: _dt.date | None = None) -> set[str]
     return {d.code for d in late_departments(ws, fy)}
 
 
-def write_reminders(ws, fy: FiscalYear, out: Path | str, *, today: _dt.date | None = None,
-                    invariant: bool = False) -> tuple[Path, int]:
+def write_reminders(
+    ws, fy: FiscalYear, out: Path | str, *, today: _dt.date | None = None, invariant: bool = False
+) -> tuple[Path, int]:
     """The 督促一覧 PDF: department, 所属長, state, the last file received. (file, departments listed)"""
     from ..reporting.reminder_list import ReminderLine, build_reminder_list
 
     rec = storage.get_year(ws.db, fy.start_year)
-    lines = [ReminderLine(d.name, d.head, d.state, d.last.revision if d.last else 0,
-                          d.last.received_at if d.last else None,
-                          (d.progress.answered, d.progress.total, d.progress.sent_at) if d.progress else None)
-             for d in late_departments(ws, fy)]
-    path = build_reminder_list(lines, out, organization=ws.organization(fy).name, year=fy,
-                               deadline=rec.deadline if rec else None, today=today or _dt.date.today(),
-                               invariant=invariant)
+    lines = [
+        ReminderLine(
+            d.name,
+            d.head,
+            d.state,
+            d.last.revision if d.last else 0,
+            d.last.received_at if d.last else None,
+            (d.progress.answered, d.progress.total, d.progress.sent_at) if d.progress else None,
+        )
+        for d in late_departments(ws, fy)
+    ]
+    path = build_reminder_list(
+        lines,
+        out,
+        organization=ws.organization(fy).name,
+        year=fy,
+        deadline=rec.deadline if rec else None,
+        today=today or _dt.date.today(),
+        invariant=invariant,
+    )
     return path, len(lines)
 
 
@@ -118,7 +136,7 @@ class KeyRow:
     name: str
     key: storage.KeyRecord | None
     open_codes: int
-    earlier_keys: int          # replaced keys (a re-enrolled department has some)
+    earlier_keys: int  # replaced keys (a re-enrolled department has some)
 
 
 def key_rows(ws) -> list[KeyRow]:
@@ -155,5 +173,17 @@ def key_refusal(ws, path: Path | str) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["KeyRow", "LateDepartment", "Receipt", "YearState", "is_bundled", "key_refusal", "key_rows",
-           "late_departments", "overdue_codes", "receipts", "write_reminders", "year_states"]
+__all__ = [
+    "KeyRow",
+    "LateDepartment",
+    "Receipt",
+    "YearState",
+    "is_bundled",
+    "key_refusal",
+    "key_rows",
+    "late_departments",
+    "overdue_codes",
+    "receipts",
+    "write_reminders",
+    "year_states",
+]

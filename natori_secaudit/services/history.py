@@ -39,18 +39,32 @@ def write_history(ws, department_code: str, out: Path | str) -> tuple[Path, int]
         records.sort(key=lambda r: r.department_code != department_code)
         rec = next((r for r in records if r.state in ACCEPTED), None)
         if rec is not None and org.has(rec.department_code):
-            years.append(HistoryYear(
-                fiscal_year=fy.start_year, department_code=rec.department_code,
-                checklist=storage.load_checklist(ws.db, rec.checklist_sha256), organization=org,
-                state=rec.state.value, revision=rec.revision, submitted_at=rec.submitted_at,
-                inspector=rec.inspector or "", answers=tuple(storage.load_answers(ws.db, rec.id).values())))
-        for c in list(codes):           # earlier years: the codes this department continues
+            years.append(
+                HistoryYear(
+                    fiscal_year=fy.start_year,
+                    department_code=rec.department_code,
+                    checklist=storage.load_checklist(ws.db, rec.checklist_sha256),
+                    organization=org,
+                    state=rec.state.value,
+                    revision=rec.revision,
+                    submitted_at=rec.submitted_at,
+                    inspector=rec.inspector or "",
+                    answers=tuple(storage.load_answers(ws.db, rec.id).values()),
+                )
+            )
+        for c in list(codes):  # earlier years: the codes this department continues
             if org.has(c):
                 codes.update(org.department(c).formerly)
     if not years:
         raise Refused("enrolment.history_nothing", code=department_code)
-    data = encode_history(History(department_code, _dt.datetime.now().astimezone().replace(microsecond=0),
-                                  tuple(reversed(years))), code.code_id, code.secret, ws.keys)
+    data = encode_history(
+        History(
+            department_code, _dt.datetime.now().astimezone().replace(microsecond=0), tuple(reversed(years))
+        ),
+        code.code_id,
+        code.secret,
+        ws.keys,
+    )
     out = Path(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -58,15 +72,20 @@ def write_history(ws, department_code: str, out: Path | str) -> tuple[Path, int]
         raise os_error_to_app_error(exc, out) from None
     write_bytes_atomic(out, data, mode=0o600)
     with ws.db.transaction():
-        storage.audit_append(ws.db, actor=ws.user_name, event="history_written", subject=department_code,
-                             new={"years": [y.fiscal_year for y in years], "code_id": code.code_id})
+        storage.audit_append(
+            ws.db,
+            actor=ws.user_name,
+            event="history_written",
+            subject=department_code,
+            new={"years": [y.fiscal_year for y in years], "code_id": code.code_id},
+        )
     return out, len(years)
 
 
 @dataclass(frozen=True)
 class HistoryAccepted:
-    added: tuple[FiscalYear, ...]        # years that came back
-    kept: tuple[FiscalYear, ...]         # years this database already had answers for (left as they are)
+    added: tuple[FiscalYear, ...]  # years that came back
+    kept: tuple[FiscalYear, ...]  # years this database already had answers for (left as they are)
 
 
 def accept_history(ws, path: Path | str) -> HistoryAccepted:
@@ -88,7 +107,9 @@ def accept_history(ws, path: Path | str) -> HistoryAccepted:
         for year in history.years:
             fy = FiscalYear(year.fiscal_year)
             held = storage.list_assessments(ws.db, fy.start_year)
-            if held and (held[0].state is not AssessmentState.NOT_STARTED or storage.load_answers(ws.db, held[0].id)):
+            if held and (
+                held[0].state is not AssessmentState.NOT_STARTED or storage.load_answers(ws.db, held[0].id)
+            ):
                 kept.append(fy)
                 continue
             sha = storage.store_checklist(ws.db, year.checklist, actor=ws.actor)
@@ -100,11 +121,22 @@ def accept_history(ws, path: Path | str) -> HistoryAccepted:
                 rec = storage.create_assessment(ws.db, fy.start_year, year.department_code, sha)
                 storage.set_year(ws.db, fy.start_year, sha, year.organization, actor=ws.actor)
             storage.replace_answers(ws.db, rec.id, list(year.answers), actor=ws.actor, event="history")
-            storage.set_assessment_state(ws.db, rec.id, AssessmentState(year.state), actor=ws.actor,
-                                         revision=year.revision, submitted_at=year.submitted_at,
-                                         inspector=year.inspector)
+            storage.set_assessment_state(
+                ws.db,
+                rec.id,
+                AssessmentState(year.state),
+                actor=ws.actor,
+                revision=year.revision,
+                submitted_at=year.submitted_at,
+                inspector=year.inspector,
+            )
             added.append(fy)
-        storage.audit_append(ws.db, actor=ws.actor, event="history_accepted", subject=history.department_code,
-                             new={"added": [f.start_year for f in added], "kept": [f.start_year for f in kept]})
+        storage.audit_append(
+            ws.db,
+            actor=ws.actor,
+            event="history_accepted",
+            subject=history.department_code,
+            new={"added": [f.start_year for f in added], "kept": [f.start_year for f in kept]},
+        )
     ws.reload_identity()
     return HistoryAccepted(tuple(added), tuple(kept))

@@ -31,10 +31,10 @@ class ImportOutcome(str, Enum):
     IMPORTED = "imported"
     REPLACED = "replaced"
     UNCHANGED = "unchanged"
-    REJECTED = "rejected"    # a submission (by content or by name) that was refused: the reason says why
-    SKIPPED = "skipped"      # not a submission at all (a bundle, a return notice, another file)
+    REJECTED = "rejected"  # a submission (by content or by name) that was refused: the reason says why
+    SKIPPED = "skipped"  # not a submission at all (a bundle, a return notice, another file)
 
-    def __str__(self) -> str:          # f-strings and format() give the word, as before the Enum
+    def __str__(self) -> str:  # f-strings and format() give the word, as before the Enum
         return self.value
 
     @property
@@ -87,14 +87,14 @@ def expand_submission_paths(paths: Iterable[Path | str]) -> list[Path]:
 
 def _walk(folder: Path, out: list[Path], seen: set[str]) -> None:
     real = os.path.realpath(folder)
-    if real in seen:             # a folder link that leads back: searched once
+    if real in seen:  # a folder link that leads back: searched once
         return
     seen.add(real)
     try:
         with os.scandir(folder) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError:
-        out.append(folder)       # import_file says why it cannot be read
+        out.append(folder)  # import_file says why it cannot be read
         return
     before = len(out)
     for entry in entries:
@@ -108,7 +108,7 @@ def _walk(folder: Path, out: list[Path], seen: set[str]) -> None:
         else:
             out.append(path)
     if len(out) == before:
-        out.append(folder)       # an empty folder gets a line too
+        out.append(folder)  # an empty folder gets a line too
 
 
 def folder_result(path: Path) -> ImportResult:
@@ -137,9 +137,14 @@ def check_file_name(path: Path, sub) -> None:
     said = (int(m.group(1)), m.group(2), "progress" if m.group(4) is None else int(m.group(4)))
     holds = (sub.fiscal_year, sub.department_code, "progress" if sub.is_progress else sub.revision)
     if said != holds:
-        raise Refused("service.reject_renamed", name=path.name, code=sub.department_code,
-                      department=sub.department_name, year=sub.fiscal_year,
-                      revision=holds[2] if holds[2] != "progress" else i18n.t("service.progress_label"))
+        raise Refused(
+            "service.reject_renamed",
+            name=path.name,
+            code=sub.department_code,
+            department=sub.department_name,
+            year=sub.fiscal_year,
+            revision=holds[2] if holds[2] != "progress" else i18n.t("service.progress_label"),
+        )
 
 
 def incomplete_refusal(missing) -> Refused:

@@ -54,8 +54,10 @@ def ciso_report_job(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None =
     target = _target(out, default_report_path("ciso", fy))
     history = trend_of(ws, fy, compiled)
     progress = ws.progress(fy)
-    return Job(lambda: build_ciso_report(compiled, target, history=history, progress=progress),
-               lambda path: _audit_report(ws.db, ws.user_name, "ciso", fy, path))
+    return Job(
+        lambda: build_ciso_report(compiled, target, history=history, progress=progress),
+        lambda path: _audit_report(ws.db, ws.user_name, "ciso", fy, path),
+    )
 
 
 TREND_YEARS = 5
@@ -70,7 +72,7 @@ def trend_of(ws: AdminWorkspace, fy: FiscalYear, compiled=None) -> list:
     for y in years:
         try:
             points.append(year_point(compiled if (y == fy and compiled is not None) else ws.compile(y)))
-        except AppError:            # a year set up but never compiled (no checklist yet): not a point
+        except AppError:  # a year set up but never compiled (no checklist yet): not a point
             continue
     return points
 
@@ -87,16 +89,19 @@ def department_report_job(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | s
     compiled, answers = ws.compiled(fy)
     code = ws.department.code
     target = _target(out, default_report_path("department", fy, code))
-    return Job(lambda: build_department_report(compiled, code, answers, target),
-               lambda path: _audit_report(ws.db, ws.actor, "department", fy, path))
+    return Job(
+        lambda: build_department_report(compiled, code, answers, target),
+        lambda path: _audit_report(ws.db, ws.actor, "department", fy, path),
+    )
 
 
 def department_report(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
     return _run(department_report_job(ws, fy, out))
 
 
-def admin_department_report_job(ws: AdminWorkspace, fy: FiscalYear, code: str,
-                                out: Path | str | None = None) -> Job:
+def admin_department_report_job(
+    ws: AdminWorkspace, fy: FiscalYear, code: str, out: Path | str | None = None
+) -> Job:
     from ..reporting import build_department_report
 
     compiled = ws.compile(fy)
@@ -105,11 +110,15 @@ def admin_department_report_job(ws: AdminWorkspace, fy: FiscalYear, code: str,
         raise Refused("service.department_not_submitted", code=code, year=fy.label_ja)
     answers = data.assessments[code].answers
     target = _target(out, default_report_path("department", fy, code))
-    return Job(lambda: build_department_report(compiled, code, answers, target),
-               lambda path: _audit_report(ws.db, ws.user_name, f"department:{code}", fy, path))
+    return Job(
+        lambda: build_department_report(compiled, code, answers, target),
+        lambda path: _audit_report(ws.db, ws.user_name, f"department:{code}", fy, path),
+    )
 
 
-def admin_department_report(ws: AdminWorkspace, fy: FiscalYear, code: str, out: Path | str | None = None) -> Path:
+def admin_department_report(
+    ws: AdminWorkspace, fy: FiscalYear, code: str, out: Path | str | None = None
+) -> Path:
     return _run(admin_department_report_job(ws, fy, code, out))
 
 
@@ -135,8 +144,10 @@ def export_job(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) ->
     data = ws.year_data(fy)
     target = _target(out, Path(out))
     builder = {"xlsx": export_xlsx, "csv": export_csv, "oscal": export_oscal}[fmt]
-    return Job(lambda: Path(builder(compiled, data, target)),
-               lambda path: _audit_report(ws.db, ws.user_name, f"export:{fmt}", fy, path))
+    return Job(
+        lambda: Path(builder(compiled, data, target)),
+        lambda path: _audit_report(ws.db, ws.user_name, f"export:{fmt}", fy, path),
+    )
 
 
 def export(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) -> Path:
@@ -145,6 +156,6 @@ def export(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) -> Pat
 
 def _audit_report(db, actor: str, kind: str, fy: FiscalYear, path: Path) -> None:
     with db.transaction():
-        storage.audit_append(db, actor=actor, event="report", subject=f"{fy.start_year}/{kind}",
-                             new={"file": Path(path).name})
-
+        storage.audit_append(
+            db, actor=actor, event="report", subject=f"{fy.start_year}/{kind}", new={"file": Path(path).name}
+        )

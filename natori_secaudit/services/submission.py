@@ -56,14 +56,16 @@ def submit(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str | None 
             sub, data = _encode(ws, view, revision, now, "final")
             target = _target(sub, out_path)
             storage.store_sent_submission(db, fy.start_year, ws.department.code, revision, target.name, data)
-            staged.append(_stage(target, data))    # a failed write rolls the lock back
+            staged.append(_stage(target, data))  # a failed write rolls the lock back
     except BaseException:
         _discard(staged)
         raise
     try:
         return _publish(staged[0], target)
     except AppError as exc:
-        raise Refused("importing.publish_failed", year=fy.label_ja, path=str(target), reason=exc.message) from None
+        raise Refused(
+            "importing.publish_failed", year=fy.label_ja, path=str(target), reason=exc.message
+        ) from None
 
 
 def write_submission_again(ws: DepartmentWorkspace, fy: FiscalYear, out: Path | str | None = None) -> Path:
@@ -228,9 +230,13 @@ def apply_return_notice(ws: DepartmentWorkspace, path: Path | str):
     if notice.department_code != ws.department.code:
         raise Refused("service.return_wrong_department", code=notice.department_code)
     rec = storage.get_assessment(ws.db, fy.start_year, ws.department.code)
-    if (rec is not None and rec.state is AssessmentState.RETURNED and notice.revision_returned == rec.revision
-            and notice.message == rec.return_message):
-        return notice          # the same notice again (issued again by the IT division): already applied
+    if (
+        rec is not None
+        and rec.state is AssessmentState.RETURNED
+        and notice.revision_returned == rec.revision
+        and notice.message == rec.return_message
+    ):
+        return notice  # the same notice again (issued again by the IT division): already applied
     if rec is None or rec.state not in (AssessmentState.SUBMITTED, AssessmentState.RETURNED):
         raise Refused("service.return_not_submitted", year=fy.label_ja)
     if notice.revision_returned != rec.revision:

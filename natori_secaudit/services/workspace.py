@@ -43,8 +43,9 @@ def open_any(path: Path | str, passphrase: str, user_name: str = "") -> Workspac
     from .admin import AdminWorkspace
     from .department import DepartmentWorkspace
 
-    return _open(path, passphrase, user_name,
-                 lambda db: AdminWorkspace if db.role == "admin" else DepartmentWorkspace)
+    return _open(
+        path, passphrase, user_name, lambda db: AdminWorkspace if db.role == "admin" else DepartmentWorkspace
+    )
 
 
 def _open(path, passphrase: str, user_name: str, kind):

@@ -98,24 +98,34 @@ class YearPlan:
     warnings: tuple = field(default=())
 
 
-def plan_year(ws, year: int, checklist_path: Path | str, departments_path: Path | str,
-              deadline: _dt.date | None = None) -> YearPlan:
+def plan_year(
+    ws, year: int, checklist_path: Path | str, departments_path: Path | str, deadline: _dt.date | None = None
+) -> YearPlan:
     """Validate both files (and against last year's when the database holds it); nothing is stored."""
     from ..loading import ChecklistFileError, check_against_last_year, check_path
 
     fy = FiscalYear(int(year))
     kind, checklist, problems = check_path(checklist_path)
     if problems or not isinstance(checklist, Checklist):
-        raise ChecklistFileError.of(str(checklist_path), list(problems)) if problems else \
-            InvalidInput("admin_year.not_a_checklist", path=str(checklist_path))
+        raise (
+            ChecklistFileError.of(str(checklist_path), list(problems))
+            if problems
+            else InvalidInput("admin_year.not_a_checklist", path=str(checklist_path))
+        )
     org = load_departments(departments_path)
     last = storage.get_year(ws.db, fy.start_year - 1)
     warnings: list = []
     if last is not None:
-        warnings = check_against_last_year(checklist_path, departments_path,
-                                           storage.load_checklist(ws.db, last.checklist_sha256),
-                                           last.organization, str(fy.start_year - 1))
-    return YearPlan(fy, Path(checklist_path), checklist, Path(departments_path), org, deadline, tuple(warnings))
+        warnings = check_against_last_year(
+            checklist_path,
+            departments_path,
+            storage.load_checklist(ws.db, last.checklist_sha256),
+            last.organization,
+            str(fy.start_year - 1),
+        )
+    return YearPlan(
+        fy, Path(checklist_path), checklist, Path(departments_path), org, deadline, tuple(warnings)
+    )
 
 
 def make_year_bundle(ws, plan: YearPlan, out: Path | str) -> BundleMade:
@@ -126,12 +136,24 @@ def make_year_bundle(ws, plan: YearPlan, out: Path | str) -> BundleMade:
     with ws.db.transaction():
         sha = storage.store_checklist(ws.db, plan.checklist)
         storage.store_organization(ws.db, plan.organization)
-        storage.set_year(ws.db, fy.start_year, sha, plan.organization, deadline=plan.deadline, actor=ws.user_name)
-        storage.audit_append(ws.db, actor=ws.user_name, event="bundle", subject=str(fy.start_year),
-                             new={"checklist": plan.checklist.id, "version": plan.checklist.version, "sha256": sha})
-    bundle = Bundle(fiscal_year=fy.start_year, checklist=storage.load_checklist(ws.db, sha),
-                    organization=plan.organization, admin_public=ws.keys.public(),
-                    created_at=_dt.datetime.now().astimezone(), issuer=plan.organization.name)
+        storage.set_year(
+            ws.db, fy.start_year, sha, plan.organization, deadline=plan.deadline, actor=ws.user_name
+        )
+        storage.audit_append(
+            ws.db,
+            actor=ws.user_name,
+            event="bundle",
+            subject=str(fy.start_year),
+            new={"checklist": plan.checklist.id, "version": plan.checklist.version, "sha256": sha},
+        )
+    bundle = Bundle(
+        fiscal_year=fy.start_year,
+        checklist=storage.load_checklist(ws.db, sha),
+        organization=plan.organization,
+        admin_public=ws.keys.public(),
+        created_at=_dt.datetime.now().astimezone(),
+        issuer=plan.organization.name,
+    )
     data = encode_bundle(bundle, ws.keys)
     out = Path(out)
     try:
@@ -148,8 +170,15 @@ def set_deadline(ws, fy: FiscalYear, deadline: _dt.date | None) -> None:
     rec = storage.get_year(ws.db, fy.start_year)
     if rec is None:
         raise Refused("service.year_not_bundled", year=fy.label_ja)
-    storage.set_year(ws.db, fy.start_year, rec.checklist_sha256, rec.organization,
-                     bundle_sha256=rec.bundle_sha256, deadline=deadline, actor=ws.user_name)
+    storage.set_year(
+        ws.db,
+        fy.start_year,
+        rec.checklist_sha256,
+        rec.organization,
+        bundle_sha256=rec.bundle_sha256,
+        deadline=deadline,
+        actor=ws.user_name,
+    )
 
 
 def deadline(ws, fy: FiscalYear) -> _dt.date | None:
@@ -159,7 +188,11 @@ def deadline(ws, fy: FiscalYear) -> _dt.date | None:
 
 def not_enrolled(ws) -> list[str]:
     """Codes of the latest list's departments that have no trusted key and no open 登録コード."""
-    return [code for code, _name, key, open_codes in enrolment.enrolment_status(ws) if key is None and not open_codes]
+    return [
+        code
+        for code, _name, key, open_codes in enrolment.enrolment_status(ws)
+        if key is None and not open_codes
+    ]
 
 
 def issue_codes(ws, codes: Sequence[str]) -> list[enrolment.IssuedCode]:
@@ -168,22 +201,52 @@ def issue_codes(ws, codes: Sequence[str]) -> list[enrolment.IssuedCode]:
         return [enrolment.issue_code(ws, code) for code in codes]
 
 
-def write_sheet(ws, issued: Sequence[enrolment.IssuedCode], out: Path | str,
-                fy: FiscalYear | None = None, *, invariant: bool = False) -> Path:
+def write_sheet(
+    ws,
+    issued: Sequence[enrolment.IssuedCode],
+    out: Path | str,
+    fy: FiscalYear | None = None,
+    *,
+    invariant: bool = False,
+) -> Path:
     """The printable 登録コード sheet: one slip per department."""
     from ..reporting.enrolment_sheet import Slip, build_enrolment_sheet
 
     org = ws.organization(fy)
-    year = fy or (FiscalYear(storage.list_years(ws.db)[-1].fiscal_year) if storage.list_years(ws.db)
-                  else FiscalYear.current())
+    year = fy or (
+        FiscalYear(storage.list_years(ws.db)[-1].fiscal_year)
+        if storage.list_years(ws.db)
+        else FiscalYear.current()
+    )
     heads = {d.code: d.head for d in org.departments}
-    slips = [Slip(i.department_code, i.department_name, heads.get(i.department_code, ""), i.text,
-                  i.replaces_key) for i in issued]
-    return build_enrolment_sheet(slips, out, organization=org.name, year=year,
-                                 fingerprint=ws.keys.fingerprint(), deadline=deadline(ws, year),
-                                 invariant=invariant)
+    slips = [
+        Slip(i.department_code, i.department_name, heads.get(i.department_code, ""), i.text, i.replaces_key)
+        for i in issued
+    ]
+    return build_enrolment_sheet(
+        slips,
+        out,
+        organization=org.name,
+        year=year,
+        fingerprint=ws.keys.fingerprint(),
+        deadline=deadline(ws, year),
+        invariant=invariant,
+    )
 
 
-__all__ = ["ChecklistChoice", "YearPlan", "checklist_choices", "checklist_dirs", "deadline", "find_departments",
-           "issue_codes", "load_departments", "make_year_bundle", "not_enrolled", "parse_deadline", "plan_year",
-           "set_deadline", "write_sheet"]
+__all__ = [
+    "ChecklistChoice",
+    "YearPlan",
+    "checklist_choices",
+    "checklist_dirs",
+    "deadline",
+    "find_departments",
+    "issue_codes",
+    "load_departments",
+    "make_year_bundle",
+    "not_enrolled",
+    "parse_deadline",
+    "plan_year",
+    "set_deadline",
+    "write_sheet",
+]

@@ -33,19 +33,19 @@ class BundleInfo:
     checklist_version: str
     issuer: str
     fingerprint: str
-    newer: bool                        # newer than every year this database holds
-    held: bool                         # this very bundle was loaded already
-    codes: tuple[str, ...]             # this department's code in the bundle (several after a split)
-    names: tuple[str, ...] = ()        # the departments' names, by ``codes``
+    newer: bool  # newer than every year this database holds
+    held: bool  # this very bundle was loaded already
+    codes: tuple[str, ...]  # this department's code in the bundle (several after a split)
+    names: tuple[str, ...] = ()  # the departments' names, by ``codes``
 
 
 @dataclass(frozen=True)
 class BundleAccepted:
     fiscal_year: FiscalYear
-    added: bool                        # False: this bundle was loaded already; nothing changed
+    added: bool  # False: this bundle was loaded already; nothing changed
     department_code: str
     department_name: str
-    previous_code: str = ""            # the code before a rename or merge
+    previous_code: str = ""  # the code before a rename or merge
     previous_name: str = ""
     checklist_version: str = ""
 
@@ -80,13 +80,23 @@ def _trusted(ws: DepartmentWorkspace, bundle, path: Path, enrollment_code: str |
         # existing department database only with a new code that the new key issued for this department.
         for code in successors_in(bundle.organization, ws.department.code) or (ws.department.code,):
             try:
-                return parse_for_bundle(enrollment_code, bundle.admin_public.to_bytes(), code, bundle.fingerprint)
+                return parse_for_bundle(
+                    enrollment_code, bundle.admin_public.to_bytes(), code, bundle.fingerprint
+                )
             except Refused:
                 continue
-        raise Refused("years.bundle_code_mismatch", path=str(path), found=bundle.fingerprint,
-                      trusted=AdminPublicKeys.from_bytes(public).fingerprint())
-    raise Refused("years.bundle_other_key", path=str(path),
-                  trusted=AdminPublicKeys.from_bytes(public).fingerprint(), found=bundle.fingerprint)
+        raise Refused(
+            "years.bundle_code_mismatch",
+            path=str(path),
+            found=bundle.fingerprint,
+            trusted=AdminPublicKeys.from_bytes(public).fingerprint(),
+        )
+    raise Refused(
+        "years.bundle_other_key",
+        path=str(path),
+        trusted=AdminPublicKeys.from_bytes(public).fingerprint(),
+        found=bundle.fingerprint,
+    )
 
 
 def _codes(ws: DepartmentWorkspace, bundle) -> tuple[str, ...]:
@@ -102,14 +112,26 @@ def inspect_bundle(ws: DepartmentWorkspace, path: Path | str) -> BundleInfo:
     year = storage.get_year(ws.db, fy.start_year)
     years = ws.years()
     codes = _codes(ws, bundle)
-    return BundleInfo(path, fy, bundle.checklist.title, bundle.checklist.version, bundle.issuer,
-                      bundle.fingerprint, newer=not years or fy > max(years),
-                      held=year is not None and year.bundle_sha256 == sha, codes=codes,
-                      names=tuple(bundle.organization.department(c).name for c in codes))
+    return BundleInfo(
+        path,
+        fy,
+        bundle.checklist.title,
+        bundle.checklist.version,
+        bundle.issuer,
+        bundle.fingerprint,
+        newer=not years or fy > max(years),
+        held=year is not None and year.bundle_sha256 == sha,
+        codes=codes,
+        names=tuple(bundle.organization.department(c).name for c in codes),
+    )
 
 
-def accept_bundle(ws: DepartmentWorkspace, path: Path | str, department_code: str | None = None,
-                  enrollment_code: str | None = None) -> BundleAccepted:
+def accept_bundle(
+    ws: DepartmentWorkspace,
+    path: Path | str,
+    department_code: str | None = None,
+    enrollment_code: str | None = None,
+) -> BundleAccepted:
     """Add the bundle's fiscal year to this department database (idempotent).
 
     ``department_code`` chooses among successors when the department was split;
@@ -125,23 +147,32 @@ def accept_bundle(ws: DepartmentWorkspace, path: Path | str, department_code: st
     codes = _codes(ws, bundle)
     if department_code is not None:
         if department_code not in codes:
-            raise InvalidInput("years.bundle_not_successor", code=department_code, department=old.name,
-                               codes=", ".join(codes) or "-")
+            raise InvalidInput(
+                "years.bundle_not_successor",
+                code=department_code,
+                department=old.name,
+                codes=", ".join(codes) or "-",
+            )
         code = department_code
     elif len(codes) == 1:
         code = codes[0]
     elif not codes:
-        raise Refused("years.bundle_no_department", code=old.code, department=old.name,
-                      year=fy.label_ja, path=str(path))
+        raise Refused(
+            "years.bundle_no_department", code=old.code, department=old.name, year=fy.label_ja, path=str(path)
+        )
     else:
-        raise InvalidInput("years.bundle_choose_department", department=old.name,
-                           choices=", ".join(f"{c}（{org.department(c).name}）" for c in codes))
+        raise InvalidInput(
+            "years.bundle_choose_department",
+            department=old.name,
+            choices=", ".join(f"{c}（{org.department(c).name}）" for c in codes),
+        )
     new = org.department(code)
     held = storage.get_year(ws.db, fy.start_year)
     record = storage.list_assessments(ws.db, fy.start_year)
     if held is not None and held.bundle_sha256 == sha and record:
-        return BundleAccepted(fy, False, record[0].department_code, new.name,
-                              checklist_version=bundle.checklist.version)
+        return BundleAccepted(
+            fy, False, record[0].department_code, new.name, checklist_version=bundle.checklist.version
+        )
     if record:
         rec = record[0]
         if rec.checklist_sha256 != bundle.checklist.sha256 and rec.state is not AssessmentState.NOT_STARTED:
@@ -151,13 +182,18 @@ def accept_bundle(ws: DepartmentWorkspace, path: Path | str, department_code: st
     if fy < ws.current_year() and not record:
         raise Refused("years.bundle_older_year", year=fy.label_ja, current=ws.current_year().label_ja)
     with ws.db.transaction():
-        if new_code is not None:          # the IT division's new key, proven by its new 登録コード
+        if new_code is not None:  # the IT division's new key, proven by its new 登録コード
             from .enrolment import store_own_code
 
             storage.store_key(ws.db, ADMIN_KEY, bundle.admin_public.to_bytes(), None)
             store_own_code(ws.db, code, new_code, actor=ws.actor)
-            storage.audit_append(ws.db, actor=ws.actor, event="admin_key_changed", subject=code,
-                                 new={"fingerprint": bundle.fingerprint})
+            storage.audit_append(
+                ws.db,
+                actor=ws.actor,
+                event="admin_key_changed",
+                subject=code,
+                new={"fingerprint": bundle.fingerprint},
+            )
         sha_checklist = storage.store_checklist(ws.db, bundle.checklist, actor=ws.actor)
         if not record:
             storage.create_assessment(ws.db, fy.start_year, code, sha_checklist)
@@ -168,10 +204,21 @@ def accept_bundle(ws: DepartmentWorkspace, path: Path | str, department_code: st
             storage.store_organization(ws.db, org, actor=ws.actor)
             if code != ws.db.department_code:
                 ws.db.set_meta("department_code", code)
-        storage.audit_append(ws.db, actor=ws.actor, event="bundle_accepted", subject=str(fy.start_year),
-                             old={"department": old.code} if code != old.code else None,
-                             new={"department": code, "checklist": bundle.checklist.version, "bundle_sha256": sha})
+        storage.audit_append(
+            ws.db,
+            actor=ws.actor,
+            event="bundle_accepted",
+            subject=str(fy.start_year),
+            old={"department": old.code} if code != old.code else None,
+            new={"department": code, "checklist": bundle.checklist.version, "bundle_sha256": sha},
+        )
     ws.reload_identity()
-    return BundleAccepted(fy, True, code, new.name, previous_code=old.code if code != old.code else "",
-                          previous_name=old.name if code != old.code else "",
-                          checklist_version=bundle.checklist.version)
+    return BundleAccepted(
+        fy,
+        True,
+        code,
+        new.name,
+        previous_code=old.code if code != old.code else "",
+        previous_name=old.name if code != old.code else "",
+        checklist_version=bundle.checklist.version,
+    )

@@ -32,17 +32,29 @@ def _answer(row) -> Answer:
     return Answer(
         item_id=row[0],
         status=AnswerStatus(row[1]) if row[1] else None,
-        comment=row[2] or "", evidence=row[3] or "", action=row[4] or "",
+        comment=row[2] or "",
+        evidence=row[3] or "",
+        action=row[4] or "",
         due=_dt.date.fromisoformat(row[5]) if row[5] else None,
-        carried_over=bool(row[6]), answered_by=row[7] or "",
+        carried_over=bool(row[6]),
+        answered_by=row[7] or "",
         updated_at=_dt.datetime.fromisoformat(row[8]) if row[8] else None,
     )
 
 
 def _params(assessment_id: int, a: Answer) -> tuple:
-    return (int(assessment_id), a.item_id, a.status.value if a.status else None, a.comment, a.evidence,
-            a.action, a.due.isoformat() if a.due else None, int(a.carried_over), a.answered_by,
-            a.updated_at.isoformat() if a.updated_at else None)
+    return (
+        int(assessment_id),
+        a.item_id,
+        a.status.value if a.status else None,
+        a.comment,
+        a.evidence,
+        a.action,
+        a.due.isoformat() if a.due else None,
+        int(a.carried_over),
+        a.answered_by,
+        a.updated_at.isoformat() if a.updated_at else None,
+    )
 
 
 def _now() -> _dt.datetime:
@@ -54,13 +66,18 @@ def _json(a: Answer | None) -> str | None:
 
 
 def load_answers(db, assessment_id: int) -> dict[str, Answer]:
-    return {r[0]: _answer(r) for r in db.query(
-        f"SELECT {_COLS} FROM answers WHERE assessment_id = ? ORDER BY item_id", (int(assessment_id),))}
+    return {
+        r[0]: _answer(r)
+        for r in db.query(
+            f"SELECT {_COLS} FROM answers WHERE assessment_id = ? ORDER BY item_id", (int(assessment_id),)
+        )
+    }
 
 
 def _current(db, assessment_id: int, item_id: str) -> Answer | None:
-    row = db.one(f"SELECT {_COLS} FROM answers WHERE assessment_id = ? AND item_id = ?",
-                 (int(assessment_id), item_id))
+    row = db.one(
+        f"SELECT {_COLS} FROM answers WHERE assessment_id = ? AND item_id = ?", (int(assessment_id), item_id)
+    )
     return _answer(row) if row else None
 
 
@@ -78,12 +95,20 @@ def _year_label(fy: int) -> str:
         return str(fy)
 
 
-def _save_one(db, rec: AssessmentRecord, answer: Answer, when: _dt.datetime, actor: str, event: str) -> Answer:
+def _save_one(
+    db, rec: AssessmentRecord, answer: Answer, when: _dt.datetime, actor: str, event: str
+) -> Answer:
     stored = replace(answer, updated_at=when)
     old = _current(db, rec.id, answer.item_id)
     db.execute(_UPSERT, _params(rec.id, stored))
-    audit.append(db, actor=actor, event=event, subject=f"{rec.fiscal_year}/{rec.department_code}/{answer.item_id}",
-                 old=_json(old), new=_json(stored))
+    audit.append(
+        db,
+        actor=actor,
+        event=event,
+        subject=f"{rec.fiscal_year}/{rec.department_code}/{answer.item_id}",
+        old=_json(old),
+        new=_json(stored),
+    )
     return stored
 
 
@@ -94,8 +119,9 @@ def save_answer(db, assessment_id: int, answer: Answer, *, actor: str, event: st
         return _save_one(db, rec, answer, _now(), actor, event)
 
 
-def save_answers(db, assessment_id: int, answers: Iterable[Answer], *, actor: str,
-                 event: str = "answers_import") -> int:
+def save_answers(
+    db, assessment_id: int, answers: Iterable[Answer], *, actor: str, event: str = "answers_import"
+) -> int:
     """Many answers, all or nothing, one audit entry each. Returns how many were saved."""
     when = _now()
     n = 0
@@ -118,7 +144,12 @@ def replace_answers(db, assessment_id: int, answers: Iterable[Answer], *, actor:
         db.execute("DELETE FROM answers WHERE assessment_id = ?", (rec.id,))
         for a in answers:
             db.execute(_INSERT, _params(rec.id, a))
-        audit.append(db, actor=actor, event=event, subject=f"{rec.fiscal_year}/{rec.department_code}",
-                     old={"answers": int(before)},
-                     new={"answers": len(answers), "sha256": digest, "revision": rec.revision})
+        audit.append(
+            db,
+            actor=actor,
+            event=event,
+            subject=f"{rec.fiscal_year}/{rec.department_code}",
+            old={"answers": int(before)},
+            new={"answers": len(answers), "sha256": digest, "revision": rec.revision},
+        )
     return len(answers)

@@ -49,10 +49,28 @@ def _os_user() -> str:
         return ""
 
 
-def entry_hash(seq: int, ts: str, actor: str, os_user: str, event: str, subject: str,
-               old: str | None, new: str | None, prev_hash: str) -> str:
-    body = {"seq": seq, "ts": ts, "actor": actor, "os_user": os_user, "event": event,
-            "subject": subject, "old": old, "new": new, "prev_hash": prev_hash}
+def entry_hash(
+    seq: int,
+    ts: str,
+    actor: str,
+    os_user: str,
+    event: str,
+    subject: str,
+    old: str | None,
+    new: str | None,
+    prev_hash: str,
+) -> str:
+    body = {
+        "seq": seq,
+        "ts": ts,
+        "actor": actor,
+        "os_user": os_user,
+        "event": event,
+        "subject": subject,
+        "old": old,
+        "new": new,
+        "prev_hash": prev_hash,
+    }
     return sha256_hex(canonical_json(body))
 
 
@@ -115,7 +133,10 @@ def verify_chain(db, *, max_problems: int = 50) -> list[str]:
             problems.append(i18n.t("storage.audit_gap", expected=expected, found=e.seq))
         if e.prev_hash != prev:
             problems.append(i18n.t("storage.audit_broken_link", seq=e.seq))
-        if entry_hash(e.seq, e.ts, e.actor, e.os_user, e.event, e.subject, e.old, e.new, e.prev_hash) != e.hash:
+        if (
+            entry_hash(e.seq, e.ts, e.actor, e.os_user, e.event, e.subject, e.old, e.new, e.prev_hash)
+            != e.hash
+        ):
             problems.append(i18n.t("storage.audit_edited", seq=e.seq))
         prev = e.hash
         expected = e.seq + 1

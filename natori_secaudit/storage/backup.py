@@ -155,8 +155,12 @@ def backup_elsewhere(db, out: Path | str) -> Path:
         if out.exists() or out.is_symlink():
             raise Refused("safekeeping.out_exists", path=str(out))
         m = _NAME.match(out.name)
-        if m and m.group("stem") == db_path.stem and not m.group("reason") \
-                and _same_place(out.parent, backup_folder(db_path)):
+        if (
+            m
+            and m.group("stem") == db_path.stem
+            and not m.group("reason")
+            and _same_place(out.parent, backup_folder(db_path))
+        ):
             raise InvalidInput("safekeeping.out_in_rotation", path=str(out))
         target = out
     export_copy(db, target)
@@ -205,7 +209,7 @@ def prune(db_path: Path, folder: Path, keep: int, protect: Path | None = None) -
     """Delete regular backups beyond the newest ``keep`` (at least one, and ``protect``, always kept)."""
     removed = []
     regular = [b for b in list_backups(db_path, folder) if b.reason == ""]
-    for old in regular[max(int(keep), 1):]:
+    for old in regular[max(int(keep), 1) :]:
         if protect is not None and old.path == protect:
             continue
         with contextlib.suppress(OSError):
@@ -231,9 +235,13 @@ def check_backup(backup_path: Path, passphrase: str) -> int:
     except driver.DatabaseError as exc:
         raise DamagedFile("storage.backup_damaged", path=str(backup_path)) from exc
     if found is None:
-        raise sidecar.classify_not_a_database(backup_path, wrong_key="storage.backup_wrong_passphrase",
-                                              unsure_key="storage.backup_wrong_passphrase_or_damaged",
-                                              changed_key="storage.backup_damaged", verdict=verdict)
+        raise sidecar.classify_not_a_database(
+            backup_path,
+            wrong_key="storage.backup_wrong_passphrase",
+            unsure_key="storage.backup_wrong_passphrase_or_damaged",
+            changed_key="storage.backup_damaged",
+            verdict=verdict,
+        )
     conn, kdf_iter = found
     try:
         problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
@@ -319,6 +327,11 @@ def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Pa
             files.silent_unlink(tmp)
         lock.release()
     with Database.open(db_path, passphrase) as db, db.transaction():
-        audit.append(db, actor="", event="restored", subject=backup_path.name,
-                     new={"backup": backup_path.name, "replaced_file": aside.name if aside else None})
+        audit.append(
+            db,
+            actor="",
+            event="restored",
+            subject=backup_path.name,
+            new={"backup": backup_path.name, "replaced_file": aside.name if aside else None},
+        )
     return aside

@@ -30,8 +30,13 @@ def store_checklist(db, checklist: Checklist, *, actor: str = "") -> str:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (checklist.id, checklist.version, sha, checklist.title, blob.decode("utf-8"), now_iso()),
             )
-            audit.append(db, actor=actor, event="checklist_stored", subject=sha,
-                         new={"checklist_id": checklist.id, "version": checklist.version})
+            audit.append(
+                db,
+                actor=actor,
+                event="checklist_stored",
+                subject=sha,
+                new={"checklist_id": checklist.id, "version": checklist.version},
+            )
     return sha
 
 
@@ -55,5 +60,7 @@ def load_checklist(db, sha256: str) -> Checklist:
 
 def list_checklists(db) -> list[tuple[str, str, str, str]]:
     """(checklist_id, version, sha256, title) in the order they were stored."""
-    return [(r[0], r[1], r[2], r[3]) for r in
-            db.query("SELECT checklist_id, version, sha256, title FROM checklists ORDER BY ref")]
+    return [
+        (r[0], r[1], r[2], r[3])
+        for r in db.query("SELECT checklist_id, version, sha256, title FROM checklists ORDER BY ref")
+    ]

@@ -59,8 +59,9 @@ class Database:
 
     # -- creating and opening ---------------------------------------------------------------
     @classmethod
-    def create(cls, path: Path | str, passphrase: str, role: str, *,
-               department_code: str | None = None) -> Database:
+    def create(
+        cls, path: Path | str, passphrase: str, role: str, *, department_code: str | None = None
+    ) -> Database:
         """A new database, built under a temporary name in the same folder and then renamed.
 
         Refuses an existing path (Refused 'storage.exists') and an empty passphrase.
@@ -169,8 +170,14 @@ class Database:
             except AppError:
                 raise
             except Exception as exc:
-                raise AppError("storage.migration_failed", path=str(self.path), version=m.version,
-                               name=m.name, backup=str(kept), detail=str(exc)) from exc
+                raise AppError(
+                    "storage.migration_failed",
+                    path=str(self.path),
+                    version=m.version,
+                    name=m.name,
+                    backup=str(kept),
+                    detail=str(exc),
+                ) from exc
 
     # -- lifetime --------------------------------------------------------------------------
     def close(self) -> None:
@@ -217,7 +224,9 @@ class Database:
         except driver.DatabaseError as exc:
             raise driver.translate_error(exc, self.path) from exc
         except MemoryError as exc:  # SQLITE_NOMEM: the pager's state after a page failed its HMAC
-            raise DamagedFile("storage.damaged", path=str(self.path), detail="page decryption failed") from exc
+            raise DamagedFile(
+                "storage.damaged", path=str(self.path), detail="page decryption failed"
+            ) from exc
 
     def query(self, sql: str, params=()) -> list:
         try:
@@ -272,8 +281,11 @@ class Database:
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
-            self.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
+            self.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, str(value)),
+            )
         self._meta_cache.pop(key, None)
 
     def _cached_meta(self, key: str) -> str:

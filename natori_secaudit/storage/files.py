@@ -10,7 +10,13 @@ from pathlib import Path
 from ..errors import Refused
 from ..fileio import os_error_to_app_error
 
-_NO_LINKS = {errno.EPERM, errno.EXDEV, errno.EMLINK, getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
+_NO_LINKS = {
+    errno.EPERM,
+    errno.EXDEV,
+    errno.EMLINK,
+    getattr(errno, "ENOTSUP", -1),
+    getattr(errno, "EOPNOTSUPP", -1),
+}
 
 
 def rename_no_clobber(src: Path, dst: Path) -> None:

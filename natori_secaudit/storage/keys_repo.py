@@ -19,10 +19,17 @@ def store_key(db, name: str, public: bytes, private: bytes | None) -> None:
             "created_at = excluded.created_at",
             (name, None if private is None else bytes(private), bytes(public), now_iso()),
         )
-        audit.append(db, actor="", event="key_stored", subject=name,
-                     old={"public_sha256": hashlib.sha256(bytes(old[0])).hexdigest()} if old else None,
-                     new={"public_sha256": hashlib.sha256(bytes(public)).hexdigest(),
-                          "has_private": private is not None})
+        audit.append(
+            db,
+            actor="",
+            event="key_stored",
+            subject=name,
+            old={"public_sha256": hashlib.sha256(bytes(old[0])).hexdigest()} if old else None,
+            new={
+                "public_sha256": hashlib.sha256(bytes(public)).hexdigest(),
+                "has_private": private is not None,
+            },
+        )
 
 
 def load_key(db, name: str) -> tuple[bytes, bytes | None]:

@@ -102,6 +102,7 @@ SCHEMA_1: tuple[str, ...] = (
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
+
 def _years_table(db) -> None:
     """Schema 2: each fiscal year keeps its own checklist link and department list.
 
@@ -126,8 +127,11 @@ def _years_table(db) -> None:
     for year, sha in db.query("SELECT fiscal_year, checklist_sha256 FROM assessments ORDER BY id"):
         found.setdefault(int(year), sha)
     for year, sha in sorted(found.items()):
-        db.execute("INSERT INTO years (fiscal_year, checklist_sha256, organization, created_at) "
-                   "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", (year, sha, org))
+        db.execute(
+            "INSERT INTO years (fiscal_year, checklist_sha256, organization, created_at) "
+            "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            (year, sha, org),
+        )
     db.execute("DELETE FROM settings WHERE substr(key, 1, 5) = 'year.' AND key LIKE '%.checklist'")
 
 
@@ -143,6 +147,7 @@ SCHEMA_3: tuple[str, ...] = (
         created_at TEXT NOT NULL,
         PRIMARY KEY (fiscal_year, department_code, revision))""",
 )
+
 
 def _trust_tables(db) -> None:
     """Schema 4: enrolment codes, department keys (with history) and progress notes get tables.
@@ -169,7 +174,9 @@ def _trust_tables(db) -> None:
         enrolment_id INTEGER REFERENCES enrolments(id),
         trusted_at TEXT NOT NULL,
         replaced_at TEXT)""")
-    db.execute("CREATE UNIQUE INDEX one_current_key ON department_keys (department_code) WHERE replaced_at IS NULL")
+    db.execute(
+        "CREATE UNIQUE INDEX one_current_key ON department_keys (department_code) WHERE replaced_at IS NULL"
+    )
     db.execute("""CREATE TABLE progress_notes (
         fiscal_year INTEGER NOT NULL,
         department_code TEXT NOT NULL,
@@ -189,16 +196,28 @@ def _trust_tables(db) -> None:
         except (ValueError, TypeError):
             continue
         fp = hashlib.sha256(public).hexdigest()[:16].upper()
-        db.execute("INSERT INTO department_keys (department_code, public_key, fingerprint, how, trusted_at) "
-                   "VALUES (?, ?, ?, 'first_use', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-                   (key[len("dept_key."):], public, "-".join(fp[i:i + 4] for i in range(0, 16, 4))))
+        db.execute(
+            "INSERT INTO department_keys (department_code, public_key, fingerprint, how, trusted_at) "
+            "VALUES (?, ?, ?, 'first_use', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            (key[len("dept_key.") :], public, "-".join(fp[i : i + 4] for i in range(0, 16, 4))),
+        )
     for key, value in db.query("SELECT key, value FROM settings WHERE substr(key, 1, 9) = 'progress.'"):
         parts = key.split(".", 2)
         try:
             note = json.loads(value)
-            db.execute("INSERT INTO progress_notes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (int(parts[1]), parts[2], int(note["answered"]), int(note["total"]), str(note["sent_at"]),
-                        int(note["chain_seq"]), str(note["chain_head"]), str(note.get("inspector", ""))))
+            db.execute(
+                "INSERT INTO progress_notes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    int(parts[1]),
+                    parts[2],
+                    int(note["answered"]),
+                    int(note["total"]),
+                    str(note["sent_at"]),
+                    int(note["chain_seq"]),
+                    str(note["chain_head"]),
+                    str(note.get("inspector", "")),
+                ),
+            )
         except (ValueError, TypeError, KeyError, IndexError):
             continue
     db.execute("DELETE FROM settings WHERE substr(key, 1, 9) IN ('dept_key.', 'progress.')")

@@ -25,8 +25,13 @@ def store_organization(db, org: Organization, *, actor: str = "") -> None:
                 "INSERT INTO departments (code, name, division, tags, sort_order) VALUES (?, ?, ?, ?, ?)",
                 (d.code, d.name, d.division, json.dumps(list(d.tags), ensure_ascii=False), n),
             )
-        audit.append(db, actor=actor, event="organization_stored", subject=org.name,
-                     new={"departments": len(org.departments), "sha256": sha256_hex(blob)})
+        audit.append(
+            db,
+            actor=actor,
+            event="organization_stored",
+            subject=org.name,
+            new={"departments": len(org.departments), "sha256": sha256_hex(blob)},
+        )
 
 
 def load_organization(db) -> Organization:

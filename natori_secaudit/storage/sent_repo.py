@@ -19,6 +19,9 @@ def store_sent_submission(db, fy: int, dept: str, revision: int, file_name: str,
 
 def sent_submission(db, fy: int, dept: str, revision: int) -> tuple[str, bytes] | None:
     """(standard file name, bytes) of one revision's submission file, or None if it was not kept."""
-    row = db.one("SELECT file_name, data FROM sent_submissions WHERE fiscal_year = ? AND department_code = ? "
-                 "AND revision = ?", (int(fy), dept, int(revision)))
+    row = db.one(
+        "SELECT file_name, data FROM sent_submissions WHERE fiscal_year = ? AND department_code = ? "
+        "AND revision = ?",
+        (int(fy), dept, int(revision)),
+    )
     return (row[0], bytes(row[1])) if row else None

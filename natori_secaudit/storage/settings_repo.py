@@ -19,11 +19,18 @@ def get_setting(db, key: str, default: Any = None) -> Any:
 def set_setting(db, key: str, value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     with db.transaction():
-        db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, text))
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, text),
+        )
 
 
 def setting_keys(db, prefix: str = "") -> list[str]:
     """Keys starting with ``prefix`` (literally: no wildcards), sorted."""
-    return [r[0] for r in db.query("SELECT key FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key",
-                                   (len(prefix), prefix))]
+    return [
+        r[0]
+        for r in db.query(
+            "SELECT key FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key", (len(prefix), prefix)
+        )
+    ]

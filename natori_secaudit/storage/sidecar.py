@@ -99,10 +99,14 @@ def matches(db_path: Path) -> bool | None:
         return False
 
 
-def classify_not_a_database(db_path: Path, *, wrong_key: str = "storage.wrong_passphrase",
-                            unsure_key: str = "storage.wrong_passphrase_or_damaged",
-                            changed_key: str = "storage.changed_since_close",
-                            verdict: bool | None | str = "unknown") -> AppError:
+def classify_not_a_database(
+    db_path: Path,
+    *,
+    wrong_key: str = "storage.wrong_passphrase",
+    unsure_key: str = "storage.wrong_passphrase_or_damaged",
+    changed_key: str = "storage.changed_since_close",
+    verdict: bool | None | str = "unknown",
+) -> AppError:
     """The user-facing error for 'file is not a database' on ``db_path`` (``verdict``: what
     :func:`matches` said, when the caller already asked)."""
     if verdict == "unknown":

@@ -18,7 +18,7 @@ from .database import now_iso
 def key_fingerprint(public: bytes) -> str:
     """16 hex digits of SHA-256 in groups of four (as the IT division's own fingerprint)."""
     digest = hashlib.sha256(bytes(public)).hexdigest()[:16].upper()
-    return "-".join(digest[i:i + 4] for i in range(0, 16, 4))
+    return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class KeyRecord:
     department_code: str
     public_key: bytes
     fingerprint: str
-    how: str                    # enrolled | first_use | lineage
+    how: str  # enrolled | first_use | lineage
     enrolment_id: int | None
     trusted_at: str
     replaced_at: str | None
@@ -57,52 +57,73 @@ def _key(row) -> KeyRecord:
     return KeyRecord(int(row[0]), row[1], bytes(row[2]), row[3], row[4], row[5], row[6], row[7])
 
 
-def add_enrolment(db, department_code: str, code_id: str, secret: bytes, tag: bytes, *, actor: str,
-                  used: bool = False) -> EnrolmentRecord:
+def add_enrolment(
+    db, department_code: str, code_id: str, secret: bytes, tag: bytes, *, actor: str, used: bool = False
+) -> EnrolmentRecord:
     """Store an issued code (IT division) or the code a department entered (``used``: its own)."""
     with db.transaction():
         now = now_iso()
-        db.execute(f"INSERT INTO enrolments ({_ENROL}) VALUES (NULL, ?, ?, ?, ?, ?, ?, '')",
-                   (department_code, code_id, bytes(secret), bytes(tag), now, now if used else None))
-        audit.append(db, actor=actor, event="enrolment_code", subject=department_code, new={"code_id": code_id})
+        db.execute(
+            f"INSERT INTO enrolments ({_ENROL}) VALUES (NULL, ?, ?, ?, ?, ?, ?, '')",
+            (department_code, code_id, bytes(secret), bytes(tag), now, now if used else None),
+        )
+        audit.append(
+            db, actor=actor, event="enrolment_code", subject=department_code, new={"code_id": code_id}
+        )
         row = db.one(f"SELECT {_ENROL} FROM enrolments WHERE code_id = ?", (code_id,))
     return _enrolment(row)
 
 
 def open_enrolments(db, department_code: str) -> list[EnrolmentRecord]:
     """Codes issued for a department and not used yet, newest first."""
-    rows = db.query(f"SELECT {_ENROL} FROM enrolments WHERE department_code = ? AND used_at IS NULL "
-                    "ORDER BY id DESC", (department_code,))
+    rows = db.query(
+        f"SELECT {_ENROL} FROM enrolments WHERE department_code = ? AND used_at IS NULL ORDER BY id DESC",
+        (department_code,),
+    )
     return [_enrolment(r) for r in rows]
 
 
 def enrolments(db, department_code: str | None = None) -> list[EnrolmentRecord]:
     if department_code is None:
         return [_enrolment(r) for r in db.query(f"SELECT {_ENROL} FROM enrolments ORDER BY id")]
-    return [_enrolment(r) for r in db.query(f"SELECT {_ENROL} FROM enrolments WHERE department_code = ? "
-                                            "ORDER BY id", (department_code,))]
+    return [
+        _enrolment(r)
+        for r in db.query(
+            f"SELECT {_ENROL} FROM enrolments WHERE department_code = ? ORDER BY id", (department_code,)
+        )
+    ]
 
 
 def current_key(db, department_code: str) -> KeyRecord | None:
-    row = db.one(f"SELECT {_KEY} FROM department_keys WHERE department_code = ? AND replaced_at IS NULL",
-                 (department_code,))
+    row = db.one(
+        f"SELECT {_KEY} FROM department_keys WHERE department_code = ? AND replaced_at IS NULL",
+        (department_code,),
+    )
     return None if row is None else _key(row)
 
 
 def key_history(db, department_code: str) -> list[KeyRecord]:
-    return [_key(r) for r in db.query(f"SELECT {_KEY} FROM department_keys WHERE department_code = ? "
-                                      "ORDER BY id", (department_code,))]
+    return [
+        _key(r)
+        for r in db.query(
+            f"SELECT {_KEY} FROM department_keys WHERE department_code = ? ORDER BY id", (department_code,)
+        )
+    ]
 
 
 def find_key(db, department_code: str, public: bytes) -> KeyRecord | None:
     """The newest record of this key for this department (current or replaced)."""
-    row = db.one(f"SELECT {_KEY} FROM department_keys WHERE department_code = ? AND public_key = ? "
-                 "ORDER BY id DESC LIMIT 1", (department_code, bytes(public)))
+    row = db.one(
+        f"SELECT {_KEY} FROM department_keys WHERE department_code = ? AND public_key = ? "
+        "ORDER BY id DESC LIMIT 1",
+        (department_code, bytes(public)),
+    )
     return None if row is None else _key(row)
 
 
-def trust_key(db, department_code: str, public: bytes, *, how: str, actor: str,
-              enrolment_id: int | None = None) -> KeyRecord:
+def trust_key(
+    db, department_code: str, public: bytes, *, how: str, actor: str, enrolment_id: int | None = None
+) -> KeyRecord:
     """Make ``public`` the department's key (the previous one is kept as replaced); one transaction."""
     fp = key_fingerprint(public)
     with db.transaction():
@@ -110,13 +131,23 @@ def trust_key(db, department_code: str, public: bytes, *, how: str, actor: str,
         now = now_iso()
         if old is not None:
             db.execute("UPDATE department_keys SET replaced_at = ? WHERE id = ?", (now, old.id))
-        db.execute("INSERT INTO department_keys (department_code, public_key, fingerprint, how, enrolment_id, "
-                   "trusted_at) VALUES (?, ?, ?, ?, ?, ?)", (department_code, bytes(public), fp, how, enrolment_id, now))
+        db.execute(
+            "INSERT INTO department_keys (department_code, public_key, fingerprint, how, enrolment_id, "
+            "trusted_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (department_code, bytes(public), fp, how, enrolment_id, now),
+        )
         if enrolment_id is not None:
-            db.execute("UPDATE enrolments SET used_at = ?, key_fingerprint = ? WHERE id = ?", (now, fp, enrolment_id))
-        audit.append(db, actor=actor, event="department_key_trusted", subject=department_code,
-                     old={"fingerprint": old.fingerprint} if old else None,
-                     new={"fingerprint": fp, "how": how, "enrolment_id": enrolment_id})
+            db.execute(
+                "UPDATE enrolments SET used_at = ?, key_fingerprint = ? WHERE id = ?", (now, fp, enrolment_id)
+            )
+        audit.append(
+            db,
+            actor=actor,
+            event="department_key_trusted",
+            subject=department_code,
+            old={"fingerprint": old.fingerprint} if old else None,
+            new={"fingerprint": fp, "how": how, "enrolment_id": enrolment_id},
+        )
     found = current_key(db, department_code)
     assert found is not None
     return found
@@ -137,34 +168,61 @@ class ProgressRecord:
 
 def set_progress(db, note: ProgressRecord, *, actor: str) -> None:
     with db.transaction():
-        db.execute("INSERT INTO progress_notes VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fiscal_year, "
-                   "department_code) DO UPDATE SET answered = excluded.answered, total = excluded.total, "
-                   "sent_at = excluded.sent_at, chain_seq = excluded.chain_seq, chain_head = excluded.chain_head, "
-                   "inspector = excluded.inspector",
-                   (int(note.fiscal_year), note.department_code, int(note.answered), int(note.total),
-                    note.sent_at.isoformat(), int(note.chain_seq), note.chain_head, note.inspector))
-        audit.append(db, actor=actor, event="import_progress", subject=f"{note.fiscal_year}/{note.department_code}",
-                     new={"answered": note.answered, "total": note.total})
+        db.execute(
+            "INSERT INTO progress_notes VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fiscal_year, "
+            "department_code) DO UPDATE SET answered = excluded.answered, total = excluded.total, "
+            "sent_at = excluded.sent_at, chain_seq = excluded.chain_seq, chain_head = excluded.chain_head, "
+            "inspector = excluded.inspector",
+            (
+                int(note.fiscal_year),
+                note.department_code,
+                int(note.answered),
+                int(note.total),
+                note.sent_at.isoformat(),
+                int(note.chain_seq),
+                note.chain_head,
+                note.inspector,
+            ),
+        )
+        audit.append(
+            db,
+            actor=actor,
+            event="import_progress",
+            subject=f"{note.fiscal_year}/{note.department_code}",
+            new={"answered": note.answered, "total": note.total},
+        )
 
 
 def _progress(row) -> ProgressRecord | None:
     try:
-        return ProgressRecord(int(row[0]), row[1], int(row[2]), int(row[3]), _dt.datetime.fromisoformat(row[4]),
-                              int(row[5]), row[6], row[7])
+        return ProgressRecord(
+            int(row[0]),
+            row[1],
+            int(row[2]),
+            int(row[3]),
+            _dt.datetime.fromisoformat(row[4]),
+            int(row[5]),
+            row[6],
+            row[7],
+        )
     except (TypeError, ValueError):
-        return None          # a damaged note only hides progress; it never stops the dashboard
+        return None  # a damaged note only hides progress; it never stops the dashboard
 
 
 _PROGRESS = "fiscal_year, department_code, answered, total, sent_at, chain_seq, chain_head, inspector"
 
 
 def get_progress(db, fiscal_year: int, department_code: str) -> ProgressRecord | None:
-    row = db.one(f"SELECT {_PROGRESS} FROM progress_notes WHERE fiscal_year = ? AND department_code = ?",
-                 (int(fiscal_year), department_code))
+    row = db.one(
+        f"SELECT {_PROGRESS} FROM progress_notes WHERE fiscal_year = ? AND department_code = ?",
+        (int(fiscal_year), department_code),
+    )
     return None if row is None else _progress(row)
 
 
 def progress_notes(db, fiscal_year: int) -> list[ProgressRecord]:
-    rows = db.query(f"SELECT {_PROGRESS} FROM progress_notes WHERE fiscal_year = ? ORDER BY department_code",
-                    (int(fiscal_year),))
+    rows = db.query(
+        f"SELECT {_PROGRESS} FROM progress_notes WHERE fiscal_year = ? ORDER BY department_code",
+        (int(fiscal_year),),
+    )
     return [p for p in (_progress(r) for r in rows) if p is not None]

@@ -22,14 +22,24 @@ class YearRecord:
     deadline: _dt.date | None = None
 
 
-def set_year(db, fiscal_year: int, checklist_sha256: str, organization: Organization, *,
-             bundle_sha256: str = "", deadline: _dt.date | None = None, actor: str = "") -> bool:
+def set_year(
+    db,
+    fiscal_year: int,
+    checklist_sha256: str,
+    organization: Organization,
+    *,
+    bundle_sha256: str = "",
+    deadline: _dt.date | None = None,
+    actor: str = "",
+) -> bool:
     """Store or replace a year's checklist link and department list; True when anything changed."""
     blob = canonical_json(organization_to_dict(organization)).decode("utf-8")
     due = deadline.isoformat() if deadline else None
     with db.transaction():
-        old = db.one("SELECT checklist_sha256, organization, bundle_sha256, deadline FROM years "
-                     "WHERE fiscal_year = ?", (int(fiscal_year),))
+        old = db.one(
+            "SELECT checklist_sha256, organization, bundle_sha256, deadline FROM years WHERE fiscal_year = ?",
+            (int(fiscal_year),),
+        )
         if old is not None and tuple(old) == (checklist_sha256, blob, bundle_sha256, due):
             return False
         db.execute(
@@ -39,10 +49,18 @@ def set_year(db, fiscal_year: int, checklist_sha256: str, organization: Organiza
             "bundle_sha256 = excluded.bundle_sha256, deadline = excluded.deadline",
             (int(fiscal_year), checklist_sha256, blob, bundle_sha256, due, now_iso()),
         )
-        audit.append(db, actor=actor, event="year_stored", subject=str(int(fiscal_year)),
-                     old={"checklist": old[0]} if old else None,
-                     new={"checklist": checklist_sha256, "organization_sha256": sha256_hex(blob.encode("utf-8")),
-                          "deadline": due})
+        audit.append(
+            db,
+            actor=actor,
+            event="year_stored",
+            subject=str(int(fiscal_year)),
+            old={"checklist": old[0]} if old else None,
+            new={
+                "checklist": checklist_sha256,
+                "organization_sha256": sha256_hex(blob.encode("utf-8")),
+                "deadline": due,
+            },
+        )
     return True
 
 

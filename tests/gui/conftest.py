@@ -59,8 +59,9 @@ def bundle(tmp_path):
     from natori_secaudit.services import setup
 
     admin = setup.create_admin_db(tmp_path / "admin.db", "admin passphrase 1")
-    return setup.make_bundle(admin, "admin passphrase 1", 2026, "small", tmp_path / "2026.natori-bundle",
-                             checklist_dirs=[SMALL])
+    return setup.make_bundle(
+        admin, "admin passphrase 1", 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL]
+    )
 
 
 @pytest.fixture
@@ -69,8 +70,13 @@ def dept_db(tmp_path, bundle):
 
     from tests.integration.conftest import enrol
 
-    return setup.create_department_db(tmp_path / "shimin.db", DEPT_PASS, bundle, "shimin",
-                                      enrollment_code=enrol(tmp_path / "admin.db", "shimin", "admin passphrase 1"))
+    return setup.create_department_db(
+        tmp_path / "shimin.db",
+        DEPT_PASS,
+        bundle,
+        "shimin",
+        enrollment_code=enrol(tmp_path / "admin.db", "shimin", "admin passphrase 1"),
+    )
 
 
 @pytest.fixture
@@ -96,7 +102,7 @@ def make_app(fake_dialogs):
         except Exception:  # noqa: BLE001 - already closed by the test
             pass
     apps.clear()
-    gc.collect()          # free Tk objects on this thread, never later in a worker thread
+    gc.collect()  # free Tk objects on this thread, never later in a worker thread
     assert errors == [], f"Tk callback exceptions: {errors!r}"
 
 

@@ -99,7 +99,11 @@ def twenty(tmp_path_factory):
         fy = FiscalYear(2026)
         for k, code in enumerate(CODES, start=1):
             db = setup.create_department_db(
-                root / "depts" / f"{code}.db", DEPT_PASS, bundle, code, user_name=f"点検 {k}",
+                root / "depts" / f"{code}.db",
+                DEPT_PASS,
+                bundle,
+                code,
+                user_name=f"点検 {k}",
                 enrollment_code=enrol(admin, code, ADMIN_PASS),
             )
             with DepartmentWorkspace.open(db, DEPT_PASS, f"点検 {k}") as ws:
@@ -364,12 +368,13 @@ def test_ciso_report_and_export_from_the_dashboard(admin_app, fake_dialogs, city
     assert "第2課 B-1 の状況" in cells and "根拠 d02-B-1" in cells
 
 
-def test_cancel_in_the_save_dialog_writes_no_report_export_or_return_notice(admin_app, fake_dialogs, city,
-                                                                         tmp_path, monkeypatch):
+def test_cancel_in_the_save_dialog_writes_no_report_export_or_return_notice(
+    admin_app, fake_dialogs, city, tmp_path, monkeypatch
+):
     import_folder(admin_app, fake_dialogs, city / "shared")
     started = []
     monkeypatch.setattr(admin_app, "run_job", lambda *a, **k: started.append(a))
-    fake_dialogs.save_path = ""                                # Cancel
+    fake_dialogs.save_path = ""  # Cancel
     admin_app.admin.ciso_report()
     for fmt in ("xlsx", "csv", "oscal"):
         admin_app.admin.export(fmt)
@@ -490,7 +495,9 @@ def test_a_crafted_file_does_not_stop_the_import_and_the_next_import_works(admin
     mixed = city / "mixed"
     mixed.mkdir()
     good = sorted((city / "shared").glob("*.natori-submission"))
-    (mixed / "0-deep.natori-submission").write_bytes(signed_file(ws, valid_body(ws, answers=DEEP), depth=100_000))
+    (mixed / "0-deep.natori-submission").write_bytes(
+        signed_file(ws, valid_body(ws, answers=DEEP), depth=100_000)
+    )
     (mixed / "1-huge.sub").write_bytes(signed_file(ws, valid_body(ws, revision=2**63)))
     shutil.copy(good[0], mixed / "2-good.sub")  # a submission under another name: known by its content
     (mixed / "3-メモ.txt").write_text("提出先の説明", encoding="utf-8")
@@ -500,13 +507,17 @@ def test_a_crafted_file_does_not_stop_the_import_and_the_next_import_works(admin
     assert [r[0] for r in rows] == ["0-deep.natori-submission", "1-huge.sub", "2-good.sub", "3-メモ.txt"]
     assert [r[1] for r in rows] == ["受け付けず", "受け付けず", "新規", "対象外"]
     assert "中身が正しい形式ではありません" in rows[0][4] and "提出ファイルではありません" in rows[3][4]
-    assert "受け付けず 2" in screen.import_summary.cget("text") and "対象外 1" in screen.import_summary.cget("text")
+    assert "受け付けず 2" in screen.import_summary.cget("text") and "対象外 1" in screen.import_summary.cget(
+        "text"
+    )
     # The next import works at once.
     import_folder(admin_app, fake_dialogs, city / "shared")
     assert admin_app.ws.compile(FiscalYear(2026)).submitted_count == 20
 
 
-def test_an_unexpected_error_in_one_file_is_a_line_and_the_import_goes_on(admin_app, fake_dialogs, city, monkeypatch):
+def test_an_unexpected_error_in_one_file_is_a_line_and_the_import_goes_on(
+    admin_app, fake_dialogs, city, monkeypatch
+):
     ws = admin_app.ws
     real = type(ws)._import
     first = sorted((city / "shared").glob("*.natori-submission"))[0]

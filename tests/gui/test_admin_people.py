@@ -38,10 +38,13 @@ def two_databases(tmp_path, bundle):
         code = enrolment.issue_code(ws, "shimin").text
     files = []
     for n in (1, 2):
-        db = setup.create_department_db(tmp_path / f"shimin{n}.db", DEPT_PASS, bundle, "shimin",
-                                        enrollment_code=code)
+        db = setup.create_department_db(
+            tmp_path / f"shimin{n}.db", DEPT_PASS, bundle, "shimin", enrollment_code=code
+        )
         with DepartmentWorkspace.open(db, DEPT_PASS) as ws:
-            files.append(submission.send_progress(ws, FY, tmp_path / f"shared{n}" / f"progress{n}.natori-submission"))
+            files.append(
+                submission.send_progress(ws, FY, tmp_path / f"shared{n}" / f"progress{n}.natori-submission")
+            )
     return files
 
 
@@ -54,7 +57,8 @@ def import_all(app, files):
 
 
 def test_a_file_from_another_key_is_offered_a_new_code_from_the_import_results(
-        make_app, fake_dialogs, saves, tmp_path, two_databases):
+    make_app, fake_dialogs, saves, tmp_path, two_databases
+):
     from natori_secaudit import storage
 
     app = make_app(tmp_path / "admin.db")
@@ -64,7 +68,7 @@ def test_a_file_from_another_key_is_offered_a_new_code_from_the_import_results(
     rows = tab.imports.get_children()
     rejected = [iid for iid in rows if "rejected" in tab.imports.item(iid, "tags")]
     assert len(rejected) == 1
-    tab.act_button.invoke()                         # nothing chosen: says what to choose
+    tab.act_button.invoke()  # nothing chosen: says what to choose
     assert "選んでください" in fake_dialogs.errors[-1]
     tab.imports.selection_set(rejected[0])
     fake_dialogs.answer_yes = True
@@ -85,9 +89,18 @@ def test_receipts_list_every_file_received_with_revision_and_use(make_app, fake_
     unlock(app, ADMIN, "情報 太郎")
     when = _dt.datetime(2026, 6, 1, 9, 30).astimezone()
     for revision, status in ((1, "superseded"), (2, "current")):
-        storage.record_submission(app.ws.db, department_code="doboku", fiscal_year=2026, checklist_sha256="x",
-                                  revision=revision, chain_head="h", file_sha256=f"{revision}" * 64,
-                                  payload=b"{}", received_at=when, chain_seq=revision)
+        storage.record_submission(
+            app.ws.db,
+            department_code="doboku",
+            fiscal_year=2026,
+            checklist_sha256="x",
+            revision=revision,
+            chain_head="h",
+            file_sha256=f"{revision}" * 64,
+            payload=b"{}",
+            received_at=when,
+            chain_seq=revision,
+        )
     app.admin.screen.departments.selection_set("doboku")
     window = app.admin.keys.receipts()
     rows = [window.tree.item(iid, "values") for iid in window.tree.get_children()]
@@ -123,8 +136,24 @@ def test_cli_bundle_prints_the_fingerprint_and_enroll_all_writes_the_sheet(tmp_p
     admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN)
     monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", ADMIN)
     fingerprint = setup.admin_fingerprint(admin, ADMIN)
-    assert main(["--checklists", str(SMALL), "bundle", "--db", str(admin), "--year", "2026", "--checklist",
-                 "small", "--out", str(tmp_path / "b.natori-bundle")]) == 0
+    assert (
+        main(
+            [
+                "--checklists",
+                str(SMALL),
+                "bundle",
+                "--db",
+                str(admin),
+                "--year",
+                "2026",
+                "--checklist",
+                "small",
+                "--out",
+                str(tmp_path / "b.natori-bundle"),
+            ]
+        )
+        == 0
+    )
     assert fingerprint in capsys.readouterr().out
     assert main(["enroll", "--db", str(admin), "--all", "--sheet", str(tmp_path / "codes.pdf")]) == 0
     out = capsys.readouterr()
@@ -132,7 +161,7 @@ def test_cli_bundle_prints_the_fingerprint_and_enroll_all_writes_the_sheet(tmp_p
     assert [line.split("\t")[0] for line in lines] == ["shimin", "doboku", "toshokan"]
     text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "codes.pdf")).pages)
     assert all(line.split("\t")[1] in text for line in lines)
-    assert main(["enroll", "--db", str(admin), "--all"]) == 0          # nobody left: says so, issues nothing
+    assert main(["enroll", "--db", str(admin), "--all"]) == 0  # nobody left: says so, issues nothing
     assert "すべての部署" in capsys.readouterr().out
 
 
@@ -155,8 +184,14 @@ def test_year_setup_window_draws_choices_and_raises_make(root):
     from natori_secaudit.services.year_setup import checklist_choices
 
     made = []
-    window = YearSetupWindow(root, [FY, FY.next()], FY, checklist_choices([SMALL]),
-                             lambda fy, choice, text: made.append((fy, choice.checklist.id, text)), lambda: None)
+    window = YearSetupWindow(
+        root,
+        [FY, FY.next()],
+        FY,
+        checklist_choices([SMALL]),
+        lambda fy, choice, text: made.append((fy, choice.checklist.id, text)),
+        lambda: None,
+    )
     window.show_departments("departments.yaml", load_departments_file(SMALL / "departments.yaml"))
     root.update()
     assert window.departments.item("shimin", "values")[1] == "市民課"
@@ -172,8 +207,12 @@ def test_keys_window_draws_key_rows(root):
 
     key = storage.KeyRecord(1, "shimin", b"k", "AAAA-BBBB", "enrolled", 1, "2026-05-01T10:00:00", None)
     asked = []
-    window = KeysWindow(root, "1234-5678", [KeyRow("shimin", "市民課", key, 0, 1), KeyRow("doboku", "土木課", None, 1, 0)],
-                        {"issue": asked.append, "history": asked.append, "receipts": asked.append})
+    window = KeysWindow(
+        root,
+        "1234-5678",
+        [KeyRow("shimin", "市民課", key, 0, 1), KeyRow("doboku", "土木課", None, 1, 0)],
+        {"issue": asked.append, "history": asked.append, "receipts": asked.append},
+    )
     root.update()
     assert window.tree.item("shimin", "values")[1:4] == ("登録済み", "AAAA-BBBB", "2026-05-01")
     assert "missing" in window.tree.item("doboku", "tags")

@@ -37,7 +37,7 @@ def saves(monkeypatch):
 def fresh_admin(tmp_path, make_app, fake_dialogs):
     from natori_secaudit.services import paths, setup
 
-    user = paths.user_checklists_dir()            # the user's checklist folder holds the small checklist
+    user = paths.user_checklists_dir()  # the user's checklist folder holds the small checklist
     user.mkdir(parents=True, exist_ok=True)
     shutil.copy(SMALL / "small-checklist.yaml", user)
     db = setup.create_admin_db(tmp_path / "admin.db", ADMIN)
@@ -65,7 +65,9 @@ def start_year(app, fake_dialogs, saves, tmp_path, deadline="2026-07-31", sheet=
     window.year.set(FiscalYear(2026).label_ja)
     window.deadline.delete(0, "end")
     window.deadline.insert(0, deadline)
-    saves[:] = [str(tmp_path / "out" / "2026.natori-bundle")] + ([str(tmp_path / "out" / "codes.pdf")] if sheet else [])
+    saves[:] = [str(tmp_path / "out" / "2026.natori-bundle")] + (
+        [str(tmp_path / "out" / "codes.pdf")] if sheet else []
+    )
     fake_dialogs.answer_yes = sheet
     window.make_button.invoke()
     pump(app)
@@ -81,7 +83,8 @@ def test_a_fresh_database_opens_on_an_empty_year_with_the_way_to_start_it(fresh_
 
 
 def test_starting_a_year_stores_the_deadline_writes_the_bundle_and_the_code_sheet(
-        fresh_admin, fake_dialogs, saves, tmp_path):
+    fresh_admin, fake_dialogs, saves, tmp_path
+):
     from natori_secaudit import storage
     from natori_secaudit.services import setup
 
@@ -113,7 +116,9 @@ def test_cancel_at_the_save_dialog_stores_nothing(fresh_admin, fake_dialogs, sav
     window = fresh_admin.admin.year.open_setup()
     fake_dialogs.open_path = str(SMALL / "departments.yaml")
     window.other.invoke()
-    window.checklist.current(next(n for n, c in enumerate(window.choices) if c.valid and c.checklist.id == "small"))
+    window.checklist.current(
+        next(n for n, c in enumerate(window.choices) if c.valid and c.checklist.id == "small")
+    )
     saves[:] = [""]
     window.make_button.invoke()
     pump(fresh_admin)
@@ -127,8 +132,9 @@ def test_a_bad_checklist_shows_its_problems_with_file_and_line(fresh_admin, fake
 
     user = paths.user_checklists_dir()
     user.mkdir(parents=True, exist_ok=True)
-    (user / "broken.yaml").write_text("id: broken\ntitle: 壊れた点検票\nversion: '1'\nsections:\n  - id: A\n",
-                                      encoding="utf-8")
+    (user / "broken.yaml").write_text(
+        "id: broken\ntitle: 壊れた点検票\nversion: '1'\nsections:\n  - id: A\n", encoding="utf-8"
+    )
     window = fresh_admin.admin.year.open_setup()
     broken = next(n for n, c in enumerate(window.choices) if not c.valid)
     window.checklist.current(broken)
@@ -149,7 +155,9 @@ def test_a_bad_deadline_is_refused_and_nothing_is_written(fresh_admin, fake_dial
     assert storage.list_years(fresh_admin.ws.db) == []
 
 
-def test_keys_window_issues_a_code_with_its_slip_and_lists_the_state(fresh_admin, fake_dialogs, saves, tmp_path):
+def test_keys_window_issues_a_code_with_its_slip_and_lists_the_state(
+    fresh_admin, fake_dialogs, saves, tmp_path
+):
     from natori_secaudit import storage
 
     app = fresh_admin
@@ -170,12 +178,13 @@ def test_keys_window_issues_a_code_with_its_slip_and_lists_the_state(fresh_admin
 
 
 def test_deadline_passed_highlights_late_departments_and_the_reminder_list(
-        fresh_admin, fake_dialogs, saves, tmp_path):
+    fresh_admin, fake_dialogs, saves, tmp_path
+):
     from natori_secaudit.services import year_setup
 
     app = fresh_admin
     start_year(app, fake_dialogs, saves, tmp_path, sheet=False)
-    year_setup.set_deadline(app.ws, FiscalYear(2026), _dt.date(2026, 4, 2))   # long past
+    year_setup.set_deadline(app.ws, FiscalYear(2026), _dt.date(2026, 4, 2))  # long past
     app.admin.reload()
     pump(app)
     tree = app.admin.screen.departments
@@ -218,5 +227,5 @@ def test_backup_to_a_folder_and_passphrase_change(fresh_admin, fake_dialogs, tmp
     app.lock()
     with storage.Database.open(path, "new passphrase 2") as db:
         assert db.role == "admin"
-    with storage.Database.open(copies[0], ADMIN) as db:      # the copy keeps the old passphrase
+    with storage.Database.open(copies[0], ADMIN) as db:  # the copy keeps the old passphrase
         assert db.role == "admin"

@@ -26,7 +26,7 @@ def test_cancelling_the_submit_dialog_submits_nothing(dept_db, make_app, fake_di
     for item_id in ("A-1", "A-2", "B-1", "B-2", "B-3"):
         screen.select_item(item_id)
         press(app, screen.items, "1")
-    fake_dialogs.save_path = ""                     # the user presses Cancel in the save dialog
+    fake_dialogs.save_path = ""  # the user presses Cancel in the save dialog
     app.department.submit()
     assert "提出済み" not in screen.banner.cget("text")
     fake_dialogs.save_path = ""
@@ -34,7 +34,7 @@ def test_cancelling_the_submit_dialog_submits_nothing(dept_db, make_app, fake_di
     app.quit()
     with DepartmentWorkspace.open(dept_db, DEPT_PASS) as ws:
         assert ws.assessment(FY).state is AssessmentState.IN_PROGRESS
-    assert written_files(tmp_path) == []             # nothing in a hidden app-data folder either
+    assert written_files(tmp_path) == []  # nothing in a hidden app-data folder either
     assert not any("作成しました" in s for s in fake_dialogs.infos)
 
 

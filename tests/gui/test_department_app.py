@@ -30,12 +30,12 @@ def test_first_run_wizard_creates_the_department_database(tmp_path, bundle, make
     w = app.screen
     w.bundle_path.insert(0, str(bundle))
     assert w.load_bundle()
-    assert w.bundle.fingerprint in w.bundle_info.cget("text")        # to compare with the announcement
+    assert w.bundle.fingerprint in w.bundle_info.cget("text")  # to compare with the announcement
     assert "市民課（shimin）" in w.department.cget("values")
     w.department.current(0)
     from tests.integration.conftest import enrol
 
-    w.code.insert(0, enrol(bundle.parent / "admin.db", "shimin", "admin passphrase 1").lower())   # as typed
+    w.code.insert(0, enrol(bundle.parent / "admin.db", "shimin", "admin passphrase 1").lower())  # as typed
     w.name.insert(0, "髙橋 美穂")
     w.pass1.insert(0, DEPT_PASS)
     w.pass2.insert(0, DEPT_PASS + "x")
@@ -68,14 +68,14 @@ def test_answers_by_mouse_and_by_keys_1_to_5_are_saved_at_once(dept_db, make_app
     unlock(app)
     screen = app.assessment
     screen.select_item("A-1")
-    screen.panel.buttons[AnswerStatus.IMPLEMENTED].invoke()            # by mouse
+    screen.panel.buttons[AnswerStatus.IMPLEMENTED].invoke()  # by mouse
     pump(app)
     assert stored_while_open(app)["A-1"].status is AnswerStatus.IMPLEMENTED
     assert "保存済み" in screen.saved.cget("text")
     screen.select_item("B-3")
-    press(app, screen.items, "4")                                     # by key: わからない
+    press(app, screen.items, "4")  # by key: わからない
     assert stored_while_open(app)["B-3"].status is AnswerStatus.UNKNOWN
-    press(app, screen.items, "Up")                                    # arrows move between items
+    press(app, screen.items, "Up")  # arrows move between items
     assert screen.items.selection() == ("B-2",)
     assert screen.panel.item.id == "B-2"
     app.quit()
@@ -92,13 +92,13 @@ def test_japanese_comment_action_and_due_are_saved(dept_db, make_app):
     unlock(app)
     screen = app.assessment
     screen.select_item("B-1")
-    press(app, screen.items, "2")                                     # 一部実施
+    press(app, screen.items, "2")  # 一部実施
     panel = screen.panel
     assert panel.comment.winfo_ismapped() and panel.action.winfo_ismapped()
     panel.comment.insert("1.0", "髙橋係長が確認中 〜 﨑の出先機関は未対応")
     panel.action.insert(0, "登録制にして台帳で管理する")
     panel.due.insert(0, "2027-03-31")
-    panel.flush()                                                     # what leaving the field does
+    panel.flush()  # what leaving the field does
     app.quit()
     _state, answers = stored(dept_db)
     a = answers["B-1"]
@@ -117,7 +117,7 @@ def test_digit_typed_in_a_text_field_is_text_not_an_answer(dept_db, make_app):
     screen.panel.comment.focus_force()
     pump(app)
     screen.panel.comment.event_generate("<KeyPress-1>")
-    screen.panel.comment.event_generate("<Return>")                   # as when an IME conversion is confirmed
+    screen.panel.comment.event_generate("<Return>")  # as when an IME conversion is confirmed
     pump(app)
     assert stored_while_open(app)["B-1"].status is before is AnswerStatus.NOT_IMPLEMENTED
 
@@ -145,10 +145,10 @@ def test_idle_lock_closes_the_database_and_keeps_typed_text(dept_db, make_app):
     screen = app.assessment
     screen.select_item("B-1")
     press(app, screen.items, "3")
-    screen.panel.comment.insert("1.0", "ロック前に入力した文")           # typed, not yet saved
+    screen.panel.comment.insert("1.0", "ロック前に入力した文")  # typed, not yet saved
     app.idle_ms = 150
     app._touch()
-    wait_until(app, lambda: app.ws is None)                          # polls; no fixed sleep
+    wait_until(app, lambda: app.ws is None)  # polls; no fixed sleep
     assert app.ws is None and app.assessment is None
     assert "一定時間操作がなかったため" in app.screen.message.cget("text")
     unlock(app)
@@ -210,7 +210,7 @@ def test_submit_is_refused_then_accepted_and_the_year_is_read_only(dept_db, make
     assert "共有フォルダー" in fake_dialogs.infos[-1]
     assert "提出済み" in screen.banner.cget("text")
     assert str(screen.panel.buttons[AnswerStatus.PARTIAL].cget("state")) == "disabled"
-    press(app, screen.items, "3")                                     # keys do nothing now
+    press(app, screen.items, "3")  # keys do nothing now
     app.quit()
     state, answers = stored(dept_db)
     assert state is AssessmentState.SUBMITTED
@@ -233,7 +233,7 @@ def test_page_down_moves_ten_items_or_to_the_last(dept_db, make_app):
     screen = app.assessment
     screen.select_item("A-1")
     press(app, screen.items, "Next")
-    assert screen.items.selection() == ("B-3",)          # five items here: PageDown stops at the last
+    assert screen.items.selection() == ("B-3",)  # five items here: PageDown stops at the last
     press(app, screen.items, "Prior")
     assert screen.items.selection() == ("A-1",)
 
@@ -241,11 +241,11 @@ def test_page_down_moves_ten_items_or_to_the_last(dept_db, make_app):
 def test_damaged_database_can_be_restored_from_the_unlock_screen(dept_db, make_app, fake_dialogs):
     from natori_secaudit.services import setup
 
-    with DepartmentWorkspace.open(dept_db, DEPT_PASS) as ws:       # opening makes the day's backup
+    with DepartmentWorkspace.open(dept_db, DEPT_PASS) as ws:  # opening makes the day's backup
         from natori_secaudit.domain.answers import Answer
 
         ws.save_answer(FY, Answer("A-1", AnswerStatus.IMPLEMENTED))
-    setup.backup(dept_db, DEPT_PASS)                                # and one with the answer in it
+    setup.backup(dept_db, DEPT_PASS)  # and one with the answer in it
     data = bytearray(dept_db.read_bytes())
     data[4096 * 3 + 200] ^= 0xFF
     dept_db.write_bytes(bytes(data))
@@ -254,7 +254,7 @@ def test_damaged_database_can_be_restored_from_the_unlock_screen(dept_db, make_a
     assert app.assessment is None
     assert "パスフレーズの誤りではありません" in app.screen.message.cget("text")
     assert app.screen.restore_button.winfo_ismapped()
-    fake_dialogs.open_path = ""                                      # take the newest backup
+    fake_dialogs.open_path = ""  # take the newest backup
     app.screen.restore_button.invoke()
     pump(app)
     assert "復元しました" in fake_dialogs.infos[-1]
@@ -316,7 +316,9 @@ def test_two_jobs_at_once_each_get_their_own_result(dept_db, make_app, fake_dial
     release.set()
     wait_until(app, lambda: len(got) == 2)
     assert sorted(got) == [("fast", "fast.csv"), ("slow", "slow.pdf")]
-    assert any("fast.csv" in m for m in fake_dialogs.infos) and any("slow.pdf" in m for m in fake_dialogs.infos)
+    assert any("fast.csv" in m for m in fake_dialogs.infos) and any(
+        "slow.pdf" in m for m in fake_dialogs.infos
+    )
 
 
 @pytest.mark.parametrize("step", [0, 1, 2, 3])
@@ -339,7 +341,7 @@ def test_every_text_size_fits_a_1366x768_screen_and_the_question_stays_readable(
     pump(app, 0.1)
     panel_bottom = screen.panel.winfo_rooty() + screen.panel.winfo_height()
     view_bottom = screen.panel_holder.container.winfo_rooty() + screen.panel_holder.container.winfo_height()
-    if panel_bottom > view_bottom:                                    # taller than the view: it scrolls
+    if panel_bottom > view_bottom:  # taller than the view: it scrolls
         first, last = screen.panel_holder.yview()
         assert last < 1.0
 
@@ -356,7 +358,7 @@ def test_tab_follows_reading_order_and_reaches_the_comment_box_quickly(dept_db, 
     for _ in range(4):
         order.append(widget)
         widget = widget.tk_focusNext()
-    assert order == [screen.buttons[k] for k in ("lock", "import", "report", "submit")]    # left to right
+    assert order == [screen.buttons[k] for k in ("lock", "import", "report", "submit")]  # left to right
     widget, presses = screen.items, 0
     while widget is not screen.panel.comment and presses < 30:
         widget = widget.tk_focusNext()

@@ -16,16 +16,18 @@ FY = FiscalYear(2026)
 ADMIN = "admin passphrase 1"
 
 
-def test_the_submission_file_can_be_saved_again_with_the_same_bytes(dept_db, make_app, fake_dialogs, tmp_path):
+def test_the_submission_file_can_be_saved_again_with_the_same_bytes(
+    dept_db, make_app, fake_dialogs, tmp_path
+):
     with DepartmentWorkspace.open(dept_db, DEPT_PASS) as ws:
         answer_all(ws, FY)
         first = submission.submit(ws, FY, tmp_path / "shared")
     original = first.read_bytes()
-    first.unlink()                                        # deleted from the shared folder by mistake
+    first.unlink()  # deleted from the shared folder by mistake
     app = make_app(dept_db)
     unlock(app)
     fake_dialogs.save_path = ""
-    app.department.write_again()                          # Cancel: nothing written
+    app.department.write_again()  # Cancel: nothing written
     assert not first.exists()
     fake_dialogs.save_path = str(first)
     app.department.write_again()
@@ -35,8 +37,12 @@ def test_the_submission_file_can_be_saved_again_with_the_same_bytes(dept_db, mak
 
 def test_a_re_enrolled_database_loads_its_earlier_answers_from_the_menu(tmp_path, make_app, fake_dialogs):
     admin_db = setup.create_admin_db(tmp_path / "admin.db", ADMIN)
-    b1 = setup.make_bundle(admin_db, ADMIN, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL])
-    b2 = setup.make_bundle(admin_db, ADMIN, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL])
+    b1 = setup.make_bundle(
+        admin_db, ADMIN, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL]
+    )
+    b2 = setup.make_bundle(
+        admin_db, ADMIN, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL]
+    )
     with admin.AdminWorkspace.open(admin_db, ADMIN) as ws:
         code = enrolment.issue_code(ws, "shimin").text
     lost = setup.create_department_db(tmp_path / "lost.db", DEPT_PASS, b1, "shimin", enrollment_code=code)

@@ -22,11 +22,15 @@ ADMIN = "admin passphrase 1"
 def two_bundles(tmp_path):
     """A department that submitted 令和7年度, and the IT division's revised 令和8年度 bundle."""
     admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN)
-    b1 = setup.make_bundle(admin, ADMIN, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL])
-    b2 = setup.make_bundle(admin, ADMIN, 2026, "small", tmp_path / "2026.natori-bundle",
-                           checklist_dirs=[DATA / "years" / "y2"])
-    db = setup.create_department_db(tmp_path / "shimin.db", DEPT_PASS, b1, "shimin",
-                                    enrollment_code=enrol(admin, "shimin", ADMIN))
+    b1 = setup.make_bundle(
+        admin, ADMIN, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL]
+    )
+    b2 = setup.make_bundle(
+        admin, ADMIN, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[DATA / "years" / "y2"]
+    )
+    db = setup.create_department_db(
+        tmp_path / "shimin.db", DEPT_PASS, b1, "shimin", enrollment_code=enrol(admin, "shimin", ADMIN)
+    )
     with DepartmentWorkspace.open(db, DEPT_PASS) as ws:
         answer_all(ws, FY1, {"B-1": AnswerStatus.PARTIAL, "B-3": AnswerStatus.NOT_IMPLEMENTED})
         submission.submit(ws, FY1, tmp_path / "out")
@@ -38,11 +42,12 @@ def years_held(db):
         return [fy.start_year for fy in ws.years()], ws.assessment(ws.current_year()).answers
 
 
-def test_opened_with_a_new_bundle_the_app_offers_it_and_carries_last_year_over(two_bundles, make_app,
-                                                                                fake_dialogs):
+def test_opened_with_a_new_bundle_the_app_offers_it_and_carries_last_year_over(
+    two_bundles, make_app, fake_dialogs
+):
     db, b2 = two_bundles
     app = make_app(db)
-    app.pending_bundle = b2                       # natori-secaudit gui --db shimin.db 2026.natori-bundle
+    app.pending_bundle = b2  # natori-secaudit gui --db shimin.db 2026.natori-bundle
     unlock(app)
     pump(app)
     assert app.assessment.fy == FY2
@@ -52,8 +57,10 @@ def test_opened_with_a_new_bundle_the_app_offers_it_and_carries_last_year_over(t
     app.quit()
     years, answers = years_held(db)
     assert years == [2025, 2026]
-    assert answers["B-10"].carried_over and answers["B-10"].status is AnswerStatus.PARTIAL   # B-10 replaces B-1
-    assert "B-4" not in answers                                                            # new: nothing to carry
+    assert (
+        answers["B-10"].carried_over and answers["B-10"].status is AnswerStatus.PARTIAL
+    )  # B-10 replaces B-1
+    assert "B-4" not in answers  # new: nothing to carry
 
 
 def test_declining_the_offer_or_cancelling_the_file_dialog_loads_nothing(two_bundles, make_app, fake_dialogs):
@@ -63,15 +70,17 @@ def test_declining_the_offer_or_cancelling_the_file_dialog_loads_nothing(two_bun
     app.pending_bundle = b2
     unlock(app)
     assert app.assessment.fy == FY1
-    fake_dialogs.open_path = ""                     # ファイル → 新しい年度の配布パッケージを開く… → Cancel
+    fake_dialogs.open_path = ""  # ファイル → 新しい年度の配布パッケージを開く… → Cancel
     app.department.open_bundle()
-    fake_dialogs.open_path = str(b2)                # chosen, then "No" at the confirmation
+    fake_dialogs.open_path = str(b2)  # chosen, then "No" at the confirmation
     app.department.open_bundle()
     app.quit()
     assert years_held(db)[0] == [2025]
 
 
-def test_past_years_are_read_only_and_the_comparison_follows_the_revision(two_bundles, make_app, fake_dialogs):
+def test_past_years_are_read_only_and_the_comparison_follows_the_revision(
+    two_bundles, make_app, fake_dialogs
+):
     db, b2 = two_bundles
     app = make_app(db)
     unlock(app)
@@ -81,20 +90,20 @@ def test_past_years_are_read_only_and_the_comparison_follows_the_revision(two_bu
     screen = app.assessment
     assert screen.fy == FY2
     screen.select_item("B-10")
-    screen.panel.buttons[AnswerStatus.IMPLEMENTED].invoke()          # confirms: 一部実施 -> 実施 (improved)
+    screen.panel.buttons[AnswerStatus.IMPLEMENTED].invoke()  # confirms: 一部実施 -> 実施 (improved)
     screen.select_item("A-1")
-    screen.panel.buttons[AnswerStatus.IMPLEMENTED].invoke()          # confirms: unchanged
+    screen.panel.buttons[AnswerStatus.IMPLEMENTED].invoke()  # confirms: unchanged
     pump(app)
 
     box = screen.year_box
-    box.current(1)                                                   # 令和7年度（提出済）
+    box.current(1)  # 令和7年度（提出済）
     box.event_generate("<<ComboboxSelected>>")
     pump(app)
     past = app.assessment
     assert past.fy == FY1 and "過去の年度" in past.banner.cget("text")
     assert str(past.buttons["submit"].cget("state")) == "disabled"
     past.select_item("A-1")
-    press(app, past.items, "3")                                      # a key cannot change a past year
+    press(app, past.items, "3")  # a key cannot change a past year
     assert app.department.ws.assessment(FY1).answers["A-1"].status is AnswerStatus.IMPLEMENTED
 
     past.year_box.current(0)
@@ -108,16 +117,18 @@ def test_past_years_are_read_only_and_the_comparison_follows_the_revision(two_bu
     assert window.group_items("new_item") == ["B-4"]
     assert window.group_items("retired") == ["B-3"]
     assert "A-1" in window.group_items("unchanged")
-    assert "B-1" in window.tree.item("B-10", "text")                 # says which item it continues
+    assert "B-1" in window.tree.item("B-10", "text")  # says which item it continues
     window.destroy()
 
 
-def test_a_bundle_from_another_it_division_is_refused_with_both_fingerprints(two_bundles, tmp_path, make_app,
-                                                                             fake_dialogs):
+def test_a_bundle_from_another_it_division_is_refused_with_both_fingerprints(
+    two_bundles, tmp_path, make_app, fake_dialogs
+):
     db, _b2 = two_bundles
     other = setup.create_admin_db(tmp_path / "other.db", ADMIN)
-    forged = setup.make_bundle(other, ADMIN, 2026, "small", tmp_path / "forged.natori-bundle",
-                               checklist_dirs=[SMALL])
+    forged = setup.make_bundle(
+        other, ADMIN, 2026, "small", tmp_path / "forged.natori-bundle", checklist_dirs=[SMALL]
+    )
     app = make_app(db)
     unlock(app)
     fake_dialogs.open_path = str(forged)
@@ -131,10 +142,15 @@ def test_a_bundle_from_another_it_division_is_refused_with_both_fingerprints(two
 def test_a_year_not_handed_in_stays_answerable_after_next_years_bundle(tmp_path, make_app, fake_dialogs):
     """Loading next year's bundle never takes away the chance to finish and submit the year before."""
     admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN)
-    b1 = setup.make_bundle(admin, ADMIN, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL])
-    b2 = setup.make_bundle(admin, ADMIN, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL])
-    db = setup.create_department_db(tmp_path / "shimin.db", DEPT_PASS, b1, "shimin",
-                                    enrollment_code=enrol(admin, "shimin", ADMIN))
+    b1 = setup.make_bundle(
+        admin, ADMIN, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL]
+    )
+    b2 = setup.make_bundle(
+        admin, ADMIN, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL]
+    )
+    db = setup.create_department_db(
+        tmp_path / "shimin.db", DEPT_PASS, b1, "shimin", enrollment_code=enrol(admin, "shimin", ADMIN)
+    )
     app = make_app(db)
     unlock(app)
     fake_dialogs.open_path = str(b2)

@@ -34,7 +34,9 @@ def type_into(app, widget, text):
     pump(app)
 
 
-def test_a_due_date_that_is_not_a_date_keeps_everything_else_and_is_kept_itself(dept_db, make_app, fake_dialogs):
+def test_a_due_date_that_is_not_a_date_keeps_everything_else_and_is_kept_itself(
+    dept_db, make_app, fake_dialogs
+):
     app = make_app(dept_db)
     unlock(app)
     screen = app.assessment
@@ -46,19 +48,19 @@ def test_a_due_date_that_is_not_a_date_keeps_everything_else_and_is_kept_itself(
     type_into(app, panel.due, "来年の3月")
     panel.flush()
     saved = held(app, "B-1")
-    assert saved.comment == "台帳の見直しが途中" and saved.action == "台帳を全面的に見直す"   # saved
+    assert saved.comment == "台帳の見直しが途中" and saved.action == "台帳を全面的に見直す"  # saved
     assert saved.due is None
     assert "来年の3月" in panel.due_hint.cget("text") and "読めない" in panel.due_hint.cget("text")
 
-    fake_dialogs.answer_yes = False                     # "stay": nothing moves, the text is still there
+    fake_dialogs.answer_yes = False  # "stay": nothing moves, the text is still there
     screen.select_item("B-3")
     assert panel.item.id == "B-1" and panel.due.get() == "来年の3月"
-    fake_dialogs.answer_yes = True                      # "move on": the text stays with B-1
+    fake_dialogs.answer_yes = True  # "move on": the text stays with B-1
     screen.select_item("B-3")
     assert panel.item.id == "B-3"
     screen.select_item("B-1")
     assert panel.due.get() == "来年の3月" and "読めない" in panel.due_hint.cget("text")
-    type_into(app, panel.due, "令和9年3月31日")             # as people write it
+    type_into(app, panel.due, "令和9年3月31日")  # as people write it
     panel.flush()
     assert held(app, "B-1").due == dt.date(2027, 3, 31)
     assert panel.due_hint.cget("text") == ""
@@ -80,8 +82,8 @@ def test_after_a_search_keys_answer_only_the_item_the_list_shows(dept_db, make_a
     app = make_app(dept_db)
     unlock(app)
     screen = app.assessment
-    screen.select_item("A-1")                           # 重要度「高」
-    screen.search.set("画面")                            # only B-3 matches
+    screen.select_item("A-1")  # 重要度「高」
+    screen.search.set("画面")  # only B-3 matches
     pump(app)
     assert screen.visible_ids() == ["B-3"] and screen.panel.item.id == "B-3"
     press(app, screen.items, "3")
@@ -105,7 +107,7 @@ def test_an_answer_can_be_cleared_back_to_unanswered_and_the_audit_log_says_so(d
     screen.panel.clear_button.invoke()
     pump(app)
     answer = held(app, "A-2")
-    assert answer.status is None and answer.evidence == "台帳 2026年版"       # the typed text stays
+    assert answer.status is None and answer.evidence == "台帳 2026年版"  # the typed text stays
     assert "未回答" in screen.items.set("A-2", "status")
     events = [e.event for e in storage.audit_entries(app.department.ws.db)]
     assert "answer_cleared" in events

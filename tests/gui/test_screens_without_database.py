@@ -21,9 +21,14 @@ def screen(make_root):
 
     checklist = load_checklist_file(SMALL / "small-checklist.yaml")
     department = load_departments_file(SMALL / "departments.yaml").department("doboku")
-    view = AssessmentView(FiscalYear(2026), checklist, department, AssessmentState.IN_PROGRESS,
-                          checklist.applicable_items(department),
-                          {"A-1": Answer("A-1", AnswerStatus.IMPLEMENTED)})
+    view = AssessmentView(
+        FiscalYear(2026),
+        checklist,
+        department,
+        AssessmentState.IN_PROGRESS,
+        checklist.applicable_items(department),
+        {"A-1": Answer("A-1", AnswerStatus.IMPLEMENTED)},
+    )
     saved: list[Answer] = []
     events: list[str] = []
 
@@ -32,7 +37,11 @@ def screen(make_root):
         return answer
 
     actions = {k: (lambda k=k: events.append(k)) for k in ("submit", "report", "import", "lock")}
-    actions |= {"save": save, "clear": lambda item_id: Answer(item_id), "year": lambda fy: events.append(str(fy))}
+    actions |= {
+        "save": save,
+        "clear": lambda item_id: Answer(item_id),
+        "year": lambda fy: events.append(str(fy)),
+    }
     s = AssessmentScreen(make_root, view, department.name, actions)
     s.pack(fill="both", expand=True)
     pump_root(make_root)
@@ -59,7 +68,7 @@ def make_root():
 def test_the_screen_shows_domain_data_and_reports_answers_through_its_callback(screen):
     s, saved, events = screen
     assert "土木課" in s.title.cget("text")
-    assert s.visible_ids() == ["A-1", "B-1", "B-3"]                      # doboku: no personal data items
+    assert s.visible_ids() == ["A-1", "B-1", "B-3"]  # doboku: no personal data items
     assert "実施" in s.items.set("A-1", "status")
     s.select_item("B-3")
     s.panel.buttons[AnswerStatus.UNKNOWN].invoke()
@@ -77,26 +86,50 @@ def test_the_dashboard_draws_compiled_figures_and_asks_the_controller_for_anothe
 
     org, checklist = make_org(), make_checklist()
     ids = [i.id for i in checklist.items]
-    data = year(2026, checklist, org, {"doboku": assessment(org, "doboku", dict.fromkeys(ids, I)),
-                                       "shimin": assessment(org, "shimin", dict.fromkeys(ids, N))})
+    data = year(
+        2026,
+        checklist,
+        org,
+        {
+            "doboku": assessment(org, "doboku", dict.fromkeys(ids, I)),
+            "shimin": assessment(org, "shimin", dict.fromkeys(ids, N)),
+        },
+    )
     compiled = compile_year(data)
     asked: list = []
-    actions = {k: (lambda *a, k=k: asked.append(k)) for k in
-               ("import_files", "import_folder", "open_answers", "send_back", "department_report",
-                "ciso_report", "export", "lock", "reload")}
+    actions = {
+        k: (lambda *a, k=k: asked.append(k))
+        for k in (
+            "import_files",
+            "import_folder",
+            "open_answers",
+            "send_back",
+            "department_report",
+            "ciso_report",
+            "export",
+            "lock",
+            "reload",
+        )
+    }
     actions["year"] = lambda fy: asked.append(fy)
     fy, earlier = FiscalYear(2026), FiscalYear(2025)
     screen = AdminScreen(make_root, fy, [earlier, fy], actions)
     screen.pack(fill="both", expand=True)
     import datetime as dt
 
-    screen.show(fy, [earlier, fy], compiled,
-                {"toshokan": ProgressNote(1, 3, dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc))})
+    screen.show(
+        fy,
+        [earlier, fy],
+        compiled,
+        {"toshokan": ProgressNote(1, 3, dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc))},
+    )
     pump_root(make_root)
-    rows = {screen.departments.item(i, "values")[0]: screen.departments.item(i, "values")
-            for i in screen.departments.get_children()}
+    rows = {
+        screen.departments.item(i, "values")[0]: screen.departments.item(i, "values")
+        for i in screen.departments.get_children()
+    }
     assert set(rows) == {"市民課", "土木課", "図書館"}
-    assert "回答中" in " ".join(rows["図書館"])                          # from the progress note
+    assert "回答中" in " ".join(rows["図書館"])  # from the progress note
     screen.year_choice.set(earlier.label_ja)
     screen._year_chosen()
-    assert asked == [earlier]                                         # the controller decides what to show
+    assert asked == [earlier]  # the controller decides what to show

@@ -43,8 +43,9 @@ def city(tmp_path):
     from natori_secaudit.services import setup
 
     admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN_PASS, user_name="情報 太郎")
-    bundle = setup.make_bundle(admin, ADMIN_PASS, 2026, "small", tmp_path / "2026.natori-bundle",
-                               checklist_dirs=[SMALL])
+    bundle = setup.make_bundle(
+        admin, ADMIN_PASS, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL]
+    )
     return tmp_path, admin, bundle
 
 
@@ -61,8 +62,14 @@ def make_department(tmp_path, bundle, code, passphrase=DEPT_PASS, admin=None, ad
     from natori_secaudit.services import setup
 
     admin = Path(admin) if admin else Path(bundle).parent / "admin.db"
-    return setup.create_department_db(tmp_path / f"{code}.db", passphrase, bundle, code, user_name="所属 花子",
-                                      enrollment_code=enrol(admin, code, admin_passphrase))
+    return setup.create_department_db(
+        tmp_path / f"{code}.db",
+        passphrase,
+        bundle,
+        code,
+        user_name="所属 花子",
+        enrollment_code=enrol(admin, code, admin_passphrase),
+    )
 
 
 def answer_all(ws, fy, status_for=None):
@@ -74,9 +81,13 @@ def answer_all(ws, fy, status_for=None):
     view = ws.assessment(fy)
     for item in view.items:
         status = (status_for or {}).get(item.id, AnswerStatus.IMPLEMENTED)
-        ws.save_answer(fy, Answer(
-            item.id, status,
-            comment="" if status is AnswerStatus.IMPLEMENTED else f"{item.id} の理由 髙橋",
-            action="来年度までに対応" if status.needs_action else "",
-            due=dt.date(2027, 3, 31) if status.needs_action else None,
-        ))
+        ws.save_answer(
+            fy,
+            Answer(
+                item.id,
+                status,
+                comment="" if status is AnswerStatus.IMPLEMENTED else f"{item.id} の理由 髙橋",
+                action="来年度までに対応" if status.needs_action else "",
+                due=dt.date(2027, 3, 31) if status.needs_action else None,
+            ),
+        )

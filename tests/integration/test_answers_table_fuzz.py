@@ -15,12 +15,14 @@ from natori_secaudit.loading.answers_table import parse_answers_file
 from .conftest import SMALL
 import pytest
 
-pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
+pytestmark = pytest.mark.slow  # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
 EXAMPLES = int(os.environ.get("NATORI_FUZZ_EXAMPLES", "1000"))
 CHECKLIST = load_checklist_file(SMALL / "small-checklist.yaml")
-VALID = ("item_id,status,comment,evidence,action,due\r\nA-1,implemented,,規程,,\r\n"
-         "B-1,一部実施,遅れ,,見直す,2027-03-31\r\nB-3,該当なし,窓口なし,,,\r\n").encode("utf-8")
+VALID = (
+    "item_id,status,comment,evidence,action,due\r\nA-1,implemented,,規程,,\r\n"
+    "B-1,一部実施,遅れ,,見直す,2027-03-31\r\nB-3,該当なし,窓口なし,,,\r\n"
+).encode("utf-8")
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
 
@@ -54,7 +56,9 @@ def mutated_csv(draw):
         if op == "flip":
             data[i] ^= draw(st.integers(1, 255))
         elif op == "insert":
-            data[i:i] = draw(st.sampled_from([b",", b'"', b"\r\n", b"=1+1", b"\xff\xfe", "髙".encode("cp932"), b"\x00"]))
+            data[i:i] = draw(
+                st.sampled_from([b",", b'"', b"\r\n", b"=1+1", b"\xff\xfe", "髙".encode("cp932"), b"\x00"])
+            )
         else:
             del data[i:]
             if not data:
@@ -68,8 +72,13 @@ def test_fuzzed_csv(tmp_path_factory, data):
     _try(tmp_path_factory, data, ".csv")
 
 
-cells = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12), st.integers(),
-                 st.floats(allow_nan=False, allow_infinity=False), st.dates())
+cells = st.one_of(
+    st.none(),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(),
+)
 
 
 @settings(max_examples=max(EXAMPLES // 10, 50), deadline=None, suppress_health_check=list(HealthCheck))

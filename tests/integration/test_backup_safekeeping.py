@@ -37,16 +37,31 @@ def department(capsys, monkeypatch, tmp_path, bundle, code, admin) -> object:
     db = tmp_path / "departments" / f"{code}.db"
     enrolled = ok(capsys, monkeypatch, ADMIN, "enroll", "--db", admin, "--department", code)
     monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", enrolled.splitlines()[-1])
-    ok(capsys, monkeypatch, DEPT, "init", "--db", db, "--role", "department", "--bundle", bundle,
-       "--department", code)
+    ok(
+        capsys,
+        monkeypatch,
+        DEPT,
+        "init",
+        "--db",
+        db,
+        "--role",
+        "department",
+        "--bundle",
+        bundle,
+        "--department",
+        code,
+    )
     answer(capsys, monkeypatch, tmp_path, db, code)
     return db
 
 
 def answer(capsys, monkeypatch, tmp_path, db, code, comment=""):
     csv = tmp_path / f"{code}.csv"
-    csv.write_text("item_id,status,comment,evidence,action,due\n"
-                   + "".join(f"{i},実施,{comment},,,\n" for i in ITEMS[code]), encoding="utf-8")
+    csv.write_text(
+        "item_id,status,comment,evidence,action,due\n"
+        + "".join(f"{i},実施,{comment},,,\n" for i in ITEMS[code]),
+        encoding="utf-8",
+    )
     ok(capsys, monkeypatch, DEPT, "answers", "import", "--db", db, "--year", "2026", csv)
 
 
@@ -56,16 +71,29 @@ def import_lines(capsys, monkeypatch, admin, *paths) -> list[str]:
     return [line.rsplit(": ", 1)[1] for line in out.splitlines()]
 
 
-def test_after_losing_the_admin_pc_a_restored_copy_imports_old_and_new_submissions(tmp_path, capsys,
-                                                                                  monkeypatch):
+def test_after_losing_the_admin_pc_a_restored_copy_imports_old_and_new_submissions(
+    tmp_path, capsys, monkeypatch
+):
     admin_dir, usb, shared = tmp_path / "admin-pc", tmp_path / "usb", tmp_path / "shared"
     usb.mkdir()
     admin = admin_dir / "admin.db"
     out = ok(capsys, monkeypatch, ADMIN, "init", "--db", admin, "--role", "admin")
     fingerprint = re.search(r"[0-9A-F]{4}(?:-[0-9A-F]{4})+", out).group(0)
     bundle = tmp_path / "2026.natori-bundle"
-    ok(capsys, monkeypatch, ADMIN, "bundle", "--db", admin, "--year", "2026", "--checklist", "small",
-       "--out", bundle)
+    ok(
+        capsys,
+        monkeypatch,
+        ADMIN,
+        "bundle",
+        "--db",
+        admin,
+        "--year",
+        "2026",
+        "--checklist",
+        "small",
+        "--out",
+        bundle,
+    )
     doboku = department(capsys, monkeypatch, tmp_path, bundle, "doboku", admin)
     ok(capsys, monkeypatch, DEPT, "submit", "--db", doboku, "--year", "2026", "--out", shared)
     first = shared / "2026_doboku_r1.natori-submission"
@@ -82,19 +110,37 @@ def test_after_losing_the_admin_pc_a_restored_copy_imports_old_and_new_submissio
     assert str(new_admin) in out and fingerprint in out  # the same key as before
     assert import_lines(capsys, monkeypatch, new_admin, first) == ["unchanged"]
 
-    toshokan = department(capsys, monkeypatch, tmp_path, bundle, "toshokan", new_admin)  # enrolled after restore
+    toshokan = department(
+        capsys, monkeypatch, tmp_path, bundle, "toshokan", new_admin
+    )  # enrolled after restore
     ok(capsys, monkeypatch, DEPT, "submit", "--db", toshokan, "--year", "2026", "--out", shared)
-    assert import_lines(capsys, monkeypatch, new_admin, shared / "2026_toshokan_r1.natori-submission") \
-        == ["imported"]
+    assert import_lines(capsys, monkeypatch, new_admin, shared / "2026_toshokan_r1.natori-submission") == [
+        "imported"
+    ]
 
     notice = tmp_path / "doboku.natori-return"  # 差し戻し from the restored database, second revision
-    ok(capsys, monkeypatch, ADMIN, "return", "--db", new_admin, "--year", "2026", "--department", "doboku",
-       "--message", "B-3 の根拠を書いてください", "--out", notice)
+    ok(
+        capsys,
+        monkeypatch,
+        ADMIN,
+        "return",
+        "--db",
+        new_admin,
+        "--year",
+        "2026",
+        "--department",
+        "doboku",
+        "--message",
+        "B-3 の根拠を書いてください",
+        "--out",
+        notice,
+    )
     ok(capsys, monkeypatch, DEPT, "accept-return", "--db", doboku, notice)
     answer(capsys, monkeypatch, tmp_path, doboku, "doboku", comment="根拠を追記")
     ok(capsys, monkeypatch, DEPT, "submit", "--db", doboku, "--year", "2026", "--out", shared)
-    assert import_lines(capsys, monkeypatch, new_admin, shared / "2026_doboku_r2.natori-submission") \
-        == ["replaced"]  # the CLI contract's word for an accepted newer revision
+    assert import_lines(capsys, monkeypatch, new_admin, shared / "2026_doboku_r2.natori-submission") == [
+        "replaced"
+    ]  # the CLI contract's word for an accepted newer revision
     code, out, _ = cli(capsys, monkeypatch, ADMIN, "verify", "--db", new_admin)
     assert code == 0 and "問題ありません" in out
 
@@ -117,8 +163,9 @@ def test_backup_out_is_never_pruned_by_the_rotation(tmp_path, capsys, monkeypatc
     assert all(p.exists() for p in kept)
     regular = [b for b in storage.list_backups(admin) if b.reason == ""]
     assert len(regular) == 1
-    code, _out, err = cli(capsys, monkeypatch, ADMIN, "backup", "--db", admin, "--out",
-                          rotation / "admin-20260401-090000.db")
+    code, _out, err = cli(
+        capsys, monkeypatch, ADMIN, "backup", "--db", admin, "--out", rotation / "admin-20260401-090000.db"
+    )
     assert code == 2 and "自動で古い順に削除" in err and not (rotation / "admin-20260401-090000.db").exists()
 
 
@@ -148,8 +195,9 @@ def test_backup_out_opens_with_the_same_passphrase_only(tmp_path, capsys, monkey
     ok(capsys, monkeypatch, ADMIN, "backup", "--db", admin, "--out", copy)
     raw = copy.read_bytes()
     assert not raw.startswith(b"SQLite format 3") and len(raw) % 4096 == 0
-    code, _out, err = cli(capsys, monkeypatch, "別の合言葉 wrong", "restore", "--db", tmp_path / "new" / "a.db",
-                          "--from", copy)
+    code, _out, err = cli(
+        capsys, monkeypatch, "別の合言葉 wrong", "restore", "--db", tmp_path / "new" / "a.db", "--from", copy
+    )
     assert code == 1 and "パスフレーズが違います" in err
     assert not (tmp_path / "new" / "a.db").exists()
     code, out, err = cli(capsys, monkeypatch, ADMIN, "verify", "--db", copy)

@@ -14,8 +14,12 @@ FY1, FY2 = FiscalYear(2025), FiscalYear(2026)
 
 def test_last_years_answers_are_offered_and_need_confirming(tmp_path):
     admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN_PASS)
-    b1 = setup.make_bundle(admin, ADMIN_PASS, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL])
-    b2 = setup.make_bundle(admin, ADMIN_PASS, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL])
+    b1 = setup.make_bundle(
+        admin, ADMIN_PASS, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[SMALL]
+    )
+    b2 = setup.make_bundle(
+        admin, ADMIN_PASS, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL]
+    )
     path = make_department(tmp_path, b1, "shimin")
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
         assert not ws.can_carry_over(FY1)
@@ -31,6 +35,6 @@ def test_last_years_answers_are_offered_and_need_confirming(tmp_path):
         assert view.answers["B-1"].action == "来年度までに対応"
         assert ws.progress(FY2).answered == 0 and ws.progress(FY2).carried_over == copied
         assert {r for _i, reasons in ws.missing(FY2) for r in reasons} == {"confirm"}
-        ws.save_answer(FY2, Answer("A-1", AnswerStatus.IMPLEMENTED))            # a person confirms one
+        ws.save_answer(FY2, Answer("A-1", AnswerStatus.IMPLEMENTED))  # a person confirms one
         assert ws.progress(FY2).answered == 1
-        assert not ws.can_carry_over(FY2)                                         # offered only once
+        assert not ws.can_carry_over(FY2)  # offered only once

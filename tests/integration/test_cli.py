@@ -38,7 +38,7 @@ def test_init_verify_passwd_round_trip(tmp_path, capsys, monkeypatch):
     code, out, err = run(capsys, "passwd", "--db", str(db))
     assert code == 0, err
     before = sha(db)
-    code, _out, err = run(capsys, "verify", "--db", str(db))          # the old one fails now
+    code, _out, err = run(capsys, "verify", "--db", str(db))  # the old one fails now
     assert code == 1 and "パスフレーズが違います" in err
     assert sha(db) == before
     monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", "二番目の合言葉 two")
@@ -46,7 +46,7 @@ def test_init_verify_passwd_round_trip(tmp_path, capsys, monkeypatch):
     assert code == 0
     from natori_secaudit.services.setup import admin_fingerprint
 
-    assert admin_fingerprint(db, "二番目の合言葉 two")               # keys survived the re-key
+    assert admin_fingerprint(db, "二番目の合言葉 two")  # keys survived the re-key
 
 
 def test_verify_detects_a_flipped_byte(tmp_path, capsys, monkeypatch):
@@ -54,7 +54,7 @@ def test_verify_detects_a_flipped_byte(tmp_path, capsys, monkeypatch):
     db = tmp_path / "d.db"
     assert run(capsys, "init", "--db", str(db), "--role", "admin")[0] == 0
     data = bytearray(db.read_bytes())
-    data[4096 * 3 + 100] ^= 0x01          # inside a later page
+    data[4096 * 3 + 100] ^= 0x01  # inside a later page
     db.write_bytes(bytes(data))
     code, out, err = run(capsys, "verify", "--db", str(db))
     assert code == 1
@@ -63,8 +63,16 @@ def test_verify_detects_a_flipped_byte(tmp_path, capsys, monkeypatch):
 
 
 def test_english_messages_and_bad_usage(tmp_path, capsys, monkeypatch):
-    code, _out, err = run(capsys, "--lang", "en", "verify", "--db", str(tmp_path / "missing.db"),
-                          env={"NATORI_SECAUDIT_PASSPHRASE": "x"}, monkeypatch=monkeypatch)
+    code, _out, err = run(
+        capsys,
+        "--lang",
+        "en",
+        "verify",
+        "--db",
+        str(tmp_path / "missing.db"),
+        env={"NATORI_SECAUDIT_PASSPHRASE": "x"},
+        monkeypatch=monkeypatch,
+    )
     assert code == 1 and "File not found" in err
     assert not (tmp_path / "missing.db").exists()
     code, _out, err = run(capsys, "init", "--db", str(tmp_path / "x.db"))
@@ -75,30 +83,67 @@ def test_bundle_init_department_and_answers_import(tmp_path, capsys, monkeypatch
     monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", "admin passphrase 1")
     admin = tmp_path / "admin.db"
     assert run(capsys, "init", "--db", str(admin), "--role", "admin")[0] == 0
-    code, out, err = run(capsys, "--checklists", str(SMALL), "bundle", "--db", str(admin), "--year", "2026",
-                         "--checklist", "small", "--out", str(tmp_path / "b.natori-bundle"))
+    code, out, err = run(
+        capsys,
+        "--checklists",
+        str(SMALL),
+        "bundle",
+        "--db",
+        str(admin),
+        "--year",
+        "2026",
+        "--checklist",
+        "small",
+        "--out",
+        str(tmp_path / "b.natori-bundle"),
+    )
     assert code == 0, err and "令和8年度" in out
     code, out, err = run(capsys, "enroll", "--db", str(admin), "--department", "doboku")
     assert code == 0, err and "土木課" in err
     enrollment = out.splitlines()[-1]
     monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", "dept passphrase 1")
     dept = tmp_path / "dept.db"
-    code, out, err = run(capsys, "init", "--db", str(dept), "--role", "department", "--bundle",
-                         str(tmp_path / "b.natori-bundle"), "--department", "doboku")
-    assert code == 2 and "登録コード" in err and not dept.exists()       # no code: a clear refusal, no file
+    code, out, err = run(
+        capsys,
+        "init",
+        "--db",
+        str(dept),
+        "--role",
+        "department",
+        "--bundle",
+        str(tmp_path / "b.natori-bundle"),
+        "--department",
+        "doboku",
+    )
+    assert code == 2 and "登録コード" in err and not dept.exists()  # no code: a clear refusal, no file
     monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", enrollment)
-    code, out, err = run(capsys, "init", "--db", str(dept), "--role", "department", "--bundle",
-                         str(tmp_path / "b.natori-bundle"), "--department", "doboku")
+    code, out, err = run(
+        capsys,
+        "init",
+        "--db",
+        str(dept),
+        "--role",
+        "department",
+        "--bundle",
+        str(tmp_path / "b.natori-bundle"),
+        "--department",
+        "doboku",
+    )
     assert code == 0, err
     assert "鍵の指紋" in out
     csv = tmp_path / "answers.csv"
-    csv.write_text("item_id,status,comment,evidence,action,due\n"
-                   "A-1,implemented,,規程 第3条,,\n"
-                   "B-1,一部実施,台帳の更新が遅れている,,台帳の全面見直し,2027-03-31\n"
-                   "B-9,実施,,,,\n", encoding="utf-8")
+    csv.write_text(
+        "item_id,status,comment,evidence,action,due\n"
+        "A-1,implemented,,規程 第3条,,\n"
+        "B-1,一部実施,台帳の更新が遅れている,,台帳の全面見直し,2027-03-31\n"
+        "B-9,実施,,,,\n",
+        encoding="utf-8",
+    )
     code, _out, err = run(capsys, "answers", "import", "--db", str(dept), "--year", "2026", str(csv))
-    assert code == 2 and ":4" in err and "B-9" in err     # unknown item named by row; nothing saved
-    csv.write_text(csv.read_text(encoding="utf-8").replace("B-9,実施,,,,\n", "B-3,実施,,,,\n"), encoding="utf-8")
+    assert code == 2 and ":4" in err and "B-9" in err  # unknown item named by row; nothing saved
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("B-9,実施,,,,\n", "B-3,実施,,,,\n"), encoding="utf-8"
+    )
     code, out, err = run(capsys, "answers", "import", "--db", str(dept), "--year", "2026", str(csv))
     assert code == 0, err
     from natori_secaudit.domain.fiscal_year import FiscalYear

@@ -29,8 +29,10 @@ def test_demo_builds_a_city_and_its_reports(tmp_path):
     assert states.count("提出済") == 16 and states.count("差し戻し") == 1
     assert states.count("回答中") == 1 and states.count("未着手") == 1
     assert compiled.submitted_count == 16 and compiled.comparison is not None
-    with DepartmentWorkspace.open(result.department_dbs[next(r.code for r in rows if r.state.label_ja == "差し戻し")],
-                                  DEPARTMENT_PASSPHRASE) as ws:
+    with DepartmentWorkspace.open(
+        result.department_dbs[next(r.code for r in rows if r.state.label_ja == "差し戻し")],
+        DEPARTMENT_PASSPHRASE,
+    ) as ws:
         view = ws.assessment(FiscalYear(2026))
         assert view.state.label_ja == "差し戻し" and "わからない" in view.return_message
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(str(result.ciso_report)).pages))
@@ -48,6 +50,6 @@ def test_demo_is_deterministic_and_rerunnable(tmp_path):
     a = build_demo(tmp_path / "d", seed=7, today=dt.date(2026, 11, 24))
     with AdminWorkspace.open(a.admin_db, ADMIN_PASSPHRASE) as ws:
         first = ws.compile(FiscalYear(2026)).city.percent
-    b = build_demo(tmp_path / "d", seed=7, today=dt.date(2026, 11, 24))   # the same folder again
+    b = build_demo(tmp_path / "d", seed=7, today=dt.date(2026, 11, 24))  # the same folder again
     with AdminWorkspace.open(b.admin_db, ADMIN_PASSPHRASE) as ws:
         assert ws.compile(FiscalYear(2026)).city.percent == first

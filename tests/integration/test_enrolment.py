@@ -34,7 +34,7 @@ def test_a_colleagues_database_posing_as_a_department_is_rejected_and_blocks_nob
     # A colleague holding the bundle (from the shared folder) but no code for 課税課… has no way in:
     with pytest.raises(InvalidInput):
         setup.create_department_db(tmp / "fake.db", DEPT_PASS, bundle, "shimin", enrollment_code="")
-    fake_code = codes.issue(b"\0" * 64, "shimin").text()          # a code they made up
+    fake_code = codes.issue(b"\0" * 64, "shimin").text()  # a code they made up
     with pytest.raises(Refused) as info:
         setup.create_department_db(tmp / "fake.db", DEPT_PASS, bundle, "shimin", enrollment_code=fake_code)
     assert "shimin" in info.value.message and not (tmp / "fake.db").exists()
@@ -43,13 +43,13 @@ def test_a_colleagues_database_posing_as_a_department_is_rejected_and_blocks_nob
     unenrolled = tmp / "posing"
     unenrolled.mkdir()
     posing = make_department(unenrolled, bundle, "shimin")
-    with DepartmentWorkspace.open(posing, DEPT_PASS) as ws:          # forget its code: no proof
+    with DepartmentWorkspace.open(posing, DEPT_PASS) as ws:  # forget its code: no proof
         ws.db.execute("DELETE FROM enrolments")
     first = submit_from(posing, tmp / "out-posing")
     result = import_one(admin, first)
     assert result.outcome == "rejected" and "登録されていません" in result.reason
     with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
-        assert storage.current_key(ws.db, "shimin") is None           # nothing pinned: blocks nobody
+        assert storage.current_key(ws.db, "shimin") is None  # nothing pinned: blocks nobody
     result = import_one(admin, submit_from(real, tmp / "out-real"))
     assert result.outcome == "imported"
     with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
@@ -70,7 +70,7 @@ def test_a_code_is_single_use(city):
 def test_a_re_enrolled_department_replaces_its_key_and_the_old_one_is_refused(city):
     tmp, admin, bundle = city
     old = make_department(tmp / "old", bundle, "shimin")
-    with DepartmentWorkspace.open(old, DEPT_PASS) as ws:            # 途中経過 from the first PC: enrolled
+    with DepartmentWorkspace.open(old, DEPT_PASS) as ws:  # 途中経過 from the first PC: enrolled
         progress = submission.send_progress(ws, FY, tmp / "out-old")
     assert import_one(admin, progress).outcome == "imported"
     # The PC is replaced (or the passphrase forgotten): the IT division issues a new code.
@@ -78,7 +78,7 @@ def test_a_re_enrolled_department_replaces_its_key_and_the_old_one_is_refused(ci
 
     with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
         issued = enrolment.issue_code(ws, "shimin")
-    assert issued.replaces_key                                         # says which key it will replace
+    assert issued.replaces_key  # says which key it will replace
     new = setup.create_department_db(tmp / "new.db", DEPT_PASS, bundle, "shimin", enrollment_code=issued.text)
     result = import_one(admin, submit_from(new, tmp / "out-new"))
     assert result.outcome == "imported", result.reason
@@ -87,7 +87,7 @@ def test_a_re_enrolled_department_replaces_its_key_and_the_old_one_is_refused(ci
         audit = [e.event for e in storage.audit_entries(ws.db)]
     assert [k.how for k in history] == ["enrolled", "enrolled"]
     assert history[0].replaced_at and history[1].replaced_at is None
-    assert audit.count("department_key_trusted") == 2                 # both in the audit log
+    assert audit.count("department_key_trusted") == 2  # both in the audit log
     # A later file from the old database is refused, and says why.
     late = submit_from(old, tmp / "late")
     result = import_one(admin, late)
@@ -97,8 +97,9 @@ def test_a_re_enrolled_department_replaces_its_key_and_the_old_one_is_refused(ci
 def test_a_bundle_from_another_admin_database_is_refused_at_set_up(city):
     tmp, admin, _bundle = city
     forger = setup.create_admin_db(tmp / "forger.db", ADMIN_PASS)
-    forged = setup.make_bundle(forger, ADMIN_PASS, 2026, "small", tmp / "forged.natori-bundle",
-                               checklist_dirs=[SMALL])
+    forged = setup.make_bundle(
+        forger, ADMIN_PASS, 2026, "small", tmp / "forged.natori-bundle", checklist_dirs=[SMALL]
+    )
     real_code = enrol(admin, "shimin")
     with pytest.raises(Refused) as info:
         setup.create_department_db(tmp / "victim.db", DEPT_PASS, forged, "shimin", enrollment_code=real_code)
@@ -112,16 +113,22 @@ def test_codes_are_read_as_people_type_them():
     assert len(text.replace("-", "")) == 20
     typed = text.lower().replace("-", " ").replace("0", "o")
     assert codes.parse_code(typed) == code
-    full_width = text.translate(str.maketrans("0123456789ABCDEFGHJKMNPQRSTVWXYZ-",
-                                              "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＭＮＰＱＲＳＴＶＷＸＹＺー"))
+    full_width = text.translate(
+        str.maketrans(
+            "0123456789ABCDEFGHJKMNPQRSTVWXYZ-",
+            "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＭＮＰＱＲＳＴＶＷＸＹＺー",
+        )
+    )
     assert codes.parse_code(full_width) == code
     with pytest.raises(codes.BadCode):
         codes.parse_code(text[:-1])
-    wrong = text[:-1] + ("1" if text[-1] != "1" else "2")           # one mistyped character
+    wrong = text[:-1] + ("1" if text[-1] != "1" else "2")  # one mistyped character
     assert not codes.matches_bundle(codes.parse_code(wrong), b"k" * 64, "shimin")
 
 
-def test_a_department_that_lost_its_database_gets_its_history_back_through_the_cli(tmp_path, capsys, monkeypatch):
+def test_a_department_that_lost_its_database_gets_its_history_back_through_the_cli(
+    tmp_path, capsys, monkeypatch
+):
     from natori_secaudit.cli import main
 
     def cli(*argv, passphrase=DEPT_PASS):
@@ -134,13 +141,36 @@ def test_a_department_that_lost_its_database_gets_its_history_back_through_the_c
     admin = tmp_path / "admin.db"
     cli("init", "--db", admin, "--role", "admin", passphrase=ADMIN_PASS)
     for fy in (2025, 2026):
-        cli("--checklists", SMALL, "bundle", "--db", admin, "--year", fy, "--checklist", "small",
-            "--out", tmp_path / f"{fy}.natori-bundle", passphrase=ADMIN_PASS)
-    monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE",
-                       cli("enroll", "--db", admin, "--department", "shimin", passphrase=ADMIN_PASS).splitlines()[-1])
+        cli(
+            "--checklists",
+            SMALL,
+            "bundle",
+            "--db",
+            admin,
+            "--year",
+            fy,
+            "--checklist",
+            "small",
+            "--out",
+            tmp_path / f"{fy}.natori-bundle",
+            passphrase=ADMIN_PASS,
+        )
+    monkeypatch.setenv(
+        "NATORI_SECAUDIT_ENROLLMENT_CODE",
+        cli("enroll", "--db", admin, "--department", "shimin", passphrase=ADMIN_PASS).splitlines()[-1],
+    )
     lost = tmp_path / "lost.db"
-    cli("init", "--db", lost, "--role", "department", "--bundle", tmp_path / "2025.natori-bundle",
-        "--department", "shimin")
+    cli(
+        "init",
+        "--db",
+        lost,
+        "--role",
+        "department",
+        "--bundle",
+        tmp_path / "2025.natori-bundle",
+        "--department",
+        "shimin",
+    )
     with DepartmentWorkspace.open(lost, DEPT_PASS) as ws:
         answer_all(ws, FiscalYear(2025), {"B-1": AnswerStatus.PARTIAL})
     cli("submit", "--db", lost, "--year", 2025, "--out", tmp_path / "shared")
@@ -148,15 +178,34 @@ def test_a_department_that_lost_its_database_gets_its_history_back_through_the_c
 
     # The PC dies. The IT division issues a new code and writes the department's history.
     new_code = cli("enroll", "--db", admin, "--department", "shimin", passphrase=ADMIN_PASS).splitlines()[-1]
-    out = cli("history", "--db", admin, "--department", "shimin", "--out", tmp_path / "shimin.natori-history",
-              passphrase=ADMIN_PASS)
+    out = cli(
+        "history",
+        "--db",
+        admin,
+        "--department",
+        "shimin",
+        "--out",
+        tmp_path / "shimin.natori-history",
+        passphrase=ADMIN_PASS,
+    )
     assert "1 年度分" in out
     monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", new_code)
     new = tmp_path / "new.db"
-    cli("init", "--db", new, "--role", "department", "--bundle", tmp_path / "2026.natori-bundle",
-        "--department", "shimin")
+    cli(
+        "init",
+        "--db",
+        new,
+        "--role",
+        "department",
+        "--bundle",
+        tmp_path / "2026.natori-bundle",
+        "--department",
+        "shimin",
+    )
     assert "令和7年度" in cli("accept-history", "--db", new, tmp_path / "shimin.natori-history")
-    assert "読み込む年度はありませんでした" in cli("accept-history", "--db", new, tmp_path / "shimin.natori-history")
+    assert "読み込む年度はありませんでした" in cli(
+        "accept-history", "--db", new, tmp_path / "shimin.natori-history"
+    )
     with DepartmentWorkspace.open(new, DEPT_PASS) as ws:
         past = ws.assessment(FiscalYear(2025))
         assert past.locked and past.answers["B-1"].status.value == "partial"
@@ -186,26 +235,65 @@ def test_a_new_it_division_key_reaches_a_department_only_with_a_new_code(tmp_pat
     old_admin, new_admin = tmp_path / "old" / "admin.db", tmp_path / "new" / "admin.db"
     for db in (old_admin, new_admin):
         cli("init", "--db", db, "--role", "admin", passphrase=ADMIN_PASS)
-    cli("--checklists", SMALL, "bundle", "--db", old_admin, "--year", 2025, "--checklist", "small",
-        "--out", tmp_path / "2025.natori-bundle", passphrase=ADMIN_PASS)
-    cli("--checklists", SMALL, "bundle", "--db", new_admin, "--year", 2026, "--checklist", "small",
-        "--out", tmp_path / "2026.natori-bundle", passphrase=ADMIN_PASS)
-    monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", cli(
-        "enroll", "--db", old_admin, "--department", "shimin", passphrase=ADMIN_PASS)[1].splitlines()[-1])
+    cli(
+        "--checklists",
+        SMALL,
+        "bundle",
+        "--db",
+        old_admin,
+        "--year",
+        2025,
+        "--checklist",
+        "small",
+        "--out",
+        tmp_path / "2025.natori-bundle",
+        passphrase=ADMIN_PASS,
+    )
+    cli(
+        "--checklists",
+        SMALL,
+        "bundle",
+        "--db",
+        new_admin,
+        "--year",
+        2026,
+        "--checklist",
+        "small",
+        "--out",
+        tmp_path / "2026.natori-bundle",
+        passphrase=ADMIN_PASS,
+    )
+    monkeypatch.setenv(
+        "NATORI_SECAUDIT_ENROLLMENT_CODE",
+        cli("enroll", "--db", old_admin, "--department", "shimin", passphrase=ADMIN_PASS)[1].splitlines()[-1],
+    )
     dept = tmp_path / "shimin.db"
-    cli("init", "--db", dept, "--role", "department", "--bundle", tmp_path / "2025.natori-bundle",
-        "--department", "shimin")
+    cli(
+        "init",
+        "--db",
+        dept,
+        "--role",
+        "department",
+        "--bundle",
+        tmp_path / "2025.natori-bundle",
+        "--department",
+        "shimin",
+    )
     monkeypatch.delenv("NATORI_SECAUDIT_ENROLLMENT_CODE")
 
     code, _out, err = cli("accept-bundle", "--db", dept, tmp_path / "2026.natori-bundle", ok=False)
-    assert code == 1 and "別の鍵" in err                                      # a bundle alone: refused
+    assert code == 1 and "別の鍵" in err  # a bundle alone: refused
     wrong = codes.issue(b"\1" * 64, "shimin").text()
-    code, _out, err = cli("accept-bundle", "--db", dept, "--enrollment-code", wrong,
-                          tmp_path / "2026.natori-bundle", ok=False)
+    code, _out, err = cli(
+        "accept-bundle", "--db", dept, "--enrollment-code", wrong, tmp_path / "2026.natori-bundle", ok=False
+    )
     assert code == 1 and "発行した鍵ではありません" in err
-    new_code = cli("enroll", "--db", new_admin, "--department", "shimin", passphrase=ADMIN_PASS)[1].splitlines()[-1]
-    _code, out, _err = cli("accept-bundle", "--db", dept, "--enrollment-code", new_code,
-                           tmp_path / "2026.natori-bundle")
+    new_code = cli("enroll", "--db", new_admin, "--department", "shimin", passphrase=ADMIN_PASS)[
+        1
+    ].splitlines()[-1]
+    _code, out, _err = cli(
+        "accept-bundle", "--db", dept, "--enrollment-code", new_code, tmp_path / "2026.natori-bundle"
+    )
     assert "新しい鍵" in out and setup.admin_fingerprint(new_admin, ADMIN_PASS) in out
     with DepartmentWorkspace.open(dept, DEPT_PASS) as ws:
         answer_all(ws, FY)

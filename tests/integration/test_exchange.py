@@ -40,17 +40,38 @@ DEPT = DepartmentSigningKey.generate()
 
 def make_submission(**changes) -> Submission:
     answers = (
-        Answer("A-1", AnswerStatus.IMPLEMENTED, evidence="規程 第3条", answered_by="髙橋 﨑子",
-               updated_at=dt.datetime(2026, 7, 1, 9, 30, tzinfo=JST)),
-        Answer("B-1", AnswerStatus.PARTIAL, comment="台帳の更新が遅れている 𠮷野 🙂\n二行目", action="台帳の全面見直し",
-               due=dt.date(2027, 3, 31)),
+        Answer(
+            "A-1",
+            AnswerStatus.IMPLEMENTED,
+            evidence="規程 第3条",
+            answered_by="髙橋 﨑子",
+            updated_at=dt.datetime(2026, 7, 1, 9, 30, tzinfo=JST),
+        ),
+        Answer(
+            "B-1",
+            AnswerStatus.PARTIAL,
+            comment="台帳の更新が遅れている 𠮷野 🙂\n二行目",
+            action="台帳の全面見直し",
+            due=dt.date(2027, 3, 31),
+        ),
         Answer("B-3", AnswerStatus.NOT_APPLICABLE, comment="窓口がないため"),
     )
     base = dict(
-        format_version=1, department_code="shimin", department_name="市民課", fiscal_year=2026,
-        checklist_id="small", checklist_version="1.0", checklist_sha256="a" * 64, revision=1,
-        inspector="髙橋 﨑子", submitted_at=dt.datetime(2026, 7, 1, 10, 0, tzinfo=JST), answers=answers,
-        chain_head="b" * 64, chain_seq=42, app_version="0.1.0", department_public_key=DEPT.public_bytes(),
+        format_version=1,
+        department_code="shimin",
+        department_name="市民課",
+        fiscal_year=2026,
+        checklist_id="small",
+        checklist_version="1.0",
+        checklist_sha256="a" * 64,
+        revision=1,
+        inspector="髙橋 﨑子",
+        submitted_at=dt.datetime(2026, 7, 1, 10, 0, tzinfo=JST),
+        answers=answers,
+        chain_head="b" * 64,
+        chain_seq=42,
+        app_version="0.1.0",
+        department_public_key=DEPT.public_bytes(),
         admin_fingerprint=ADMIN.fingerprint(),
     )
     base.update(changes)
@@ -60,7 +81,7 @@ def make_submission(**changes) -> Submission:
 def test_submission_round_trip_keeps_every_field():
     sub = make_submission()
     data = encode_submission(sub, ADMIN.public(), DEPT)
-    assert b"shimin" not in data and "市民課".encode() not in data   # nothing readable in a shared folder
+    assert b"shimin" not in data and "市民課".encode() not in data  # nothing readable in a shared folder
     assert decode_submission(data, ADMIN, "x") == sub
 
 
@@ -92,7 +113,7 @@ def test_encrypted_to_another_admin_is_refused_by_name():
 
 def test_signature_is_the_department_key_inside():
     sub = make_submission()
-    data = encode_submission(sub, ADMIN.public(), DepartmentSigningKey.generate())   # signed by a stranger
+    data = encode_submission(sub, ADMIN.public(), DepartmentSigningKey.generate())  # signed by a stranger
     with pytest.raises(DamagedFile) as info:
         decode_submission(data, ADMIN, "x")
     assert info.value.key == "exchange.bad_signature"
@@ -115,8 +136,14 @@ def test_an_independent_hpke_implementation_opens_a_submission():
 
 
 def _bundle() -> Bundle:
-    return Bundle(2026, load_checklist_file(SMALL / "small-checklist.yaml"), load_departments_file(SMALL / "departments.yaml"),
-                  ADMIN.public(), dt.datetime(2026, 4, 1, 9, tzinfo=JST), "テスト市")
+    return Bundle(
+        2026,
+        load_checklist_file(SMALL / "small-checklist.yaml"),
+        load_departments_file(SMALL / "departments.yaml"),
+        ADMIN.public(),
+        dt.datetime(2026, 4, 1, 9, tzinfo=JST),
+        "テスト市",
+    )
 
 
 def test_bundle_round_trip_and_damage():
@@ -136,7 +163,9 @@ def test_bundle_round_trip_and_damage():
 
 
 def test_return_notice_round_trip_and_foreign_signer():
-    notice = ReturnNotice("shimin", 2026, 1, "B-1 の根拠を追記してください。", dt.datetime(2026, 8, 1, tzinfo=JST), "名取市")
+    notice = ReturnNotice(
+        "shimin", 2026, 1, "B-1 の根拠を追記してください。", dt.datetime(2026, 8, 1, tzinfo=JST), "名取市"
+    )
     data = encode_return_notice(notice, ADMIN)
     assert decode_return_notice(data, ADMIN.public(), "n") == notice
     with pytest.raises(AppError):
@@ -168,8 +197,11 @@ def mutated(draw, base: bytes):
 @FUZZ
 @given(st.one_of(st.binary(max_size=300), mutated(VALID_SUB), mutated(VALID_BUNDLE)))
 def test_fuzzed_files_end_in_a_clear_error(data):
-    for decode in (lambda d: decode_submission(d, ADMIN, "f"), lambda d: decode_bundle(d, "f"),
-                   lambda d: decode_return_notice(d, ADMIN.public(), "f")):
+    for decode in (
+        lambda d: decode_submission(d, ADMIN, "f"),
+        lambda d: decode_bundle(d, "f"),
+        lambda d: decode_return_notice(d, ADMIN.public(), "f"),
+    ):
         try:
             decode(data)
         except AppError as exc:

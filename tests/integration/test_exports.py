@@ -29,8 +29,14 @@ def year():
     y2 = generate_year(cl, org, FiscalYear(2026), 4, previous=y1)
     shimin = y2.assessments["shimin"]
     answers = dict(shimin.answers)
-    answers["HUM-04"] = Answer("HUM-04", AnswerStatus.NOT_IMPLEMENTED, comment="=HYPERLINK(\"http://x\")",
-                               evidence="+根拠", action="-一斉送信の仕組みを導入", due=dt.date(2027, 2, 28))
+    answers["HUM-04"] = Answer(
+        "HUM-04",
+        AnswerStatus.NOT_IMPLEMENTED,
+        comment='=HYPERLINK("http://x")',
+        evidence="+根拠",
+        action="-一斉送信の仕組みを導入",
+        due=dt.date(2027, 2, 28),
+    )
     y2.assessments["shimin"] = replace(shimin, answers=answers)  # type: ignore[index]
     return compile_year(y2, y1, today=dt.date(2026, 11, 24)), y2
 
@@ -53,7 +59,7 @@ def test_xlsx_has_every_typed_field_and_findings_in_order(year, tmp_path):
         assert text in cells or ("'" + text) in cells, text
     ranks = [row[1] for row in wb["所見"].iter_rows(min_row=2, values_only=True)]
     assert ranks == [f.item.id for f in compiled.findings]
-    assert "'=HYPERLINK(\"http://x\")" in cells        # formula injection stays text
+    assert '\'=HYPERLINK("http://x")' in cells  # formula injection stays text
     summary = dict(wb["概要"].iter_rows(min_row=2, values_only=True))
     assert summary["全庁の達成率(%)"] == compiled.city.percent
 
@@ -80,4 +86,4 @@ def test_oscal_is_valid_for_an_independent_implementation(year, tmp_path):
     assert len(result.findings) == len(compiled.findings)
     assert {f.target.target_id for f in result.findings} == {f.item.id for f in compiled.findings}
     again = export_oscal(compiled, data, tmp_path / "ar2.json")
-    assert json.loads(out.read_text("utf-8")) == json.loads(again.read_text("utf-8"))   # deterministic
+    assert json.loads(out.read_text("utf-8")) == json.loads(again.read_text("utf-8"))  # deterministic

@@ -42,7 +42,9 @@ def test_xlsx_previous_figures_follow_the_mapping(tmp_path):
     assert by_code["midori"]["前年度の所属（旧）"] == "公園課（kouen）・緑地課（ryokuchi）"
     assert by_code["doro"]["前年度の達成率(%)"] == 72.2 and by_code["kikaku"]["前年度の達成率(%)"] is None
     assert _listing(wb["前年度との対応"].iter_rows(min_row=2, values_only=True)) == EXPECTED
-    overdue = [r for r in wb["是正計画"].iter_rows(min_row=2, values_only=True) if r[6] == "前年度の予定・期限超過"]
+    overdue = [
+        r for r in wb["是正計画"].iter_rows(min_row=2, values_only=True) if r[6] == "前年度の予定・期限超過"
+    ]
     assert ("みどり公園課（旧：公園課）", "A-10（旧 A-2）") in {(r[0], r[1]) for r in overdue}
 
 
@@ -53,14 +55,18 @@ def test_csv_rows_carry_last_years_counterparts_and_a_listing_file(tmp_path):
     from natori_secaudit.domain.answers import Answer
     from natori_secaudit.domain.assessment import AssessmentState, DepartmentAssessment
 
-    midori = DepartmentAssessment(NEW_ORG.department("midori"), AssessmentState.SUBMITTED,
-                                  {"B-12": Answer("B-12")})
+    midori = DepartmentAssessment(
+        NEW_ORG.department("midori"), AssessmentState.SUBMITTED, {"B-12": Answer("B-12")}
+    )
     data = replace(_data(c), assessments={"midori": midori})
     out = export_csv(c, data, tmp_path / "answers.csv")
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     b12 = next(r for r in rows if r["item_id"] == "B-12")
     assert (b12["previous_item_ids"], b12["previous_department_codes"], b12["previous_department_score"]) == (
-        "B-1 B-2", "kouen ryokuchi", "63.9")
+        "B-1 B-2",
+        "kouen ryokuchi",
+        "63.9",
+    )
     b4 = next(r for r in rows if r["item_id"] == "B-4")
     assert b4["previous_item_ids"] == ""
     listing = tmp_path / "answers-前年度との対応.csv"

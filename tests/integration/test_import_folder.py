@@ -56,15 +56,15 @@ def test_every_file_gets_a_line_and_other_files_are_skipped_with_the_reason(city
     shared = tmp / "shared"
     (shared / "課別" / "深い").mkdir(parents=True)
     (shared / "空").mkdir()
-    good = _submitted(tmp, bundle, "shimin", shared / "課別" / "深い")      # found in a sub-subfolder
-    shutil.copy(bundle, shared / "2026.natori-bundle")                    # a bundle put in by mistake
+    good = _submitted(tmp, bundle, "shimin", shared / "課別" / "深い")  # found in a sub-subfolder
+    shutil.copy(bundle, shared / "2026.natori-bundle")  # a bundle put in by mistake
     with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
         ws.import_file(good)
         notice = ws.send_back(FY, "shimin", "B-1 を直してください", shared / "notice.natori-return")
     (shared / "メモ.txt").write_text("提出は7月末まで", encoding="utf-8")
     (shared / "empty.dat").write_bytes(b"")
     (shared / ".natori-tmp-abc.part").write_bytes(b"half")
-    (shared / "broken.natori-submission").write_bytes(b"not really")     # claims to be one: rejected
+    (shared / "broken.natori-submission").write_bytes(b"not really")  # claims to be one: rejected
     code, lines, err = _import(capsys, monkeypatch, admin, shared)
     assert code == 1, err
     by_path = {ln.split(": ", 1)[0]: ln.split(": ", 1)[1] for ln in lines}
@@ -85,10 +85,10 @@ def test_exit_status_is_zero_only_when_every_file_is_held(city, capsys, monkeypa
     good = _submitted(tmp, bundle, "shimin", shared)
     code, lines, _ = _import(capsys, monkeypatch, admin, shared)
     assert (code, lines) == (0, [f"{good}: imported"])
-    code, lines, _ = _import(capsys, monkeypatch, admin, good)           # the same again: unchanged, still 0
+    code, lines, _ = _import(capsys, monkeypatch, admin, good)  # the same again: unchanged, still 0
     assert (code, lines) == (0, [f"{good}: unchanged"])
     (shared / "readme.txt").write_text("x")
-    code, lines, _ = _import(capsys, monkeypatch, admin, shared)         # a skipped file makes it 1
+    code, lines, _ = _import(capsys, monkeypatch, admin, shared)  # a skipped file makes it 1
     assert code == 1 and lines[0].endswith(": unchanged") and ": skipped: " in lines[1]
     code, lines, err = _import(capsys, monkeypatch, admin, tmp / "nosuch.natori-submission")
     assert code == 1 and lines[0].startswith(f"{tmp / 'nosuch.natori-submission'}: rejected: ")
@@ -104,7 +104,9 @@ def test_an_incomplete_final_submission_is_rejected_with_its_items(city, capsys,
         from natori_secaudit import storage
 
         rec = storage.get_assessment(ws.db, 2026, "shimin")
-        storage.save_answer(ws.db, rec.id, Answer("B-1", AnswerStatus.NOT_IMPLEMENTED, comment="未対応"), actor="x")
+        storage.save_answer(
+            ws.db, rec.id, Answer("B-1", AnswerStatus.NOT_IMPLEMENTED, comment="未対応"), actor="x"
+        )
         storage.save_answer(ws.db, rec.id, Answer("A-2", None), actor="x")
         monkeypatch.setattr(submission, "missing_of", lambda view: [])
         out = submission.submit(ws, FY, tmp / "out")
@@ -121,12 +123,17 @@ def test_an_incomplete_refusal_names_a_few_items_then_how_many_more():
     from natori_secaudit.services.importing import incomplete_refusal
 
     items = [Item(f"X-{n}", "q", Severity.HIGH, "X") for n in range(1, 9)]
-    answers = {"X-1": Answer("X-1", AnswerStatus.IMPLEMENTED),
-               "X-2": Answer("X-2", AnswerStatus.PARTIAL, comment="c"),             # no action, no due
-               "X-3": Answer("X-3", AnswerStatus.IMPLEMENTED, carried_over=True)}  # unconfirmed
+    answers = {
+        "X-1": Answer("X-1", AnswerStatus.IMPLEMENTED),
+        "X-2": Answer("X-2", AnswerStatus.PARTIAL, comment="c"),  # no action, no due
+        "X-3": Answer("X-3", AnswerStatus.IMPLEMENTED, carried_over=True),
+    }  # unconfirmed
     missing = incomplete_items(items, answers)
     assert [(i.id, lacks) for i, lacks in missing][:3] == [
-        ("X-2", ("action", "due")), ("X-3", ("confirm",)), ("X-4", ("answer",))]
+        ("X-2", ("action", "due")),
+        ("X-3", ("confirm",)),
+        ("X-4", ("answer",)),
+    ]
     refusal = incomplete_refusal(missing)
     assert refusal.params["item_ids"] == ["X-2", "X-3", "X-4", "X-5", "X-6", "X-7", "X-8"]
     assert "X-2, X-3, X-4, X-5, X-6 ほか 2 件" in refusal.message

@@ -24,29 +24,52 @@ from natori_secaudit.services.admin import AdminWorkspace, ImportOutcome
 
 from .conftest import ADMIN_PASS, SMALL
 
-pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
+pytestmark = pytest.mark.slow  # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
 EXAMPLES = int(os.environ.get("NATORI_FUZZ_EXAMPLES", "1000"))
 FY = FiscalYear(2026)
 JST = dt.timezone(dt.timedelta(hours=9))
 DEPT = DepartmentSigningKey.generate()
-DEEP = "\u0000deep\u0000"          # stands for a nested value written straight into the JSON text
+DEEP = "\u0000deep\u0000"  # stands for a nested value written straight into the JSON text
 
 
 def _answers() -> list[dict]:
-    return [{"item_id": i, "status": "implemented", "comment": "", "evidence": "規程", "action": "", "due": None,
-             "carried_over": False, "answered_by": "髙橋", "updated_at": "2026-07-01T09:30:00+09:00"}
-            for i in ("A-1", "A-2", "B-1", "B-2", "B-3")]
+    return [
+        {
+            "item_id": i,
+            "status": "implemented",
+            "comment": "",
+            "evidence": "規程",
+            "action": "",
+            "due": None,
+            "carried_over": False,
+            "answered_by": "髙橋",
+            "updated_at": "2026-07-01T09:30:00+09:00",
+        }
+        for i in ("A-1", "A-2", "B-1", "B-2", "B-3")
+    ]
 
 
 def valid_body(ws: AdminWorkspace, **changes) -> dict:
     body = {
-        "format_version": 1, "department_code": "shimin", "department_name": "市民課", "fiscal_year": 2026,
-        "checklist_id": "small", "checklist_version": "1.0", "checklist_sha256": ws.checklist_for(FY).sha256,
-        "revision": 1, "inspector": "髙橋 﨑子", "submitted_at": "2026-07-01T10:00:00+09:00",
-        "answers": _answers(), "chain_head": "b" * 64, "chain_seq": 42, "app_version": "0.2.0",
-        "department_public_key": DEPT.public_bytes().hex(), "admin_fingerprint": ws.keys.fingerprint(),
-        "kind": "final", "enrolment_proof": _proof(ws).hex(),
+        "format_version": 1,
+        "department_code": "shimin",
+        "department_name": "市民課",
+        "fiscal_year": 2026,
+        "checklist_id": "small",
+        "checklist_version": "1.0",
+        "checklist_sha256": ws.checklist_for(FY).sha256,
+        "revision": 1,
+        "inspector": "髙橋 﨑子",
+        "submitted_at": "2026-07-01T10:00:00+09:00",
+        "answers": _answers(),
+        "chain_head": "b" * 64,
+        "chain_seq": 42,
+        "app_version": "0.2.0",
+        "department_public_key": DEPT.public_bytes().hex(),
+        "admin_fingerprint": ws.keys.fingerprint(),
+        "kind": "final",
+        "enrolment_proof": _proof(ws).hex(),
     }
     body.update(changes)
     return body
@@ -59,7 +82,7 @@ def _proof(ws: AdminWorkspace) -> bytes:
     from natori_secaudit.services import enrolment
 
     if not ws.organization().has("shimin"):
-        return b""                   # another city's list (the dashboard's): the file is refused anyway
+        return b""  # another city's list (the dashboard's): the file is refused anyway
     issued = storage.enrolments(ws.db, "shimin") or [None]
     if issued[-1] is None:
         enrolment.issue_code(ws, "shimin")
@@ -107,7 +130,7 @@ def _crash_logs() -> list:
 def _assert_clean(result) -> None:
     assert isinstance(result.outcome, ImportOutcome)
     assert result.outcome in (ImportOutcome.IMPORTED, ImportOutcome.REJECTED, ImportOutcome.UNCHANGED)
-    assert "予期しないエラー" not in result.reason           # a clear reason, not the safety net
+    assert "予期しないエラー" not in result.reason  # a clear reason, not the safety net
     assert _crash_logs() == []
 
 
@@ -116,7 +139,9 @@ def test_deep_nesting_and_huge_numbers_do_not_stop_a_folder_import(admin_ws):
     tmp, ws = admin_ws
     folder = tmp / "shared"
     folder.mkdir()
-    (folder / "1-deep.natori-submission").write_bytes(signed_file(ws, valid_body(ws, answers=DEEP), depth=100_000))
+    (folder / "1-deep.natori-submission").write_bytes(
+        signed_file(ws, valid_body(ws, answers=DEEP), depth=100_000)
+    )
     (folder / "2-huge.natori-submission").write_bytes(signed_file(ws, valid_body(ws, revision=2**63)))
     (folder / "3-seq.natori-submission").write_bytes(signed_file(ws, valid_body(ws, chain_seq=2**63)))
     (folder / "4-good.natori-submission").write_bytes(signed_file(ws, valid_body(ws)))
@@ -154,18 +179,56 @@ def test_a_programming_error_in_one_file_is_a_rejected_line_with_a_log(admin_ws,
 # -- hypothesis: the decrypted body, not only the bytes -------------------------------------------
 HUGE = st.sampled_from([2**63, 2**63 - 1, -(2**63) - 1, 2**64, 10**400, 2**53 + 1, -1, 0])
 HOSTILE = st.one_of(
-    HUGE, st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none(),
-    st.text(max_size=30), st.just(DEEP), st.just("\ud800 lone surrogate"), st.just("x" * 20001),
-    st.just("2026-13-45T99:99:99+09:00"), st.just("0001-01-01T00:00:00+23:59"), st.just("9999-12-31T23:59:59-23:59"),
-    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
-    st.just([]), st.just({}), st.just("f" * 64), st.just("not_applicable"),
+    HUGE,
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+    st.text(max_size=30),
+    st.just(DEEP),
+    st.just("\ud800 lone surrogate"),
+    st.just("x" * 20001),
+    st.just("2026-13-45T99:99:99+09:00"),
+    st.just("0001-01-01T00:00:00+23:59"),
+    st.just("9999-12-31T23:59:59-23:59"),
+    st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    st.just([]),
+    st.just({}),
+    st.just("f" * 64),
+    st.just("not_applicable"),
 )
 TOP_KEYS = [
-    "format_version", "department_code", "department_name", "fiscal_year", "checklist_id", "checklist_version",
-    "checklist_sha256", "revision", "inspector", "submitted_at", "answers", "chain_head", "chain_seq",
-    "app_version", "department_public_key", "admin_fingerprint", "kind"]
-ANSWER_KEYS = ["item_id", "status", "comment", "evidence", "action", "due", "carried_over", "answered_by",
-               "updated_at", "extra"]
+    "format_version",
+    "department_code",
+    "department_name",
+    "fiscal_year",
+    "checklist_id",
+    "checklist_version",
+    "checklist_sha256",
+    "revision",
+    "inspector",
+    "submitted_at",
+    "answers",
+    "chain_head",
+    "chain_seq",
+    "app_version",
+    "department_public_key",
+    "admin_fingerprint",
+    "kind",
+]
+ANSWER_KEYS = [
+    "item_id",
+    "status",
+    "comment",
+    "evidence",
+    "action",
+    "due",
+    "carried_over",
+    "answered_by",
+    "updated_at",
+    "extra",
+]
 
 
 @st.composite
@@ -176,7 +239,9 @@ def hostile_body(draw):
         if where == "top":
             changes.append(("top", draw(st.sampled_from(TOP_KEYS)), draw(HOSTILE)))
         elif where == "answer":
-            changes.append(("answer", (draw(st.integers(0, 4)), draw(st.sampled_from(ANSWER_KEYS))), draw(HOSTILE)))
+            changes.append(
+                ("answer", (draw(st.integers(0, 4)), draw(st.sampled_from(ANSWER_KEYS))), draw(HOSTILE))
+            )
         elif where == "answers_size":
             changes.append(("answers_size", draw(st.sampled_from([0, 1, 4, 6, 5001])), None))
         elif where == "delete":
@@ -200,8 +265,10 @@ def apply_changes(body: dict, changes) -> dict:
                 entry[where[1]] = value
         elif kind == "answers_size" and isinstance(body.get("answers"), list):
             base = _answers()
-            body["answers"] = [dict(base[n % 5], item_id=f"Z-{n}" if n >= 5 else base[n % 5]["item_id"])
-                               for n in range(where)]
+            body["answers"] = [
+                dict(base[n % 5], item_id=f"Z-{n}" if n >= 5 else base[n % 5]["item_id"])
+                for n in range(where)
+            ]
     return body
 
 
@@ -224,11 +291,18 @@ def test_fuzz_hostile_decrypted_bodies_end_as_an_outcome(admin_ws, case):
 
 
 @FUZZ
-@given(plaintext=st.one_of(
-    st.binary(max_size=200), st.just(b""), st.just(b"[]"), st.just(b"null"), st.just(b"[" * 100_000),
-    st.just(b'{"body":{},"sig":5}'), st.just(b'{"body":' + b"{\"a\":" * 50_000 + b"1" + b"}" * 50_000 + b',"sig":""}'),
-    st.text(max_size=50).map(lambda s: s.encode("utf-8")),
-))
+@given(
+    plaintext=st.one_of(
+        st.binary(max_size=200),
+        st.just(b""),
+        st.just(b"[]"),
+        st.just(b"null"),
+        st.just(b"[" * 100_000),
+        st.just(b'{"body":{},"sig":5}'),
+        st.just(b'{"body":' + b'{"a":' * 50_000 + b"1" + b"}" * 50_000 + b',"sig":""}'),
+        st.text(max_size=50).map(lambda s: s.encode("utf-8")),
+    )
+)
 def test_fuzz_hostile_plaintexts_end_as_an_outcome(admin_ws, plaintext):
     tmp, ws = admin_ws
     path = tmp / "plain.natori-submission"
@@ -240,7 +314,11 @@ def test_fuzz_hostile_plaintexts_end_as_an_outcome(admin_ws, plaintext):
 
 
 @FUZZ
-@given(data=st.one_of(st.binary(max_size=300), st.binary(min_size=1, max_size=40).map(lambda b: fmt.MAGIC + b"\n" + b)))
+@given(
+    data=st.one_of(
+        st.binary(max_size=300), st.binary(min_size=1, max_size=40).map(lambda b: fmt.MAGIC + b"\n" + b)
+    )
+)
 def test_fuzz_random_bytes_under_any_name_end_as_an_outcome(admin_ws, data):
     tmp, ws = admin_ws
     name = random.Random(len(data)).choice(["r.natori-submission", "r.sub", "r", "r.natori-bundle"])

@@ -24,10 +24,24 @@ pytest.importorskip("PyInstaller")
 @pytest.fixture(scope="module")
 def frozen(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("frozen")
-    proc = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                           "--distpath", str(work / "dist"), "--workpath", str(work / "build"),
-                           str(ROOT / "packaging" / "natori-secaudit.spec")],
-                          capture_output=True, timeout=900, cwd=work)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            str(ROOT / "packaging" / "natori-secaudit.spec"),
+        ],
+        capture_output=True,
+        timeout=900,
+        cwd=work,
+    )
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-3000:]
     return work / "dist" / "natori-secaudit"
 
@@ -50,8 +64,13 @@ def test_the_folder_has_both_programs_the_data_and_the_notices(frozen):
 
 def test_the_frozen_demo_builds_databases_and_reports(frozen, tmp_path):
     where = tmp_path / "デモ 出力"
-    proc = subprocess.run([str(frozen / "natori-secaudit-cli"), "demo", "--no-gui", "--dir", str(where)],
-                          capture_output=True, timeout=600, env=_env(tmp_path / "home"), cwd=tmp_path)
+    proc = subprocess.run(
+        [str(frozen / "natori-secaudit-cli"), "demo", "--no-gui", "--dir", str(where)],
+        capture_output=True,
+        timeout=600,
+        env=_env(tmp_path / "home"),
+        cwd=tmp_path,
+    )
     out = (proc.stdout + proc.stderr).decode("utf-8", "replace")
     assert proc.returncode == 0, out
     assert (where / "admin.db").is_file()
@@ -59,20 +78,28 @@ def test_the_frozen_demo_builds_databases_and_reports(frozen, tmp_path):
 
 
 def _window_titles() -> list[bytes]:
-    ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "."], capture_output=True).stdout.split()
+    ids = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", "."], capture_output=True
+    ).stdout.split()
     return [subprocess.run(["xdotool", "getwindowname", w], capture_output=True).stdout for w in ids]
 
 
-@pytest.mark.skipif(not shutil.which("xdotool") or not os.environ.get("DISPLAY"), reason="needs Xvfb and xdotool")
+@pytest.mark.skipif(
+    not shutil.which("xdotool") or not os.environ.get("DISPLAY"), reason="needs Xvfb and xdotool"
+)
 def test_the_frozen_app_opens_its_window(frozen, tmp_path):
-    proc = subprocess.Popen([str(frozen / "natori-secaudit"), "gui", "--db", str(tmp_path / "所属.db")],
-                            env=_env(tmp_path / "home"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [str(frozen / "natori-secaudit"), "gui", "--db", str(tmp_path / "所属.db")],
+        env=_env(tmp_path / "home"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         found = b""
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not found.strip():
             assert proc.poll() is None, proc.stderr.read().decode(errors="replace")
-            found = b"".join(_window_titles())   # xdotool's --name regex cannot match Japanese: read titles
+            found = b"".join(_window_titles())  # xdotool's --name regex cannot match Japanese: read titles
             found = found if "情報セキュリティ自己点検".encode() in found else b""
             time.sleep(0.5)
         assert found.strip(), "the frozen app showed no window titled 情報セキュリティ自己点検"

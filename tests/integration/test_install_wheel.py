@@ -51,20 +51,22 @@ def venv(tmp_path_factory, wheel) -> Path:
 
 def test_the_wheel_carries_checklists_department_list_fonts_and_notices(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for shipped in ("natori_secaudit/data/checklists/natori-standard.yaml",
-                    "natori_secaudit/data/checklists/departments.yaml",
-                    "natori_secaudit/data/fonts/BIZUDGothic-Regular.ttf",
-                    "natori_secaudit/data/fonts/BIZUDGothic-Bold.ttf",
-                    "natori_secaudit/data/fonts/OFL.txt",
-                    "natori_secaudit/data/NOTICE",
-                    "natori_secaudit/i18n/ja/cli.yaml"):
+    for shipped in (
+        "natori_secaudit/data/checklists/natori-standard.yaml",
+        "natori_secaudit/data/checklists/departments.yaml",
+        "natori_secaudit/data/fonts/BIZUDGothic-Regular.ttf",
+        "natori_secaudit/data/fonts/BIZUDGothic-Bold.ttf",
+        "natori_secaudit/data/fonts/OFL.txt",
+        "natori_secaudit/data/NOTICE",
+        "natori_secaudit/i18n/ja/cli.yaml",
+    ):
         assert shipped in names, shipped
     assert wheel.stat().st_size < 15_000_000  # two font weights: about 10 MB in all
     meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(meta).decode()
     assert "License-Expression: LicenseRef-Proprietary-Natori-City" in text
     requires = [line for line in text.splitlines() if line.startswith("Requires-Dist: sqlcipher3")]
-    assert requires == ["Requires-Dist: sqlcipher3<0.7,>=0.6.4"]   # one binding, every platform
+    assert requires == ["Requires-Dist: sqlcipher3<0.7,>=0.6.4"]  # one binding, every platform
 
 
 def _current_year(today: dt.date) -> int:
@@ -88,7 +90,7 @@ def test_installed_program_works_from_a_japanese_folder_with_a_cp932_console(ven
         return proc.returncode, out
 
     # the shipped checklists, found inside the installed package
-    code = ("from natori_secaudit.services import paths; print(paths.shipped_checklists_dir())")
+    code = "from natori_secaudit.services import paths; print(paths.shipped_checklists_dir())"
     shipped = Path(_run([bin_dir / "python", "-c", code], cwd=work, env=env).stdout.decode().strip())
     assert str(shipped).startswith(str(venv)), shipped
     rc, out = cli("checklist", "validate", shipped / "natori-standard.yaml", shipped / "departments.yaml")
@@ -98,25 +100,40 @@ def test_installed_program_works_from_a_japanese_folder_with_a_cp932_console(ven
     rc, out = cli("demo", "--no-gui")
     assert rc == 0, out
     demo = home / "documents" / "natori-secaudit-demo"
-    assert str(demo) in out                     # the message names where the demo went
+    assert str(demo) in out  # the message names where the demo went
     assert (demo / "admin.db").is_file()
 
     year = _current_year(dt.date.today())
-    rc, out = cli("bundle", "--db", demo / "admin.db", "--year", year + 1, "--checklist", "natori-standard",
-                  "--out", "来年度 配布.natori-bundle", passphrase="demo-admin-passphrase")
+    rc, out = cli(
+        "bundle",
+        "--db",
+        demo / "admin.db",
+        "--year",
+        year + 1,
+        "--checklist",
+        "natori-standard",
+        "--out",
+        "来年度 配布.natori-bundle",
+        passphrase="demo-admin-passphrase",
+    )
     assert rc == 0, out
     assert (work / "来年度 配布.natori-bundle").is_file()
 
-    rc, out = cli("report", "ciso", "--db", demo / "admin.db", "--year", year, passphrase="demo-admin-passphrase")
+    rc, out = cli(
+        "report", "ciso", "--db", demo / "admin.db", "--year", year, passphrase="demo-admin-passphrase"
+    )
     assert rc == 0, out
     report = home / "documents" / "natori-secaudit" / "reports" / f"{year}-ciso-report.pdf"
     assert report.is_file(), out
-    assert str(report) in out                   # said in the message
-    assert not (work / "reports").exists()      # nothing lands in the folder it was started from
+    assert str(report) in out  # said in the message
+    assert not (work / "reports").exists()  # nothing lands in the folder it was started from
     pdf = PdfReader(report)
     text = "".join(page.extract_text() for page in pdf.pages[:3])
     assert "情報セキュリティ" in text
-    fonts = {str(f.get("/BaseFont")) for page in pdf.pages[:2]
-             for f in (page["/Resources"].get("/Font") or {}).values()
-             for f in [f.get_object()]}
+    fonts = {
+        str(f.get("/BaseFont"))
+        for page in pdf.pages[:2]
+        for f in (page["/Resources"].get("/Font") or {}).values()
+        for f in [f.get_object()]
+    }
     assert any("BIZUDGothic" in f for f in fonts), fonts

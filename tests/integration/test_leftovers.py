@@ -16,7 +16,7 @@ def test_half_written_files_of_killed_writes_are_removed_at_the_next_open(city):
     old.write_bytes(b"plaintext answers of every department")
     past = time.time() - 3600
     os.utime(old, (past, past))
-    fresh = tmp / ".natori-tmp-being-written.part"          # another window is writing right now
+    fresh = tmp / ".natori-tmp-being-written.part"  # another window is writing right now
     fresh.write_bytes(b"in progress")
     with AdminWorkspace.open(admin, ADMIN_PASS):
         pass

@@ -24,7 +24,11 @@ V2_ITEM = """\
 
 def revise(folder, old="B-1"):
     path = folder / "small-checklist.yaml"
-    text = (SMALL / "small-checklist.yaml").read_text(encoding="utf-8").replace('version: "1.0"', 'version: "2.0"')
+    text = (
+        (SMALL / "small-checklist.yaml")
+        .read_text(encoding="utf-8")
+        .replace('version: "1.0"', 'version: "2.0"')
+    )
     start = text.index("      - id: B-1\n")
     end = text.index("      - id: B-2\n")
     path.write_text(text[:start] + V2_ITEM.format(old=old) + text[end:], encoding="utf-8")
@@ -40,7 +44,8 @@ def reorganise(folder, formerly="doboku"):
         "departments:\n"
         "  - code: shimin\n    name: 市民課\n    tags: [personal_data, my_number]\n"
         f"  - code: doro\n    name: 道路課\n    formerly: [{formerly}]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return path
 
 
@@ -49,7 +54,9 @@ def world(tmp_path):
     folder = tmp_path / "lists"
     shutil.copytree(SMALL, folder)
     admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN_PASS)
-    setup.make_bundle(admin, ADMIN_PASS, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[folder])
+    setup.make_bundle(
+        admin, ADMIN_PASS, 2025, "small", tmp_path / "2025.natori-bundle", checklist_dirs=[folder]
+    )
     return tmp_path, folder, admin
 
 
@@ -61,8 +68,12 @@ def test_bundle_refuses_links_to_what_last_year_did_not_have(world):
     with pytest.raises(ChecklistFileError) as info:
         setup.make_bundle(admin, ADMIN_PASS, 2026, "small", out, checklist_dirs=[folder])
     lines = [p.format("ja") for p in info.value.problems]
-    assert lines[0].startswith(f"{folder / 'small-checklist.yaml'}:27:20: replaces の「B-9」は前の版の点検票（small 版 1.0）")
-    assert lines[1].startswith(f"{folder / 'departments.yaml'}:8:16: formerly の「dobok」は前年度の所属一覧にありません")
+    assert lines[0].startswith(
+        f"{folder / 'small-checklist.yaml'}:27:20: replaces の「B-9」は前の版の点検票（small 版 1.0）"
+    )
+    assert lines[1].startswith(
+        f"{folder / 'departments.yaml'}:8:16: formerly の「dobok」は前年度の所属一覧にありません"
+    )
     assert "doboku" in lines[1]
     assert "2025" in info.value.message and not out.exists()
 
@@ -71,11 +82,13 @@ def test_bundle_with_a_revision_and_a_rename_gives_notes(world):
     tmp, folder, admin = world
     revise(folder)
     reorganise(folder)
-    made = setup.make_bundle(admin, ADMIN_PASS, 2026, "small", tmp / "2026.natori-bundle", checklist_dirs=[folder])
+    made = setup.make_bundle(
+        admin, ADMIN_PASS, 2026, "small", tmp / "2026.natori-bundle", checklist_dirs=[folder]
+    )
     assert made.path.is_file()
     assert [w.key for w in made.warnings] == ["checklist.formerly_not_continued"]
     assert "図書館" in made.warnings[0].format("ja")
-    bundle = setup.read_bundle(made)                       # still usable as a path
+    bundle = setup.read_bundle(made)  # still usable as a path
     assert bundle.checklist.item("B-10").replaces == ("B-1",)
     assert bundle.organization.department("doro").formerly == ("doboku",)
 
@@ -91,8 +104,20 @@ def test_cli_bundle_prints_the_notes_and_succeeds(world, capsys, monkeypatch):
     revise(folder)
     reorganise(folder)
     monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", ADMIN_PASS)
-    code, out, err = run(capsys, "--checklists", str(folder), "bundle", "--db", str(admin), "--year", "2026",
-                         "--checklist", "small", "--out", str(tmp / "b.natori-bundle"))
+    code, out, err = run(
+        capsys,
+        "--checklists",
+        str(folder),
+        "bundle",
+        "--db",
+        str(admin),
+        "--year",
+        "2026",
+        "--checklist",
+        "small",
+        "--out",
+        str(tmp / "b.natori-bundle"),
+    )
     assert code == 0, err
     assert "departments.yaml:2:1: 注意: 前年度の所属「toshokan」（図書館）を引き継ぐ所属がありません" in err
     assert "令和8年度" in out
@@ -114,13 +139,17 @@ def test_cli_validate_checks_each_version_against_the_next_older(tmp_path, capsy
 
 def test_cli_validate_previous_file(tmp_path, capsys):
     new = revise(tmp_path, old="B-9")
-    code, _out, err = run(capsys, "checklist", "validate", str(new), "--previous", str(SMALL / "small-checklist.yaml"))
+    code, _out, err = run(
+        capsys, "checklist", "validate", str(new), "--previous", str(SMALL / "small-checklist.yaml")
+    )
     assert code == 2 and ":27:20:" in err
     code, _out, _err = run(capsys, "checklist", "validate", str(new))
-    assert code == 0                                      # without the previous version, nothing to check it by
+    assert code == 0  # without the previous version, nothing to check it by
     (tmp_path / "x").mkdir()
     depts = reorganise(tmp_path / "x")
-    code, out, err = run(capsys, "checklist", "validate", str(depts), "--previous", str(SMALL / "departments.yaml"))
+    code, out, err = run(
+        capsys, "checklist", "validate", str(depts), "--previous", str(SMALL / "departments.yaml")
+    )
     assert code == 0, err
     assert "toshokan" in err and "前年度の所属一覧" in out
     broken = tmp_path / "broken.yaml"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from natori_secaudit.loading import ChecklistFileError, load_checklist_bytes, load_departments_bytes
 import pytest
 
-pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
+pytestmark = pytest.mark.slow  # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
 EXAMPLES = int(os.environ.get("NATORI_FUZZ_EXAMPLES", "1000"))
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -30,10 +30,28 @@ def mutated(draw, base: bytes):
         if op == "flip":
             data[i] ^= draw(st.integers(1, 255))
         elif op == "insert":
-            data[i:i] = draw(st.sampled_from([b"&a ", b"*a", b"!!python/object ", b"\t", b"\x00", b": ", b"- ",
-                                              b"[", b"{", b"'", b'"', b"\n  ", "髙".encode(), b"\xff"]))
+            data[i:i] = draw(
+                st.sampled_from(
+                    [
+                        b"&a ",
+                        b"*a",
+                        b"!!python/object ",
+                        b"\t",
+                        b"\x00",
+                        b": ",
+                        b"- ",
+                        b"[",
+                        b"{",
+                        b"'",
+                        b'"',
+                        b"\n  ",
+                        "髙".encode(),
+                        b"\xff",
+                    ]
+                )
+            )
         elif op == "delete":
-            del data[i:i + draw(st.integers(1, 20))]
+            del data[i : i + draw(st.integers(1, 20))]
         elif op == "truncate":
             del data[i:]
         else:

@@ -19,14 +19,24 @@ NOT_DONE = "データは変更されていません"
 
 def _env(home: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NATORI_")}
-    env.update(PYTHONPATH=str(ROOT), PYTHONIOENCODING="cp932", NATORI_SECAUDIT_HOME=str(home),
-               NATORI_SECAUDIT_FAST_KDF="1", **extra)
+    env.update(
+        PYTHONPATH=str(ROOT),
+        PYTHONIOENCODING="cp932",
+        NATORI_SECAUDIT_HOME=str(home),
+        NATORI_SECAUDIT_FAST_KDF="1",
+        **extra,
+    )
     return env
 
 
 def _cli(args, env, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "natori_secaudit", *map(str, args)], env=env,
-                          capture_output=True, timeout=300, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "natori_secaudit", *map(str, args)],
+        env=env,
+        capture_output=True,
+        timeout=300,
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +55,13 @@ def _year() -> int:
 def test_help_redirected_to_a_file_in_cp932_prints_no_traceback(tmp_path):
     out = tmp_path / "help.txt"
     with open(out, "wb") as fh:
-        proc = subprocess.run([sys.executable, "-m", "natori_secaudit", "--help"], env=_env(tmp_path),
-                              stdout=fh, stderr=subprocess.PIPE, timeout=60)
+        proc = subprocess.run(
+            [sys.executable, "-m", "natori_secaudit", "--help"],
+            env=_env(tmp_path),
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
     assert proc.returncode == 0
     assert b"Traceback" not in proc.stderr
     text = out.read_bytes().decode("cp932")
@@ -56,22 +71,40 @@ def test_help_redirected_to_a_file_in_cp932_prints_no_traceback(tmp_path):
 def test_export_into_a_folder_cp932_cannot_spell_is_done_and_said_so(demo, tmp_path):
     target = tmp_path / "𠮷野 集計" / "集計.csv"
     target.parent.mkdir()
-    proc = _cli(["export", "--db", demo / "admin.db", "--year", _year(), "--format", "csv", "--out", target],
-                _env(tmp_path / "home", NATORI_SECAUDIT_PASSPHRASE="demo-admin-passphrase"))
+    proc = _cli(
+        ["export", "--db", demo / "admin.db", "--year", _year(), "--format", "csv", "--out", target],
+        _env(tmp_path / "home", NATORI_SECAUDIT_PASSPHRASE="demo-admin-passphrase"),
+    )
     out = (proc.stdout + proc.stderr).decode("cp932")
     assert proc.returncode == 0, out
     assert target.is_file()
     assert NOT_DONE not in out and "Traceback" not in out
-    assert "\\U00020bb7野 集計" in out          # the path, with the one character cp932 lacks escaped
+    assert "\\U00020bb7野 集計" in out  # the path, with the one character cp932 lacks escaped
 
 
 def test_a_closed_output_pipe_does_not_turn_a_finished_export_into_a_failure(demo, tmp_path):
     target = tmp_path / "集計.xlsx"
     env = _env(tmp_path / "home", NATORI_SECAUDIT_PASSPHRASE="demo-admin-passphrase")
-    proc = subprocess.Popen([sys.executable, "-m", "natori_secaudit", "export", "--db", str(demo / "admin.db"),
-                             "--year", str(_year()), "--format", "xlsx", "--out", str(target)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    proc.stdout.close()                          # nobody reads: the first print meets a broken pipe
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "natori_secaudit",
+            "export",
+            "--db",
+            str(demo / "admin.db"),
+            "--year",
+            str(_year()),
+            "--format",
+            "xlsx",
+            "--out",
+            str(target),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # nobody reads: the first print meets a broken pipe
     err = proc.stderr.read().decode("cp932")
     assert proc.wait(timeout=300) == 0, err
     assert target.is_file()

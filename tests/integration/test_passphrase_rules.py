@@ -123,4 +123,3 @@ def test_the_wizard_shows_the_services_rule_and_creates_nothing(wizard):
     view._strength()
     view.create()
     assert created and view.db_path.exists()
-

@@ -54,16 +54,22 @@ def test_a_sent_back_department_is_told_its_gaps_and_its_state(city, tmp_path):
     compiled, data, _ = city
     d = compiled.department("shakai-fukushi")
     assert not d.included
-    expected = [i for i, a in data.assessments["shakai-fukushi"].answers.items()
-                if a.status is not None and a.status.is_gap and not a.carried_over]
+    expected = [
+        i
+        for i, a in data.assessments["shakai-fukushi"].answers.items()
+        if a.status is not None and a.status.is_gap and not a.carried_over
+    ]
     assert expected and len(d.gaps) == len(expected)
-    pages = _pages(build_department_report(compiled, "shakai-fukushi", data.assessments["shakai-fukushi"].answers,
-                                           tmp_path / "f.pdf"))
+    pages = _pages(
+        build_department_report(
+            compiled, "shakai-fukushi", data.assessments["shakai-fukushi"].answers, tmp_path / "f.pdf"
+        )
+    )
     assert "点検の状態：差し戻し" in pages[0]
     flat = "".join(pages)
     assert f"改善が必要な項目（{len(expected)}件" in flat
     assert "改善が必要な項目はありません" not in flat
-    assert not re.search(r"20\d\d-\d\d-\d\d", flat)                    # 和暦 in the department report too
+    assert not re.search(r"20\d\d-\d\d-\d\d", flat)  # 和暦 in the department report too
     for item_id in expected:
         assert item_id in flat
 
@@ -73,8 +79,13 @@ def test_gaps_are_sorted_high_severity_first_with_the_full_question(city, tmp_pa
     d = compiled.department("shimin")
     weights = [g.item.weight for g in d.gaps]
     assert weights == sorted(weights, reverse=True)
-    flat = "".join(_pages(build_department_report(compiled, "shimin", data.assessments["shimin"].answers,
-                                                  tmp_path / "s.pdf")))
+    flat = "".join(
+        _pages(
+            build_department_report(
+                compiled, "shimin", data.assessments["shimin"].answers, tmp_path / "s.pdf"
+            )
+        )
+    )
     longest = max(d.gaps, key=lambda g: len(g.item.question)).item.question
     assert re.sub(r"\s+", "", longest) in flat
     assert "全庁の達成率" in flat and compiled.checklist.sections[0].title in flat
@@ -93,10 +104,15 @@ def test_the_summary_counts_in_one_unit_and_names_each_answer(city, tmp_path):
     assert f"所見）は{len(compiled.findings)}項目" in summary
     answers = sum(len(f.gaps) for f in compiled.findings)
     assert f"合わせて{answers}件" in summary
-    high_not = sum(1 for d in compiled.departments if d.included for g in d.gaps
-                   if g.status.value == "not_implemented" and g.item.severity.value == "high")
+    high_not = sum(
+        1
+        for d in compiled.departments
+        if d.included
+        for g in d.gaps
+        if g.status.value == "not_implemented" and g.item.severity.value == "high"
+    )
     assert f"{high_not}重要度「高」の未実施（件）" in summary
-    assert "統括情報セキュリティ責任者（事務局）" in summary           # the IT division's own actions
+    assert "統括情報セキュリティ責任者（事務局）" in summary  # the IT division's own actions
     assert "情報セキュリティ委員会での決定事項・指示事項" in summary
 
 
@@ -110,7 +126,7 @@ def test_the_change_since_last_year_is_like_for_like(city, tmp_path):
     now = sum((d.score for d in same), type(same[0].score)())
     then = sum((prev[d.department.code].score for d in same), type(same[0].score)())
     assert cmp.city_same.delta == round(now.percent - then.percent, 1)
-    assert cmp.city_same.delta != cmp.city.delta                # the weakest one's absence lifted the other
+    assert cmp.city_same.delta != cmp.city.delta  # the weakest one's absence lifted the other
     flat = "".join(_pages(build_ciso_report(compiled, tmp_path / "c.pdf")))
     assert f"両年度とも提出した{len(same)}所属で{cmp.city_same.delta:+.1f}ポイント" in flat
     assert f"そのまま比べると{cmp.city.delta:+.1f}ポイント" in flat
@@ -124,9 +140,11 @@ def test_dates_in_the_body_are_wareki_and_bookmarks_lead_to_the_parts(city, tmp_
     assert not re.search(r"20\d\d-\d\d-\d\d", flat)
     assert "令和9年" in flat
     reader = PdfReader(str(out))
-    titles = {o.title: reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list)}
+    titles = {
+        o.title: reader.get_destination_page_number(o) for o in reader.outline if not isinstance(o, list)
+    }
     assert "要点" in titles and "資料編" in titles and "採点の方法" in titles
-    assert titles["要点"] == 2 and titles["資料編"] <= 13       # 鑑, 目次, then a 本編 of about ten pages
+    assert titles["要点"] == 2 and titles["資料編"] <= 13  # 鑑, 目次, then a 本編 of about ten pages
     pages = _pages(out)
     assert "要点" in pages[titles["要点"]]
     assert pages[1].startswith("目次") and f"要点{titles['要点'] + 1}" in pages[1]
@@ -138,13 +156,24 @@ def test_a_cover_letter_and_nothing_of_natori_for_another_organisation(tmp_path)
     compiled = compile_year(y2, y1, today=TODAY)
     pages = _pages(build_ciso_report(compiled, tmp_path / "c.pdf"))
     flat = "".join(pages)
-    assert "名取" not in flat       # (AIシステム推進課 is in the checklist's own questions: data, not the program's)
+    assert (
+        "名取" not in flat
+    )  # (AIシステム推進課 is in the checklist's own questions: data, not the program's)
     cover = pages[0]
-    for words in ("第", "号", "令和8年11月24日", "架空町最高情報セキュリティ責任者（CISO）様",
-                  "架空町統括情報セキュリティ責任者", "情報セキュリティ自己点検の結果について（報告）", "供覧・確認欄"):
+    for words in (
+        "第",
+        "号",
+        "令和8年11月24日",
+        "架空町最高情報セキュリティ責任者（CISO）様",
+        "架空町統括情報セキュリティ責任者",
+        "情報セキュリティ自己点検の結果について（報告）",
+        "供覧・確認欄",
+    ):
         assert words in cover, words
     assert all("機密性2・取扱注意" in p for p in pages)
-    d = _pages(build_department_report(compiled, "shimin", y2.assessments["shimin"].answers, tmp_path / "d.pdf"))
+    d = _pages(
+        build_department_report(compiled, "shimin", y2.assessments["shimin"].answers, tmp_path / "d.pdf")
+    )
     assert "名取" not in "".join(d)
 
 
@@ -153,7 +182,7 @@ def test_the_guideline_edition_is_printed_and_older_checklists_keep_their_hash(t
 
     y1, y2 = _years()
     plain = y2.checklist
-    assert with_hash(plain).sha256 == plain.sha256               # no guideline: the same snapshot as before
+    assert with_hash(plain).sha256 == plain.sha256  # no guideline: the same snapshot as before
     edition = "地方公共団体における情報セキュリティポリシーに関するガイドライン（令和7年3月版）"
     text = (ROOT / "checklists" / "natori-standard.yaml").read_text(encoding="utf-8")
     path = tmp_path / "cl.yaml"
@@ -179,7 +208,9 @@ def test_trend_over_five_years_and_a_progress_report_is_not_called_not_started(c
     history = [YearPoint(FiscalYear(2021 + k), Score(60 + 5 * k, 100), 19, 19, "2026.1") for k in range(4)]
     pending = next(d for d in compiled.departments if d.state is AssessmentState.NOT_STARTED)
     progress = {pending.department.code: ProgressNote(30, 61, dt.datetime(2026, 10, 1, 9, 0))}
-    flat = "".join(_pages(build_ciso_report(compiled, tmp_path / "c.pdf", history=history, progress=progress)))
+    flat = "".join(
+        _pages(build_ciso_report(compiled, tmp_path / "c.pdf", history=history, progress=progress))
+    )
     assert "全庁の達成率の推移（5年度）" in flat
     for label in ("令和3年度", "令和4年度", "令和5年度", "令和6年度"):
         assert label in flat

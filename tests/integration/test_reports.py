@@ -31,8 +31,13 @@ def city():
     # A name with rare kanji, and an inspector with 﨑, must print.
     shimin = y2.assessments["shimin"]
     answers = dict(shimin.answers)
-    answers["HUM-04"] = Answer("HUM-04", AnswerStatus.NOT_IMPLEMENTED, comment="髙橋係長が確認中 〜 ①", action="一斉送信の仕組みを導入",
-                               due=dt.date(2027, 2, 28))
+    answers["HUM-04"] = Answer(
+        "HUM-04",
+        AnswerStatus.NOT_IMPLEMENTED,
+        comment="髙橋係長が確認中 〜 ①",
+        action="一斉送信の仕組みを導入",
+        due=dt.date(2027, 2, 28),
+    )
     y2.assessments["shimin"] = replace(shimin, answers=answers, inspector="山﨑 髙子")  # type: ignore[index]
     return compile_year(y2, y1, today=dt.date(2026, 11, 24)), y2
 
@@ -47,7 +52,7 @@ def test_ciso_report_says_what_was_compiled(city, tmp_path):
     out = build_ciso_report(compiled, tmp_path / "ciso.pdf", invariant=True)
     pages, flat = _text(out)
     assert 15 <= len(pages) <= 100
-    assert f"{compiled.city.percent:.1f}%" in flat                 # the figure box (a number, half-width)
+    assert f"{compiled.city.percent:.1f}%" in flat  # the figure box (a number, half-width)
     assert "令和8年度" in flat and "情報セキュリティ自己点検結果報告書" in flat
     for n, page in enumerate(pages, start=1):
         compact = re.sub(r"\s+", "", page)
@@ -57,9 +62,9 @@ def test_ciso_report_says_what_was_compiled(city, tmp_path):
         assert re.sub(r"\s+", "", f.item.recommendation) in flat
         for g in f.gaps:
             assert g.department.name in flat
-    assert "髙橋係長が確認中〜①" in flat                      # comment printed in the appendix
+    assert "髙橋係長が確認中〜①" in flat  # comment printed in the appendix
     assert "採点の方法" in flat and "該当なし" in flat
-    assert "復興ありがとうホストタウン推進室（" in flat          # named as not submitted
+    assert "復興ありがとうホストタウン推進室（" in flat  # named as not submitted
 
 
 def test_every_font_is_embedded(city, tmp_path):

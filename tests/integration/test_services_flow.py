@@ -26,7 +26,9 @@ def _content_hash(admin_path) -> str:
 
     with storage.Database.open(admin_path, ADMIN_PASS) as db:
         rows = db.query("SELECT department_code, fiscal_year, state, revision FROM assessments ORDER BY 1, 2")
-        rows += db.query("SELECT assessment_id, item_id, status, comment, action, due FROM answers ORDER BY 1, 2")
+        rows += db.query(
+            "SELECT assessment_id, item_id, status, comment, action, due FROM answers ORDER BY 1, 2"
+        )
         rows += db.query("SELECT department_code, revision, file_sha256 FROM submissions ORDER BY 1, 2")
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
@@ -62,7 +64,7 @@ def test_submit_is_refused_while_items_are_unanswered(city):
     path = make_department(tmp, bundle, "doboku")
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
         ws.save_answer(FY, Answer("A-1", AnswerStatus.IMPLEMENTED))
-        ws.save_answer(FY, Answer("B-1", N))   # no comment, action, due yet
+        ws.save_answer(FY, Answer("B-1", N))  # no comment, action, due yet
         with pytest.raises(Refused) as info:
             submission.submit(ws, FY, tmp / "out")
         # A-2 is for personal-data departments only; B-1 lacks its details; B-3 is unanswered.
@@ -89,12 +91,14 @@ def test_return_and_resubmit_replaces_with_history(city):
         assert got.message == "B-3 の根拠を書いてください。"
         view = ws.assessment(FY)
         assert view.state is AssessmentState.RETURNED and view.return_message == got.message
-        ws.save_answer(FY, Answer("B-3", P, comment="根拠を追記", action="手順書を作る", due=dt.date(2027, 1, 31)))
+        ws.save_answer(
+            FY, Answer("B-3", P, comment="根拠を追記", action="手順書を作る", due=dt.date(2027, 1, 31))
+        )
         second = submission.submit(ws, FY, tmp / "r2")
     assert second.name.endswith("_r2.natori-submission")
     with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
         assert ws.import_file(second).outcome == "replaced"
-        assert ws.import_file(first).outcome == "unchanged"   # the same file again
+        assert ws.import_file(first).outcome == "unchanged"  # the same file again
         history = storage.submission_history(ws.db, "toshokan", 2026)
         assert [(h.revision, h.status) for h in history] == [(1, "superseded"), (2, "current")]
         assert ws.compile(FY).department("toshokan").counts[P] == 1
@@ -138,7 +142,7 @@ def test_bad_submission_is_rejected_and_changes_nothing(city, damage):
     elif damage == "wrong_kind":
         data = data.replace(b"NATORI-SECAUDIT-SUBMISSION", b"NATORI-SECAUDIT-SUBMISSIOM", 1)
     bad = tmp / f"bad-{damage}.natori-submission"
-    if damage == "rename":            # 市民課's file put in 土木課's place in the shared folder
+    if damage == "rename":  # 市民課's file put in 土木課's place in the shared folder
         bad = tmp / "2026_doboku_r1.natori-submission"
     bad.write_bytes(bytes(data))
     if damage == "other_admin":
@@ -147,8 +151,9 @@ def test_bad_submission_is_rejected_and_changes_nothing(city, damage):
         other_dir = tmp / "other"
         other_dir.mkdir()
         other = setup.create_admin_db(other_dir / "admin.db", ADMIN_PASS)
-        other_bundle = setup.make_bundle(other, ADMIN_PASS, 2026, "small", other_dir / "b.natori-bundle",
-                                         checklist_dirs=[SMALL])
+        other_bundle = setup.make_bundle(
+            other, ADMIN_PASS, 2026, "small", other_dir / "b.natori-bundle", checklist_dirs=[SMALL]
+        )
         p2 = make_department(other_dir, other_bundle, "shimin")
         with DepartmentWorkspace.open(p2, DEPT_PASS) as ws:
             answer_all(ws, FY)
@@ -204,22 +209,35 @@ def test_a_lost_return_notice_can_be_issued_again(city, capsys, monkeypatch):
     with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
         ws.import_file(first)
         notice = ws.send_back(FY, "toshokan", "B-3 の根拠を書いてください。", tmp / "notice.natori-return")
-    notice.unlink()                                                  # deleted by mistake
+    notice.unlink()  # deleted by mistake
     # The service: the same revision, the same message unless a new one is given.
     with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
         again = ws.send_back(FY, "toshokan", None, tmp / "again.natori-return")
         assert ws.compile(FY).department("toshokan").state is AssessmentState.RETURNED
     # The CLI: no --message needed when issuing again; a new one replaces the old.
     monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", ADMIN_PASS)
-    code = main(["return", "--db", str(admin), "--year", "2026", "--department", "toshokan",
-                 "--message", "B-3 と B-1 を直してください。", "--out", str(tmp / "third.natori-return")])
+    code = main(
+        [
+            "return",
+            "--db",
+            str(admin),
+            "--year",
+            "2026",
+            "--department",
+            "toshokan",
+            "--message",
+            "B-3 と B-1 を直してください。",
+            "--out",
+            str(tmp / "third.natori-return"),
+        ]
+    )
     out = capsys.readouterr()
     assert code == 0, out.err
     assert "作り直しました" in out.out and "第1版" in out.out
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
         got = submission.apply_return_notice(ws, again)
         assert (got.revision_returned, got.message) == (1, "B-3 の根拠を書いてください。")
-        assert submission.apply_return_notice(ws, again).message == got.message   # twice is fine
+        assert submission.apply_return_notice(ws, again).message == got.message  # twice is fine
         third = submission.apply_return_notice(ws, tmp / "third.natori-return")
         assert ws.assessment(FY).return_message == third.message == "B-3 と B-1 を直してください。"
         second = submission.submit(ws, FY, tmp / "r2")
@@ -232,8 +250,19 @@ def test_a_first_return_notice_needs_a_message_and_a_submission(city, capsys, mo
 
     tmp, admin, bundle = city
     monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", ADMIN_PASS)
-    code = main(["return", "--db", str(admin), "--year", "2026", "--department", "toshokan",
-                 "--out", str(tmp / "n.natori-return")])
+    code = main(
+        [
+            "return",
+            "--db",
+            str(admin),
+            "--year",
+            "2026",
+            "--department",
+            "toshokan",
+            "--out",
+            str(tmp / "n.natori-return"),
+        ]
+    )
     assert code == 1 and "提出がありません" in capsys.readouterr().err
     path = make_department(tmp, bundle, "toshokan")
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:

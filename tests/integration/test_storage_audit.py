@@ -36,8 +36,12 @@ def audit_rows(db) -> int:
 def test_save_answer_writes_the_answer_and_exactly_one_audit_entry(dept):
     db, rec = dept
     before = audit_rows(db)
-    first = storage.save_answer(db, rec.id, Answer("A-1", AnswerStatus.PARTIAL, comment="半分", action="直す",
-                                                   due=dt.date(2027, 3, 31)), actor="花子")
+    first = storage.save_answer(
+        db,
+        rec.id,
+        Answer("A-1", AnswerStatus.PARTIAL, comment="半分", action="直す", due=dt.date(2027, 3, 31)),
+        actor="花子",
+    )
     assert audit_rows(db) == before + 1
     assert first.updated_at is not None and first.updated_at.utcoffset() is not None
     assert storage.load_answers(db, rec.id) == {"A-1": first}
@@ -57,8 +61,14 @@ def test_save_answer_writes_the_answer_and_exactly_one_audit_entry(dept):
 def test_saving_to_a_submitted_assessment_is_refused_and_changes_nothing(dept):
     db, rec = dept
     storage.save_answer(db, rec.id, Answer("A-1", AnswerStatus.IMPLEMENTED), actor="花子")
-    storage.set_assessment_state(db, rec.id, AssessmentState.SUBMITTED, actor="花子", revision=1,
-                                 submitted_at=dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+    storage.set_assessment_state(
+        db,
+        rec.id,
+        AssessmentState.SUBMITTED,
+        actor="花子",
+        revision=1,
+        submitted_at=dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))),
+    )
     answers, rows, head = storage.load_answers(db, rec.id), audit_rows(db), storage.audit_head(db)
     with pytest.raises(Refused) as err:
         storage.save_answer(db, rec.id, Answer("A-1", AnswerStatus.NOT_IMPLEMENTED), actor="花子")
@@ -82,8 +92,12 @@ def test_save_answers_is_all_or_nothing(dept):
         storage.save_answers(db, rec.id, [Answer("A-1", AnswerStatus.IMPLEMENTED), bad], actor="花子")
     assert storage.load_answers(db, rec.id) == {}
     assert audit_rows(db) == rows
-    n = storage.save_answers(db, rec.id, [Answer("A-1", AnswerStatus.IMPLEMENTED),
-                                          Answer("A-2", AnswerStatus.UNKNOWN, comment="?")], actor="花子")
+    n = storage.save_answers(
+        db,
+        rec.id,
+        [Answer("A-1", AnswerStatus.IMPLEMENTED), Answer("A-2", AnswerStatus.UNKNOWN, comment="?")],
+        actor="花子",
+    )
     assert n == 2 and audit_rows(db) == rows + 2
     assert {e.event for e in storage.audit_entries(db, limit=2)} == {"answers_import"}
 
@@ -92,8 +106,10 @@ def test_replace_answers_is_one_audit_entry_with_a_summary(dept):
     db, rec = dept
     storage.save_answers(db, rec.id, [Answer("A-1", AnswerStatus.IMPLEMENTED)], actor="x")
     rows = audit_rows(db)
-    incoming = [Answer("B-1", AnswerStatus.PARTIAL, comment="c", action="a", due=dt.date(2027, 1, 1)),
-                Answer("B-3", AnswerStatus.IMPLEMENTED)]
+    incoming = [
+        Answer("B-1", AnswerStatus.PARTIAL, comment="c", action="a", due=dt.date(2027, 1, 1)),
+        Answer("B-3", AnswerStatus.IMPLEMENTED),
+    ]
     assert storage.replace_answers(db, rec.id, incoming, actor="IT", event="import") == 2
     assert set(storage.load_answers(db, rec.id)) == {"B-1", "B-3"}
     assert audit_rows(db) == rows + 1

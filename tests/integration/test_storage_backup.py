@@ -21,7 +21,9 @@ def make_dept(path, passphrase, items=("A-1", "A-2")):
     sha = storage.store_checklist(db, make_checklist())
     rec = storage.create_assessment(db, 2026, "shimin", sha)
     for item in items:
-        storage.save_answer(db, rec.id, Answer(item, AnswerStatus.UNKNOWN, comment=f"{item} 髙橋"), actor="花子")
+        storage.save_answer(
+            db, rec.id, Answer(item, AnswerStatus.UNKNOWN, comment=f"{item} 髙橋"), actor="花子"
+        )
     return db
 
 
@@ -163,17 +165,28 @@ def test_restore_moves_a_hot_journal_aside_with_the_old_file(db_path, passphrase
 def test_list_backups_ignores_other_files(db_path, passphrase):
     folder = db_path.parent / "backups"
     folder.mkdir()
-    for name in ("dept-20260401-090000.db", "dept-20260402-090000-migration.db", "dept-20260402-090000-2.db",
-                 "deptx-20260401-090000.db", "dept-2026.db", "notes.txt", "dept-20260401-090000.db.check"):
+    for name in (
+        "dept-20260401-090000.db",
+        "dept-20260402-090000-migration.db",
+        "dept-20260402-090000-2.db",
+        "deptx-20260401-090000.db",
+        "dept-2026.db",
+        "notes.txt",
+        "dept-20260401-090000.db.check",
+    ):
         (folder / name).write_bytes(b"x")
     infos = storage.list_backups(db_path)
-    assert [i.path.name for i in infos] == ["dept-20260402-090000-2.db", "dept-20260402-090000-migration.db",
-                                            "dept-20260401-090000.db"]
+    assert [i.path.name for i in infos] == [
+        "dept-20260402-090000-2.db",
+        "dept-20260402-090000-migration.db",
+        "dept-20260401-090000.db",
+    ]
     assert infos[-1].created.replace(tzinfo=None) == dt.datetime(2026, 4, 1, 9, 0)
 
 
-def test_a_fast_kdf_backup_restores_on_a_new_pc_without_the_test_switch(db_path, passphrase, tmp_path,
-                                                                        monkeypatch):
+def test_a_fast_kdf_backup_restores_on_a_new_pc_without_the_test_switch(
+    db_path, passphrase, tmp_path, monkeypatch
+):
     from natori_secaudit.storage import driver
 
     db = make_dept(db_path, passphrase)

@@ -30,10 +30,15 @@ def filled_db(path, passphrase, answers=150):
     with storage.Database.create(path, passphrase, "department", department_code="shimin") as db:
         sha = storage.store_checklist(db, make_checklist())
         rec = storage.create_assessment(db, 2026, "shimin", sha)
-        storage.save_answers(db, rec.id, [
-            Answer(f"Q-{n:03}", AnswerStatus.PARTIAL, comment="理由 " * 40, action="対応")
-            for n in range(answers)
-        ], actor="花子")
+        storage.save_answers(
+            db,
+            rec.id,
+            [
+                Answer(f"Q-{n:03}", AnswerStatus.PARTIAL, comment="理由 " * 40, action="対応")
+                for n in range(answers)
+            ],
+            actor="花子",
+        )
     return path.stat().st_size // PAGE
 
 
@@ -120,8 +125,9 @@ def test_crash_mid_transaction_then_wrong_passphrase_then_right_one(db_path, pas
         "db.execute(\"UPDATE answers SET comment = 'half-done ' || comment\")\n"
         "os._exit(9)\n"
     )
-    subprocess.run([sys.executable, "-c", child], env=dict(os.environ, PYTHONPATH=str(ROOT)), check=False,
-                   timeout=60)
+    subprocess.run(
+        [sys.executable, "-c", child], env=dict(os.environ, PYTHONPATH=str(ROOT)), check=False, timeout=60
+    )
     assert db_path.with_name("dept.db-journal").exists()
     with pytest.raises(WrongPassphrase):
         storage.Database.open(db_path, "wrong")

@@ -160,8 +160,12 @@ def test_a_recorded_count_is_used_alone_and_a_bad_record_is_ignored(db_path, pas
         storage.Database.open(db_path, "wrong passphrase")
     assert tried == [driver.FAST_KDF_ITER]  # one key derivation: the record is this file's
     check = sidecar.sidecar_path(db_path)
-    check.write_text(check.read_text(encoding="utf-8").replace(f'"kdf_iter": {driver.FAST_KDF_ITER}',
-                                                               '"kdf_iter": 999999999'), encoding="utf-8")
+    check.write_text(
+        check.read_text(encoding="utf-8").replace(
+            f'"kdf_iter": {driver.FAST_KDF_ITER}', '"kdf_iter": 999999999'
+        ),
+        encoding="utf-8",
+    )
     tried.clear()
     with storage.Database.open(db_path, passphrase) as db:  # an unknown count is never tried
         assert db.role == "admin"
@@ -196,19 +200,25 @@ def test_second_open_from_another_process_is_busy(db_path, passphrase):
     """)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     with storage.Database.create(db_path, passphrase, "admin"):
-        out = subprocess.run([sys.executable, "-c", child], check=False, capture_output=True, text=True, env=env,
-                             timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-c", child], check=False, capture_output=True, text=True, env=env, timeout=60
+        )
         assert out.stdout.split() == ["DatabaseBusy", "storage.busy"], out.stderr
-    out = subprocess.run([sys.executable, "-c", child], check=False, capture_output=True, text=True, env=env,
-                         timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", child], check=False, capture_output=True, text=True, env=env, timeout=60
+    )
     assert out.stdout.strip() == "opened", out.stderr
 
 
 def test_lock_left_by_a_killed_process_does_not_block(db_path, passphrase):
     storage.Database.create(db_path, passphrase, "admin").close()
-    child = (f"from natori_secaudit import storage; import os; storage.Database.open({str(db_path)!r}, "
-             f"{passphrase!r}); os._exit(9)")
-    subprocess.run([sys.executable, "-c", child], env=dict(os.environ, PYTHONPATH=str(ROOT)), check=False, timeout=60)
+    child = (
+        f"from natori_secaudit import storage; import os; storage.Database.open({str(db_path)!r}, "
+        f"{passphrase!r}); os._exit(9)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", child], env=dict(os.environ, PYTHONPATH=str(ROOT)), check=False, timeout=60
+    )
     assert db_path.with_name("dept.db.lock").exists()  # the file stays, the OS lock died with the process
     assert not sidecar.sidecar_path(db_path).exists()  # no clean close, so no sidecar
     with storage.Database.open(db_path, passphrase) as db:
@@ -277,7 +287,11 @@ def test_awkward_folder_and_file_names(tmp_path, passphrase):
     storage.Database.create(path, passphrase, "admin").close()
     with storage.Database.open(path, passphrase) as db:
         copy = db.backup_to(folder / "コピー #2.db")
-    assert sorted(p.name for p in folder.iterdir()) == ["コピー #2.db", "所属 データ's.db", "所属 データ's.db.check"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "コピー #2.db",
+        "所属 データ's.db",
+        "所属 データ's.db.check",
+    ]
     with storage.Database.open(copy, passphrase) as db:
         assert db.role == "admin"
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]  # nothing created beside the folder

@@ -21,13 +21,20 @@ def small_disk(tmp_path):
     mnt = tmp_path / "small-disk"
     mnt.mkdir()
     try:
-        res = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mnt)],
-                             check=False, capture_output=True, text=True, timeout=30)
+        res = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mnt)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         pytest.skip(f"disk-full test needs a 1 MB tmpfs; cannot run mount here: {exc}")
     if res.returncode != 0:
-        pytest.skip("disk-full test needs a 1 MB tmpfs and this environment cannot mount one "
-                    f"(needs root / CAP_SYS_ADMIN): {res.stderr.strip()}")
+        pytest.skip(
+            "disk-full test needs a 1 MB tmpfs and this environment cannot mount one "
+            f"(needs root / CAP_SYS_ADMIN): {res.stderr.strip()}"
+        )
     try:
         yield mnt
     finally:
@@ -45,8 +52,12 @@ def test_disk_full_while_saving_keeps_every_acknowledged_answer(small_disk, pass
         with pytest.raises(DiskFull) as err:
             for n in range(2000):
                 comment = f"n={n} " + "髙橋の所見。" * 400  # ~8 KB a save: a new row each time
-                storage.save_answer(db, rec.id, Answer(f"Q-{n:04}", AnswerStatus.PARTIAL, comment=comment,
-                                                       action="対応"), actor="花子")
+                storage.save_answer(
+                    db,
+                    rec.id,
+                    Answer(f"Q-{n:04}", AnswerStatus.PARTIAL, comment=comment, action="対応"),
+                    actor="花子",
+                )
                 acknowledged[f"Q-{n:04}"] = comment
         assert len(acknowledged) > 10
         assert err.value.key == "common.disk_full"
@@ -83,6 +94,7 @@ def test_a_completely_full_disk_still_opens_and_refuses_new_saves_cleanly(small_
     with storage.Database.open(path, passphrase) as db:
         assert set(storage.load_answers(db, rec.id)) == {"A-1"}
         with pytest.raises(DiskFull):
-            storage.save_answer(db, rec.id, Answer("A-2", AnswerStatus.IMPLEMENTED, comment="x" * 20000),
-                                actor="花子")
+            storage.save_answer(
+                db, rec.id, Answer("A-2", AnswerStatus.IMPLEMENTED, comment="x" * 20000), actor="花子"
+            )
         assert set(storage.load_answers(db, rec.id)) == {"A-1"}

@@ -10,8 +10,18 @@ from natori_secaudit.errors import AppError
 from natori_secaudit.storage import driver, migrations
 from natori_secaudit.storage.database import Database
 
-TABLES = {"meta", "checklists", "organization", "departments", "keys", "assessments", "answers",
-          "audit_log", "submissions", "settings"}
+TABLES = {
+    "meta",
+    "checklists",
+    "organization",
+    "departments",
+    "keys",
+    "assessments",
+    "answers",
+    "audit_log",
+    "submissions",
+    "settings",
+}
 
 
 def test_migration_versions_are_numbered_one_by_one():
@@ -42,8 +52,10 @@ def test_empty_database_migrates_from_version_0_to_latest(db_path, passphrase):
 def test_schema_rejects_bad_values(db_path, passphrase):
     with storage.Database.create(db_path, passphrase, "admin") as db:
         with pytest.raises(AppError):
-            db.execute("INSERT INTO assessments (fiscal_year, department_code, checklist_sha256, state, "
-                       "created_at, updated_at) VALUES (2026, 'x', 'nope', 'in_progress', '', '')")  # no checklist
+            db.execute(
+                "INSERT INTO assessments (fiscal_year, department_code, checklist_sha256, state, "
+                "created_at, updated_at) VALUES (2026, 'x', 'nope', 'in_progress', '', '')"
+            )  # no checklist
         with pytest.raises(AppError):
             db.execute("INSERT INTO organization (id, name, snapshot) VALUES (2, 'x', '{}')")
 
@@ -58,8 +70,11 @@ def test_failing_migration_keeps_previous_version_and_a_backup(db_path, passphra
         db.execute("INSERT INTO settings (key, value) VALUES ('font_size', '99')")  # PK clash: fails
 
     with monkeypatch.context() as patch:
-        patch.setattr(migrations, "MIGRATIONS",
-                      [*migrations.MIGRATIONS, migrations.Migration(v1 + 1, "add things", broken)])
+        patch.setattr(
+            migrations,
+            "MIGRATIONS",
+            [*migrations.MIGRATIONS, migrations.Migration(v1 + 1, "add things", broken)],
+        )
         with pytest.raises(AppError) as err:
             storage.Database.open(db_path, passphrase)
     assert err.value.key == "storage.constraint"
@@ -82,8 +97,11 @@ def test_failing_python_migration_names_the_step_and_the_backup(db_path, passphr
     def broken(db):
         raise ValueError("bug in step")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS",
-                        [*migrations.MIGRATIONS, migrations.Migration(v1 + 1, "split answers", broken)])
+    monkeypatch.setattr(
+        migrations,
+        "MIGRATIONS",
+        [*migrations.MIGRATIONS, migrations.Migration(v1 + 1, "split answers", broken)],
+    )
     with pytest.raises(AppError) as err:
         storage.Database.open(db_path, passphrase)
     assert err.value.key == "storage.migration_failed"

@@ -61,7 +61,8 @@ def test_organization_is_replaced_whole_and_keeps_order(admin, passphrase):
     try:
         assert storage.load_organization(db) == org
         assert [r[0] for r in db.query("SELECT code FROM departments ORDER BY sort_order")] == [
-            d.code for d in org.departments]
+            d.code for d in org.departments
+        ]
     finally:
         db.close()
 
@@ -73,7 +74,9 @@ def test_keys_round_trip_and_missing_key(admin):
     assert storage.load_key(admin, "it_public") == (b"\x03pub", None)
     with pytest.raises(KeyError):
         storage.load_key(admin, "nope")
-    assert b"\x02priv" not in b"".join((r[0] or "").encode() for r in admin.query("SELECT new FROM audit_log"))
+    assert b"\x02priv" not in b"".join(
+        (r[0] or "").encode() for r in admin.query("SELECT new FROM audit_log")
+    )
 
 
 def test_settings_are_json_and_prefix_lists_are_literal(admin):
@@ -89,20 +92,42 @@ def test_settings_are_json_and_prefix_lists_are_literal(admin):
 def test_assessments_life_cycle(admin):
     sha = storage.store_checklist(admin, make_checklist())
     rec = storage.create_assessment(admin, 2026, "shimin", sha, inspector="花子")
-    assert (rec.state, rec.revision, rec.submitted_at, rec.inspector) == (AssessmentState.NOT_STARTED, 0, None, "花子")
+    assert (rec.state, rec.revision, rec.submitted_at, rec.inspector) == (
+        AssessmentState.NOT_STARTED,
+        0,
+        None,
+        "花子",
+    )
     assert rec.updated_at.utcoffset() is not None
     storage.create_assessment(admin, 2025, "doboku", sha)
     with pytest.raises(Refused):
         storage.create_assessment(admin, 2026, "shimin", sha)  # one per department and year
     when = dt.datetime(2026, 7, 1, 9, 30, tzinfo=JST)
-    new = storage.set_assessment_state(admin, rec.id, AssessmentState.SUBMITTED, actor="花子", revision=1,
-                                       submitted_at=when, chain_head="c" * 64)
+    new = storage.set_assessment_state(
+        admin,
+        rec.id,
+        AssessmentState.SUBMITTED,
+        actor="花子",
+        revision=1,
+        submitted_at=when,
+        chain_head="c" * 64,
+    )
     assert new == storage.get_assessment(admin, 2026, "shimin")
-    assert (new.state, new.revision, new.submitted_at, new.chain_head) == (AssessmentState.SUBMITTED, 1, when,
-                                                                           "c" * 64)
-    storage.set_assessment_state(admin, rec.id, AssessmentState.RETURNED, actor="IT", return_message="A-1 を直して")
+    assert (new.state, new.revision, new.submitted_at, new.chain_head) == (
+        AssessmentState.SUBMITTED,
+        1,
+        when,
+        "c" * 64,
+    )
+    storage.set_assessment_state(
+        admin, rec.id, AssessmentState.RETURNED, actor="IT", return_message="A-1 を直して"
+    )
     back = storage.get_assessment(admin, 2026, "shimin")
-    assert back.state is AssessmentState.RETURNED and back.return_message == "A-1 を直して" and back.revision == 1
+    assert (
+        back.state is AssessmentState.RETURNED
+        and back.return_message == "A-1 を直して"
+        and back.revision == 1
+    )
     assert [r.department_code for r in storage.list_assessments(admin)] == ["doboku", "shimin"]
     assert [r.department_code for r in storage.list_assessments(admin, 2026)] == ["shimin"]
     assert storage.years(admin) == [2025, 2026]
@@ -110,16 +135,25 @@ def test_assessments_life_cycle(admin):
     events = [e.event for e in storage.audit_entries(admin, limit=2)]
     assert events == ["state_returned", "state_submitted"]
     with pytest.raises(ValueError):
-        storage.set_assessment_state(admin, rec.id, AssessmentState.SUBMITTED, actor="x",
-                                     submitted_at=dt.datetime(2026, 7, 1))  # naive time refused
+        storage.set_assessment_state(
+            admin, rec.id, AssessmentState.SUBMITTED, actor="x", submitted_at=dt.datetime(2026, 7, 1)
+        )  # naive time refused
 
 
 def test_submissions_history_current_and_lookup_by_file_hash(admin):
     def record(rev, file_hash):
         return storage.record_submission(
-            admin, department_code="shimin", fiscal_year=2026, checklist_sha256="s" * 64, revision=rev,
-            chain_head=f"{rev}" * 64, chain_seq=10 * rev, file_sha256=file_hash,
-            payload=f'{{"revision":{rev},"note":"髙橋"}}'.encode(), received_at=dt.datetime(2026, 7, rev, tzinfo=JST))
+            admin,
+            department_code="shimin",
+            fiscal_year=2026,
+            checklist_sha256="s" * 64,
+            revision=rev,
+            chain_head=f"{rev}" * 64,
+            chain_seq=10 * rev,
+            file_sha256=file_hash,
+            payload=f'{{"revision":{rev},"note":"髙橋"}}'.encode(),
+            received_at=dt.datetime(2026, 7, rev, tzinfo=JST),
+        )
 
     record(1, "f1")
     record(3, "f3")

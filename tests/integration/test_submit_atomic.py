@@ -57,17 +57,18 @@ def test_killed_after_the_commit_the_file_is_written_again_and_imported(city, ca
     path = _answered(tmp, bundle)
     out = tmp / "shared"
     with monkeypatch.context() as m:
-        m.setattr(submission, "_publish", _kill)       # committed, the file not yet under its name
+        m.setattr(submission, "_publish", _kill)  # committed, the file not yet under its name
         with DepartmentWorkspace.open(path, DEPT_PASS) as ws, pytest.raises(Killed):
             submission.submit(ws, FY, out)
     assert _state(path) == ("submitted", 1)
     assert not (out / "2026_shimin_r1.natori-submission").exists()
-    code, said, err = _cli(capsys, monkeypatch, DEPT_PASS, "submit", "--db", str(path), "--year", "2026",
-                           "--out", str(out))
+    code, said, err = _cli(
+        capsys, monkeypatch, DEPT_PASS, "submit", "--db", str(path), "--year", "2026", "--out", str(out)
+    )
     assert code == 0, err
     target = out / "2026_shimin_r1.natori-submission"
     assert "すでに提出済み" in said and str(target) in said and "第1版" in said
-    assert _state(path) == ("submitted", 1)                     # nothing submitted twice
+    assert _state(path) == ("submitted", 1)  # nothing submitted twice
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
         assert target.read_bytes() == storage.sent_submission(ws.db, 2026, "shimin", 1)[1]
     # The shared folder also holds the staged copy the kill left behind: listed, never imported.
@@ -125,7 +126,7 @@ def test_a_failed_rename_after_the_commit_says_how_to_get_the_file(city, monkeyp
 
     real = submission.os.replace
 
-    def no_rename(src, dst):            # the staged copy cannot take its real name
+    def no_rename(src, dst):  # the staged copy cannot take its real name
         if str(src).endswith(".staged"):
             raise OSError(errno.EACCES, "Permission denied")
         return real(src, dst)
@@ -136,7 +137,7 @@ def test_a_failed_rename_after_the_commit_says_how_to_get_the_file(city, monkeyp
             with pytest.raises(Refused) as info:
                 submission.submit(ws, FY, tmp / "shared")
         assert "提出済みとして記録しました" in info.value.message and "もう一度「提出」" in info.value.message
-        assert not list((tmp / "shared").iterdir())                 # no staged copy left behind
+        assert not list((tmp / "shared").iterdir())  # no staged copy left behind
         again = submission.write_submission_again(ws, FY, tmp / "shared")
     assert _import(admin, again).outcome is ImportOutcome.IMPORTED
 
@@ -169,7 +170,7 @@ def test_write_again_gives_the_same_bytes_and_refuses_an_open_year(city, capsys,
         assert "まだ提出していません" in info.value.message
         first = submission.submit(ws, FY, tmp / "shared")
         data = first.read_bytes()
-        first.unlink()                                              # the file is lost
+        first.unlink()  # the file is lost
         again = submission.write_submission_again(ws, FY, tmp / "elsewhere" / "copy.natori-submission")
         assert again.read_bytes() == data
         # A year submitted with an older version has no stored bytes: a clear refusal.

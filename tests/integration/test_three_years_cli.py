@@ -53,7 +53,9 @@ def fill_table(path: Path, status_for) -> None:
 
 def answer_and_submit(capsys, monkeypatch, tmp_path, db: Path, fy: int, status_for, outbox: Path) -> None:
     table = tmp_path / f"{db.stem}-{fy}.csv"
-    code, _out, err = cli(capsys, monkeypatch, "answers", "template", "--db", db, "--year", fy, "--out", table)
+    code, _out, err = cli(
+        capsys, monkeypatch, "answers", "template", "--db", db, "--year", fy, "--out", table
+    )
     assert code == 0, err
     fill_table(table, status_for)
     code, out, err = cli(capsys, monkeypatch, "answers", "import", "--db", db, "--year", fy, table)
@@ -76,39 +78,87 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
     # -- year 1 ---------------------------------------------------------------------------
     assert cli(capsys, monkeypatch, "init", "--db", admin, "--role", "admin", passphrase=ADMIN)[0] == 0
     b1 = tmp_path / "2025.natori-bundle"
-    code, _o, err = cli(capsys, monkeypatch, "--checklists", SMALL, "bundle", "--db", admin, "--year", 2025,
-                        "--checklist", "small", "--out", b1, passphrase=ADMIN)
+    code, _o, err = cli(
+        capsys,
+        monkeypatch,
+        "--checklists",
+        SMALL,
+        "bundle",
+        "--db",
+        admin,
+        "--year",
+        2025,
+        "--checklist",
+        "small",
+        "--out",
+        b1,
+        passphrase=ADMIN,
+    )
     assert code == 0, err
     out1 = tmp_path / "2025"
     for code_, db in dbs.items():
-        code, out, err = cli(capsys, monkeypatch, "enroll", "--db", admin, "--department", code_, passphrase=ADMIN)
+        code, out, err = cli(
+            capsys, monkeypatch, "enroll", "--db", admin, "--department", code_, passphrase=ADMIN
+        )
         assert code == 0, err
-        monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", out.splitlines()[-1])     # handed over on paper
-        code, _o, err = cli(capsys, monkeypatch, "init", "--db", db, "--role", "department", "--bundle", b1,
-                            "--department", code_)
+        monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", out.splitlines()[-1])  # handed over on paper
+        code, _o, err = cli(
+            capsys,
+            monkeypatch,
+            "init",
+            "--db",
+            db,
+            "--role",
+            "department",
+            "--bundle",
+            b1,
+            "--department",
+            code_,
+        )
         assert code == 0, err
         first = {"shimin": "partial", "doboku": "not_implemented", "toshokan": "implemented"}[code_]
-        answer_and_submit(capsys, monkeypatch, tmp_path, db, 2025,
-                          lambda item, first=first: first if item in ("B-1", "A-1") else "implemented", out1)
+        answer_and_submit(
+            capsys,
+            monkeypatch,
+            tmp_path,
+            db,
+            2025,
+            lambda item, first=first: first if item in ("B-1", "A-1") else "implemented",
+            out1,
+        )
     lines = import_all(capsys, monkeypatch, admin, out1)
     assert len(lines) == 3 and all(ln.endswith(": imported") for ln in lines), lines
 
     # -- year 2: a revised checklist ---------------------------------------------------------
     b2 = tmp_path / "2026.natori-bundle"
-    code, _o, err = cli(capsys, monkeypatch, "--checklists", Y2, "bundle", "--db", admin, "--year", 2026,
-                        "--checklist", "small", "--out", b2, passphrase=ADMIN)
+    code, _o, err = cli(
+        capsys,
+        monkeypatch,
+        "--checklists",
+        Y2,
+        "bundle",
+        "--db",
+        admin,
+        "--year",
+        2026,
+        "--checklist",
+        "small",
+        "--out",
+        b2,
+        passphrase=ADMIN,
+    )
     assert code == 0, err
     out2 = tmp_path / "2026"
     for code_, db in dbs.items():
         code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", db, b2)
         assert code == 0, err
         assert "令和8年度の配布パッケージを読み込みました" in out and "answers carry-over" in out
-        code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", db, b2)      # twice: nothing changes
+        code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", db, b2)  # twice: nothing changes
         assert code == 0 and "すでに読み込まれています" in out
         code, out, err = cli(capsys, monkeypatch, "answers", "carry-over", "--db", db, "--year", 2026)
         assert code == 0, err
-        assert "B-4" in out                         # the new item has nothing to carry over, and says so
-        assert "B-3" in out                         # the retired item is listed
+        assert "B-4" in out  # the new item has nothing to carry over, and says so
+        assert "B-3" in out  # the retired item is listed
         with DepartmentWorkspace.open(db, DEPT) as ws:
             view = ws.assessment(FiscalYear(2026))
             carried = {i: a for i, a in view.answers.items() if a.carried_over}
@@ -116,29 +166,50 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
             first = {"shimin": "partial", "doboku": "not_implemented", "toshokan": "implemented"}[code_]
             assert carried["B-10"].status.value == first
             assert "B-4" not in carried
-            assert ws.assessment(FiscalYear(2025)).locked            # the past year is read-only
+            assert ws.assessment(FiscalYear(2025)).locked  # the past year is read-only
         answer_and_submit(capsys, monkeypatch, tmp_path, db, 2026, lambda item: "implemented", out2)
     lines = import_all(capsys, monkeypatch, admin, out2)
     assert len(lines) == 3 and all(ln.endswith(": imported") for ln in lines), lines
 
     # -- year 3: renamed and merged departments ------------------------------------------------
     b3 = tmp_path / "2027.natori-bundle"
-    code, _o, err = cli(capsys, monkeypatch, "--checklists", Y3, "bundle", "--db", admin, "--year", 2027,
-                        "--checklist", "small", "--out", b3, passphrase=ADMIN)
+    code, _o, err = cli(
+        capsys,
+        monkeypatch,
+        "--checklists",
+        Y3,
+        "bundle",
+        "--db",
+        admin,
+        "--year",
+        2027,
+        "--checklist",
+        "small",
+        "--out",
+        b3,
+        passphrase=ADMIN,
+    )
     assert code == 0, err
     out3 = tmp_path / "2027"
     for code_, new in (("shimin", "shimin-seikatsu"), ("doboku", "kensetsu")):
         code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", dbs[code_], b3)
         assert code == 0, err
-        assert f"（{code_}）" in out and f"（{new}）" in out       # a plain statement of what changed
+        assert f"（{code_}）" in out and f"（{new}）" in out  # a plain statement of what changed
         code, out, err = cli(capsys, monkeypatch, "answers", "carry-over", "--db", dbs[code_], "--year", 2027)
         assert code == 0, err
         with DepartmentWorkspace.open(dbs[code_], DEPT) as ws:
             assert ws.department.code == new
-            assert ws.department_for(FiscalYear(2026)).code == code_          # history keeps its codes
+            assert ws.department_for(FiscalYear(2026)).code == code_  # history keeps its codes
             assert sum(a.carried_over for a in ws.assessment(FiscalYear(2027)).answers.values()) > 0
-        answer_and_submit(capsys, monkeypatch, tmp_path, dbs[code_], 2027,
-                          lambda item: "partial" if item == "A-1" else "implemented", out3)
+        answer_and_submit(
+            capsys,
+            monkeypatch,
+            tmp_path,
+            dbs[code_],
+            2027,
+            lambda item: "partial" if item == "A-1" else "implemented",
+            out3,
+        )
     lines = import_all(capsys, monkeypatch, admin, out3)
     assert len(lines) == 2 and all(ln.endswith(": imported") for ln in lines), lines
     assert not any("rejected" in ln for ln in lines)
@@ -149,8 +220,19 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
 
     text = {}
     for fy in (2025, 2026, 2027):
-        code, _o, err = cli(capsys, monkeypatch, "report", "ciso", "--db", admin, "--year", fy,
-                            "--out", tmp_path / f"{fy}.pdf", passphrase=ADMIN)
+        code, _o, err = cli(
+            capsys,
+            monkeypatch,
+            "report",
+            "ciso",
+            "--db",
+            admin,
+            "--year",
+            fy,
+            "--out",
+            tmp_path / f"{fy}.pdf",
+            passphrase=ADMIN,
+        )
         assert code == 0, err
         text[fy] = "".join(page.extract_text() for page in PdfReader(tmp_path / f"{fy}.pdf").pages)
     flat = {fy: "".join(t.split()) for fy, t in text.items()}
@@ -164,28 +246,97 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
     assert "旧：市民課（shimin）と比較" in flat[2027]
     assert "旧：土木課（doboku）・図書館（toshokan）と比較" in flat[2027]
     xlsx = tmp_path / "2027.xlsx"
-    code, _o, err = cli(capsys, monkeypatch, "export", "--db", admin, "--year", 2027, "--format", "xlsx",
-                        "--out", xlsx, passphrase=ADMIN)
+    code, _o, err = cli(
+        capsys,
+        monkeypatch,
+        "export",
+        "--db",
+        admin,
+        "--year",
+        2027,
+        "--format",
+        "xlsx",
+        "--out",
+        xlsx,
+        passphrase=ADMIN,
+    )
     assert code == 0, err
-    cells = {str(c.value) for ws in load_workbook(xlsx).worksheets for row in ws.iter_rows() for c in row
-             if c.value is not None}
+    cells = {
+        str(c.value)
+        for ws in load_workbook(xlsx).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    }
     assert any("市民課" in c for c in cells) and any("建設管理課" in c for c in cells)
 
 
-def test_a_bundle_signed_by_another_it_division_is_refused_with_both_fingerprints(tmp_path, capsys, monkeypatch):
+def test_a_bundle_signed_by_another_it_division_is_refused_with_both_fingerprints(
+    tmp_path, capsys, monkeypatch
+):
     admin, other = tmp_path / "admin.db", tmp_path / "other.db"
     for db in (admin, other):
         assert cli(capsys, monkeypatch, "init", "--db", db, "--role", "admin", passphrase=ADMIN)[0] == 0
     b1, forged = tmp_path / "2025.natori-bundle", tmp_path / "2026-forged.natori-bundle"
-    assert cli(capsys, monkeypatch, "--checklists", SMALL, "bundle", "--db", admin, "--year", 2025,
-               "--checklist", "small", "--out", b1, passphrase=ADMIN)[0] == 0
-    assert cli(capsys, monkeypatch, "--checklists", SMALL, "bundle", "--db", other, "--year", 2026,
-               "--checklist", "small", "--out", forged, passphrase=ADMIN)[0] == 0
+    assert (
+        cli(
+            capsys,
+            monkeypatch,
+            "--checklists",
+            SMALL,
+            "bundle",
+            "--db",
+            admin,
+            "--year",
+            2025,
+            "--checklist",
+            "small",
+            "--out",
+            b1,
+            passphrase=ADMIN,
+        )[0]
+        == 0
+    )
+    assert (
+        cli(
+            capsys,
+            monkeypatch,
+            "--checklists",
+            SMALL,
+            "bundle",
+            "--db",
+            other,
+            "--year",
+            2026,
+            "--checklist",
+            "small",
+            "--out",
+            forged,
+            passphrase=ADMIN,
+        )[0]
+        == 0
+    )
     dept = tmp_path / "shimin.db"
-    code, out, _err = cli(capsys, monkeypatch, "enroll", "--db", admin, "--department", "shimin", passphrase=ADMIN)
+    code, out, _err = cli(
+        capsys, monkeypatch, "enroll", "--db", admin, "--department", "shimin", passphrase=ADMIN
+    )
     monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", out.splitlines()[-1])
-    assert cli(capsys, monkeypatch, "init", "--db", dept, "--role", "department", "--bundle", b1,
-               "--department", "shimin")[0] == 0
+    assert (
+        cli(
+            capsys,
+            monkeypatch,
+            "init",
+            "--db",
+            dept,
+            "--role",
+            "department",
+            "--bundle",
+            b1,
+            "--department",
+            "shimin",
+        )[0]
+        == 0
+    )
     code, out, err = cli(capsys, monkeypatch, "accept-bundle", "--db", dept, forged)
     assert code == 1
     from natori_secaudit.services.setup import admin_fingerprint

@@ -19,6 +19,7 @@ def city(tmp_path):
     from natori_secaudit.services import setup
 
     admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN_PASS, user_name="情報 太郎")
-    bundle = setup.make_bundle(admin, ADMIN_PASS, 2026, "small", tmp_path / "2026.natori-bundle",
-                               checklist_dirs=[SMALL])
+    bundle = setup.make_bundle(
+        admin, ADMIN_PASS, 2026, "small", tmp_path / "2026.natori-bundle", checklist_dirs=[SMALL]
+    )
     return tmp_path, admin, bundle

@@ -36,8 +36,16 @@ def save_answers(workdir: Path) -> None:
         for n in itertools.count(1):
             item = items[n % len(items)]
             status = statuses[n % len(statuses)]
-            ws.save_answer(fy, Answer(item.id, status, comment=f"n={n} 髙橋", action="対応" if status.needs_action else "",
-                                      due=dt.date(2027, 3, 31) if status.needs_action else None))
+            ws.save_answer(
+                fy,
+                Answer(
+                    item.id,
+                    status,
+                    comment=f"n={n} 髙橋",
+                    action="対応" if status.needs_action else "",
+                    due=dt.date(2027, 3, 31) if status.needs_action else None,
+                ),
+            )
             ack(item.id, n)
 
 
@@ -80,7 +88,7 @@ def submit_once(workdir: Path) -> None:
 
     with DepartmentWorkspace.open(workdir / "dept.db", PASS_A, "試験 太郎") as ws:
         fy = FiscalYear(int((workdir / "year").read_text()))
-        view = ws.assessment(fy)             # warm: the submit below is all that is left
+        view = ws.assessment(fy)  # warm: the submit below is all that is left
         sys.stdout.write("READY\n")
         sys.stdout.flush()
         t0 = time.perf_counter()
@@ -88,8 +96,13 @@ def submit_once(workdir: Path) -> None:
         ack("submitted", out.name, f"{time.perf_counter() - t0:.4f}", view.revision + 1)
 
 
-OPERATIONS = {"save": save_answers, "rekey": rekey, "import": import_folder, "report": write_report,
-              "submit": submit_once}
+OPERATIONS = {
+    "save": save_answers,
+    "rekey": rekey,
+    "import": import_folder,
+    "report": write_report,
+    "submit": submit_once,
+}
 
 if __name__ == "__main__":
     OPERATIONS[sys.argv[1]](Path(sys.argv[2]))

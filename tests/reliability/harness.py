@@ -43,12 +43,19 @@ def build_department_world(folder: Path, year: int = 2026) -> Path:
 
     folder.mkdir(parents=True, exist_ok=True)
     setup.create_admin_db(folder / "admin.db", PASS_A)
-    bundle = setup.make_bundle(folder / "admin.db", PASS_A, year, "natori-standard", folder / "b.natori-bundle",
-                               checklist_dirs=[CHECKLISTS])
+    bundle = setup.make_bundle(
+        folder / "admin.db",
+        PASS_A,
+        year,
+        "natori-standard",
+        folder / "b.natori-bundle",
+        checklist_dirs=[CHECKLISTS],
+    )
     org = setup.read_bundle(bundle).organization
     code = org.departments[1].code
-    setup.create_department_db(folder / "dept.db", PASS_A, bundle, code,
-                               enrollment_code=_enrol(folder / "admin.db", code))
+    setup.create_department_db(
+        folder / "dept.db", PASS_A, bundle, code, enrollment_code=_enrol(folder / "admin.db", code)
+    )
     return folder
 
 
@@ -62,15 +69,22 @@ def build_import_world(folder: Path, departments: int = 6, year: int = 2026) -> 
 
     folder.mkdir(parents=True, exist_ok=True)
     setup.create_admin_db(folder / "admin.db", PASS_A)
-    bundle = setup.make_bundle(folder / "admin.db", PASS_A, year, "natori-standard", folder / "b.natori-bundle",
-                               checklist_dirs=[CHECKLISTS])
+    bundle = setup.make_bundle(
+        folder / "admin.db",
+        PASS_A,
+        year,
+        "natori-standard",
+        folder / "b.natori-bundle",
+        checklist_dirs=[CHECKLISTS],
+    )
     b = setup.read_bundle(bundle)
     fy = FiscalYear(year)
     data = generate_year(b.checklist, b.organization, fy, seed=7)
     for dept in b.organization.departments[:departments]:
         path = folder / "depts" / f"{dept.code}.db"
-        setup.create_department_db(path, PASS_A, bundle, dept.code,
-                                   enrollment_code=_enrol(folder / "admin.db", dept.code))
+        setup.create_department_db(
+            path, PASS_A, bundle, dept.code, enrollment_code=_enrol(folder / "admin.db", dept.code)
+        )
         with DepartmentWorkspace.open(path, PASS_A, "試験") as ws:
             _fill(ws, fy, data.assessment(dept.code))
             submission.submit(ws, fy, folder / "submissions")
@@ -143,7 +157,10 @@ def run_kills(operation: str, pristine: Path, scratch: Path, kills: int, seed: i
         home = scratch / "home"
         proc = subprocess.Popen(
             [sys.executable, "-m", "tests.reliability.crash_child", operation, str(work)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(home), cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=child_env(home),
+            cwd=ROOT,
         )
         # Kill somewhere between "just started" and "well into the loop"; an operation with a
         # window in KILL_AFTER_READY is killed that long after its child says READY (so the kills
@@ -244,7 +261,7 @@ def check_import(work: Path, acks: list[str]) -> str | None:
         report = db.verify()
         if not report.ok:
             return f"verify failed: {report.problems}"
-        checklist_sha = storage.get_year(db, int((work / 'year').read_text())).checklist_sha256
+        checklist_sha = storage.get_year(db, int((work / "year").read_text())).checklist_sha256
         checklist = storage.load_checklist(db, checklist_sha)
         org = storage.load_organization(db)
         imported = {ln.split()[2] for ln in acks if ln.startswith("ACK imported")}
@@ -321,9 +338,19 @@ def check_submit(work: Path, acks: list[str]) -> str | Ok | None:
     return Ok(state)
 
 
-CHECKS = {"save": check_save, "rekey": check_rekey, "import": check_import, "report": check_report,
-          "submit": check_submit}
-WORLDS = {"save": build_department_world, "rekey": build_department_world, "import": build_import_world,
-          "report": build_report_world, "submit": build_submit_world}
+CHECKS = {
+    "save": check_save,
+    "rekey": check_rekey,
+    "import": check_import,
+    "report": check_report,
+    "submit": check_submit,
+}
+WORLDS = {
+    "save": build_department_world,
+    "rekey": build_department_world,
+    "import": build_import_world,
+    "report": build_report_world,
+    "submit": build_submit_world,
+}
 #: Operations killed a random time after the child prints READY: (shortest, longest) seconds.
-KILL_AFTER_READY = {"submit": (0.0, 0.02)}     # a submit takes about 10 ms here: most kills land inside it
+KILL_AFTER_READY = {"submit": (0.0, 0.02)}  # a submit takes about 10 ms here: most kills land inside it

@@ -23,18 +23,18 @@ FY = FiscalYear(2026)
 def test_daily_backup_and_restore_after_damage(city, tmp_path):
     _tmp, _admin, bundle = city
     path = make_department(tmp_path, bundle, "shimin")
-    with DepartmentWorkspace.open(path, DEPT_PASS) as ws:      # opening makes the day's backup
+    with DepartmentWorkspace.open(path, DEPT_PASS) as ws:  # opening makes the day's backup
         answer_all(ws, FY)
     backups = setup.list_backups(path)
     assert len(backups) == 1
-    made = setup.backup(path, DEPT_PASS)                        # and one on request, with the answers
+    made = setup.backup(path, DEPT_PASS)  # and one on request, with the answers
     data = bytearray(path.read_bytes())
     data[4096 * 2 + 50] ^= 0xFF
     path.write_bytes(bytes(data))
     with pytest.raises(DamagedFile):
         DepartmentWorkspace.open(path, DEPT_PASS)
     aside = setup.restore(made, path, DEPT_PASS)
-    assert aside is not None and aside.exists()                # the damaged file is kept, not deleted
+    assert aside is not None and aside.exists()  # the damaged file is kept, not deleted
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
         assert len(ws.assessment(FY).answers) == len(ws.assessment(FY).items)
         assert ws.db.verify().ok
@@ -70,5 +70,5 @@ def test_second_instance_is_refused_in_another_process(city, tmp_path):
         assert "別のウィンドウ" in proc.stdout
         with pytest.raises(DatabaseBusy):
             DepartmentWorkspace.open(path, DEPT_PASS)
-    with DepartmentWorkspace.open(path, DEPT_PASS) as ws:      # after closing, it opens again
+    with DepartmentWorkspace.open(path, DEPT_PASS) as ws:  # after closing, it opens again
         assert ws.db.verify().ok

@@ -15,7 +15,7 @@ import pytest
 
 from .harness import WORLDS, run_kills
 
-pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
+pytestmark = pytest.mark.slow  # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
 KILLS = int(os.environ.get("NATORI_CRASH_KILLS", "20"))
 

@@ -29,7 +29,9 @@ def tiny_disk(tmp_path):
     mount.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a size-limited tmpfs needs root (CI runs as root)")
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(mount)], capture_output=True)
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(mount)], capture_output=True
+    )
     if proc.returncode != 0:
         pytest.skip(f"cannot mount tmpfs here: {proc.stderr.decode(errors='replace').strip()}")
     try:
@@ -61,10 +63,18 @@ def test_saving_on_a_full_disk_fails_clearly_and_keeps_every_saved_answer(city, 
         ws.save_answer(FY, Answer("A-1", AnswerStatus.IMPLEMENTED, evidence="規程"))
         _fill(tiny_disk)
         failures = 0
-        for n in range(300):        # keep writing long comments until the disk refuses
+        for n in range(300):  # keep writing long comments until the disk refuses
             try:
-                ws.save_answer(FY, Answer("A-2", AnswerStatus.PARTIAL, comment="長い説明" * 2000 + str(n),
-                                          action="対応", due=__import__("datetime").date(2027, 3, 1)))
+                ws.save_answer(
+                    FY,
+                    Answer(
+                        "A-2",
+                        AnswerStatus.PARTIAL,
+                        comment="長い説明" * 2000 + str(n),
+                        action="対応",
+                        due=__import__("datetime").date(2027, 3, 1),
+                    ),
+                )
             except AppError as exc:
                 assert isinstance(exc, DiskFull), exc
                 assert "空き容量" in exc.message
@@ -111,6 +121,6 @@ def test_submit_on_a_full_disk_leaves_the_assessment_open(city, tiny_disk, tmp_p
         _fill(tiny_disk)
         with pytest.raises(DiskFull):
             submission.submit(ws, FY, tiny_disk / "shimin.natori-submission")
-        assert ws.assessment(FY).state.value == "in_progress"            # not locked: nothing was handed in
+        assert ws.assessment(FY).state.value == "in_progress"  # not locked: nothing was handed in
     assert not (tiny_disk / "shimin.natori-submission").exists()
     assert not [p for p in tiny_disk.iterdir() if p.name.startswith(".natori-tmp")]

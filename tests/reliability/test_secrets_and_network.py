@@ -31,8 +31,20 @@ def test_passphrase_is_never_written_anywhere(city, tmp_path):
     os.environ["NATORI_SECAUDIT_PASSPHRASE"] = DEPT_PASS
     try:
         main(["verify", "--db", str(path)])
-        main(["report", "department", "--db", str(path), "--year", "2026", "--department", "shimin",
-              "--out", str(tmp_path / "r.pdf")])
+        main(
+            [
+                "report",
+                "department",
+                "--db",
+                str(path),
+                "--year",
+                "2026",
+                "--department",
+                "shimin",
+                "--out",
+                str(tmp_path / "r.pdf"),
+            ]
+        )
     finally:
         del os.environ["NATORI_SECAUDIT_PASSPHRASE"]
     needles = [DEPT_PASS.encode("utf-8"), DEPT_PASS.encode("utf-16-le")]
@@ -77,8 +89,14 @@ sys.exit(main(sys.argv[1:]))
 def test_demo_runs_with_sockets_blocked(tmp_path):
     env = dict(os.environ, NATORI_SECAUDIT_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
     env.pop("DISPLAY", None)
-    proc = subprocess.run([sys.executable, "-c", BLOCK_SOCKETS, "demo", "--dir", str(tmp_path / "demo"), "--no-gui"],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-c", BLOCK_SOCKETS, "demo", "--dir", str(tmp_path / "demo"), "--no-gui"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "network access attempted" not in proc.stderr
     assert (tmp_path / "demo" / "reports").is_dir()

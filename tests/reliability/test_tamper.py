@@ -20,7 +20,7 @@ from natori_secaudit.services.department import DepartmentWorkspace
 
 from .conftest import ADMIN_PASS, DEPT_PASS, answer_all, make_department
 
-pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
+pytestmark = pytest.mark.slow  # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
 FY = FiscalYear(2026)
 FLIPS = int(os.environ.get("NATORI_TAMPER_FLIPS", "1000"))
@@ -62,8 +62,11 @@ def test_flipped_bytes_in_a_database_are_always_detected(city, tmp_path):
 
 def _admin_content_hash(admin) -> str:
     with storage.Database.open(admin, ADMIN_PASS) as db:
-        rows = db.query("SELECT * FROM assessments ORDER BY id") + db.query(
-            "SELECT * FROM answers ORDER BY assessment_id, item_id") + db.query("SELECT * FROM submissions ORDER BY id")
+        rows = (
+            db.query("SELECT * FROM assessments ORDER BY id")
+            + db.query("SELECT * FROM answers ORDER BY assessment_id, item_id")
+            + db.query("SELECT * FROM submissions ORDER BY id")
+        )
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
@@ -100,7 +103,9 @@ def test_edited_audit_log_is_detected_by_verify(city, tmp_path, edit):
         seq = db.one("SELECT seq FROM audit_log WHERE event = 'answer' ORDER BY seq LIMIT 1")[0]
         with db.transaction():
             if edit == "update":
-                db.execute("UPDATE audit_log SET new = replace(new, 'implemented', 'partial') WHERE seq = ?", (seq,))
+                db.execute(
+                    "UPDATE audit_log SET new = replace(new, 'implemented', 'partial') WHERE seq = ?", (seq,)
+                )
             elif edit == "delete":
                 db.execute("DELETE FROM audit_log WHERE seq = ?", (seq,))
             else:
@@ -118,7 +123,7 @@ def test_rollback_of_a_department_database_is_caught_at_import(city, tmp_path):
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
         answer_all(ws, FY)
     old_copy = tmp_path / "old-copy.db"
-    shutil.copyfile(path, old_copy)                                    # an old copy, before submitting
+    shutil.copyfile(path, old_copy)  # an old copy, before submitting
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
         first = submission.submit(ws, FY, tmp_path / "r1")
     with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
@@ -134,8 +139,16 @@ def test_rollback_of_a_department_database_is_caught_at_import(city, tmp_path):
     shutil.copyfile(old_copy, path)
     path.with_name(path.name + ".check").unlink()
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
-        ws.save_answer(FY, Answer("A-1", AnswerStatus.PARTIAL, comment="x", action="y",
-                                  due=__import__("datetime").date(2027, 1, 1)))
+        ws.save_answer(
+            FY,
+            Answer(
+                "A-1",
+                AnswerStatus.PARTIAL,
+                comment="x",
+                action="y",
+                due=__import__("datetime").date(2027, 1, 1),
+            ),
+        )
         rolled = submission.submit(ws, FY, tmp_path / "rolled")
     before = _admin_content_hash(admin)
     with AdminWorkspace.open(admin, ADMIN_PASS) as ws:

@@ -25,13 +25,27 @@ def make_checklist(version: str = "1", extra_item: bool = False) -> Checklist:
         "S1",
         "組織体制",
         (
-            Item("A-1", "責任者を決めていますか。", H, "S1", recommendation="責任者を決める。", prevents=("LEAK",)),
+            Item(
+                "A-1",
+                "責任者を決めていますか。",
+                H,
+                "S1",
+                recommendation="責任者を決める。",
+                prevents=("LEAK",),
+            ),
             Item("A-2", "台帳はありますか。", M, "S1"),
         ),
     )
     items = [
         Item("B-1", "USBを管理していますか。", H, "S2", recommendation="USBを登録制に。", prevents=("LEAK",)),
-        Item("B-2", "マイナンバー端末は生体認証ですか。", H, "S2", recommendation="生体認証を。", applies_to=("my_number",)),
+        Item(
+            "B-2",
+            "マイナンバー端末は生体認証ですか。",
+            H,
+            "S2",
+            recommendation="生体認証を。",
+            applies_to=("my_number",),
+        ),
         Item("B-3", "画面ロックしていますか。", L, "S2"),
     ]
     if extra_item:
@@ -78,7 +92,11 @@ def assessment(org, code, statuses: dict, state=AssessmentState.SUBMITTED, due=N
         for item_id, status in statuses.items()
     }
     return DepartmentAssessment(
-        org.department(code), state, answers, submitted_at=dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc), revision=1
+        org.department(code),
+        state,
+        answers,
+        submitted_at=dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc),
+        revision=1,
     )
 
 

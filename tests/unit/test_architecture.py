@@ -82,7 +82,9 @@ def test_core_layers_load_without_tkinter():
 
 
 _KEY_CALL = re.compile(r"""\b(?:t|i18n\.t|_say|_t)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
-_KEY_ERR = re.compile(r"""(?:Error|Refused|InvalidInput|DamagedFile|WrongPassphrase|DiskFull|DatabaseBusy|AppError)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+_KEY_ERR = re.compile(
+    r"""(?:Error|Refused|InvalidInput|DamagedFile|WrongPassphrase|DiskFull|DatabaseBusy|AppError)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']"""
+)
 
 
 def _used_keys() -> dict[str, str]:

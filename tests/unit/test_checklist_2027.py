@@ -61,7 +61,8 @@ def test_every_2026_item_is_kept_replaced_or_listed_as_retired():
     listed_retired = {r[0][0] for r in rows("廃止した項目")}
     for item in OLD.items:
         assert item.id in new_ids or item.id in replaced or item.id in listed_retired, (
-            f"{item.id} is neither kept, replaced nor listed as retired in docs/checklist-format.md")
+            f"{item.id} is neither kept, replaced nor listed as retired in docs/checklist-format.md"
+        )
     # the list says exactly what the checklist does: nothing listed as retired is still there
     assert listed_retired == set(mapping.retired) == {"EVA-05"}
 
@@ -71,7 +72,7 @@ def test_changelog_lists_every_new_and_every_replaced_item():
     assert {r[0][0] for r in rows("新しい項目")} == set(mapping.new)
     listed = {r[0][0]: tuple(r[1]) for r in rows("置き換えた項目")}
     assert listed == {i.id: i.replaces for i in NEW.items if i.replaces}
-    assert listed["NET-26"] == ("NET-05", "NET-06")        # a merge is compared with the sum
+    assert listed["NET-26"] == ("NET-05", "NET-06")  # a merge is compared with the sum
 
 
 def test_validate_both_files_and_one_against_the_other(capsys):
@@ -79,8 +80,15 @@ def test_validate_both_files_and_one_against_the_other(capsys):
     out = capsys.readouterr().out
     assert code == 0, out
     assert "natori-standard-2027.1.yaml: 問題ありません（点検票。前の版 2026.1 と照合しました）" in out
-    code = main(["checklist", "validate", "--previous", str(SHIPPED / "natori-standard.yaml"),
-                 str(SHIPPED / "natori-standard-2027.1.yaml")])
+    code = main(
+        [
+            "checklist",
+            "validate",
+            "--previous",
+            str(SHIPPED / "natori-standard.yaml"),
+            str(SHIPPED / "natori-standard-2027.1.yaml"),
+        ]
+    )
     assert code == 0, capsys.readouterr()
 
 
@@ -103,8 +111,11 @@ def test_confidentiality_is_asked_by_the_five_levels():
 
 def test_network_model_items_apply_by_tag_and_never_ask_about_the_architecture():
     by_tag = {tag: [i.id for i in NEW.items if tag in i.applies_to] for tag in NETWORK_TAGS}
-    assert by_tag == {"lgwan_terminal": ["NET-24"], "cloud_direct": ["NET-27", "NET-28"],
-                      "internet_terminal": ["NET-29"]}
+    assert by_tag == {
+        "lgwan_terminal": ["NET-24"],
+        "cloud_direct": ["NET-27", "NET-28"],
+        "internet_terminal": ["NET-29"],
+    }
     for item in NEW.items:
         assert not re.search(r"[αβ]|モデル", item.question + item.guidance), item.id
     # 2026.1 assumed every terminal reaches the internet through the セキュリティクラウド
@@ -191,13 +202,17 @@ def test_generated_answers_follow_replaces():
     y1, _ = demo_years()
     for assessment in y1.assessments.values():
         for old in ("NET-05", "NET-06"):
-            assessment.answers[old] = replace(assessment.answers[old], status=AnswerStatus.IMPLEMENTED,
-                                              comment="", action="", due=None)
+            assessment.answers[old] = replace(
+                assessment.answers[old], status=AnswerStatus.IMPLEMENTED, comment="", action="", due=None
+            )
     y2 = generate_year(NEW, ORG, FiscalYear(2026), 2027, previous=y1)
     merged = [y2.assessments[d.code].answers["NET-26"].status for d in ORG.departments]
     # from 実施 an answer stays or slips to 一部実施; a fresh draw would give 未実施 and わからない too
     assert set(merged) <= {AnswerStatus.IMPLEMENTED, AnswerStatus.PARTIAL}
-    na = [a for s in y2.assessments.values() for a in s.answers.values()
-          if a.status is AnswerStatus.NOT_APPLICABLE]
+    na = [
+        a
+        for s in y2.assessments.values()
+        for a in s.answers.values()
+        if a.status is AnswerStatus.NOT_APPLICABLE
+    ]
     assert na and all(a.comment for a in na)
-

@@ -92,9 +92,9 @@ def test_year_over_year_trends_by_item_id_across_versions():
     c = compile_year(cur, prev, today=TODAY)
     cmp = c.comparison
     assert cmp is not None
-    assert cmp.items["A-1"] is Trend.IMPROVED     # two gaps → one partial
-    assert cmp.items["A-2"] is Trend.NEW          # no gap last year
-    assert cmp.items["B-1"] is Trend.STILL_OPEN   # same gap
+    assert cmp.items["A-1"] is Trend.IMPROVED  # two gaps → one partial
+    assert cmp.items["A-2"] is Trend.NEW  # no gap last year
+    assert cmp.items["B-1"] is Trend.STILL_OPEN  # same gap
     assert cmp.items["B-4"] is Trend.NOT_COMPARABLE
     assert cmp.not_comparable == ("B-4",)
     assert c.findings[0].trend is Trend.STILL_OPEN

@@ -18,14 +18,24 @@ TODAY = dt.date(2026, 11, 24)
 
 def _years(doboku_state=AssessmentState.IN_PROGRESS):
     cl, org = make_checklist(), make_org()
-    prev = year(2025, cl, org, {
-        "shimin": assessment(org, "shimin", {"A-1": I, "A-2": I, "B-1": N, "B-2": I, "B-3": I}),
-        "doboku": assessment(org, "doboku", {"A-1": N, "A-2": N, "B-1": N, "B-3": N}),
-    })
-    cur = year(2026, cl, org, {
-        "shimin": assessment(org, "shimin", {"A-1": I, "A-2": P, "B-1": N, "B-2": U, "B-3": NA}),
-        "doboku": assessment(org, "doboku", {"A-1": P, "A-2": I, "B-1": I, "B-3": N}, state=doboku_state),
-    })
+    prev = year(
+        2025,
+        cl,
+        org,
+        {
+            "shimin": assessment(org, "shimin", {"A-1": I, "A-2": I, "B-1": N, "B-2": I, "B-3": I}),
+            "doboku": assessment(org, "doboku", {"A-1": N, "A-2": N, "B-1": N, "B-3": N}),
+        },
+    )
+    cur = year(
+        2026,
+        cl,
+        org,
+        {
+            "shimin": assessment(org, "shimin", {"A-1": I, "A-2": P, "B-1": N, "B-2": U, "B-3": NA}),
+            "doboku": assessment(org, "doboku", {"A-1": P, "A-2": I, "B-1": I, "B-3": N}, state=doboku_state),
+        },
+    )
     return cur, prev
 
 
@@ -46,11 +56,11 @@ def test_a_sent_back_department_keeps_its_own_gaps_high_severity_first():
     assert not doboku.included
     assert [(g.item.id, g.status.label_ja) for g in doboku.gaps] == [("A-1", "一部実施"), ("B-3", "未実施")]
     shimin = c.department("shimin")
-    assert [g.item.id for g in shimin.gaps] == ["B-1", "B-2", "A-2"]       # high (未実施, わからない), then medium
+    assert [g.item.id for g in shimin.gaps] == ["B-1", "B-2", "A-2"]  # high (未実施, わからない), then medium
     assert all(f.gaps[0].department.code == "shimin" for f in c.findings)  # city findings: submitted only
 
 
 def test_high_severity_not_applicable_is_kept_for_review():
     cur, prev = _years()
     c = compile_year(cur, prev, today=TODAY)
-    assert [g.item.id for g in c.department("shimin").high_not_applicable] == []     # B-3 is low
+    assert [g.item.id for g in c.department("shimin").high_not_applicable] == []  # B-3 is low

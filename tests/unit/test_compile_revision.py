@@ -42,48 +42,79 @@ DUE = dt.date(2026, 3, 31)
 
 
 def v2() -> Checklist:
-    s1 = Section("S1", "組織体制", (
-        Item("A-1", "責任者を決めていますか。", H, "S1", recommendation="責任者を決める。"),
-        Item("A-10", "情報資産の台帳を毎年見直していますか。", M, "S1", replaces=("A-2",)),
-    ))
-    s2 = Section("S2", "技術的セキュリティ", (
-        Item("B-12", "媒体と端末を管理していますか。", H, "S2", recommendation="登録制に。", replaces=("B-1", "B-2")),
-        Item("B-4", "新しい項目ですか。", M, "S2"),
-    ))
+    s1 = Section(
+        "S1",
+        "組織体制",
+        (
+            Item("A-1", "責任者を決めていますか。", H, "S1", recommendation="責任者を決める。"),
+            Item("A-10", "情報資産の台帳を毎年見直していますか。", M, "S1", replaces=("A-2",)),
+        ),
+    )
+    s2 = Section(
+        "S2",
+        "技術的セキュリティ",
+        (
+            Item(
+                "B-12",
+                "媒体と端末を管理していますか。",
+                H,
+                "S2",
+                recommendation="登録制に。",
+                replaces=("B-1", "B-2"),
+            ),
+            Item("B-4", "新しい項目ですか。", M, "S2"),
+        ),
+    )
     return Checklist(id="test", title="テスト", version="2", sections=(s1, s2))
 
 
-OLD_ORG = Organization("テスト市", (
-    Department("shimin", "市民課", tags=("personal_data", "my_number")),
-    Department("doboku", "土木課"),
-    Department("kouen", "公園課"),
-    Department("ryokuchi", "緑地課"),
-    Department("kaikei", "会計課"),
-))
-NEW_ORG = Organization("テスト市", (
-    Department("shimin", "市民課", tags=("personal_data", "my_number")),
-    Department("doro", "道路課", formerly=("doboku",)),
-    Department("midori", "みどり公園課", formerly=("kouen", "ryokuchi")),
-    Department("kikaku", "企画課"),
-))
+OLD_ORG = Organization(
+    "テスト市",
+    (
+        Department("shimin", "市民課", tags=("personal_data", "my_number")),
+        Department("doboku", "土木課"),
+        Department("kouen", "公園課"),
+        Department("ryokuchi", "緑地課"),
+        Department("kaikei", "会計課"),
+    ),
+)
+NEW_ORG = Organization(
+    "テスト市",
+    (
+        Department("shimin", "市民課", tags=("personal_data", "my_number")),
+        Department("doro", "道路課", formerly=("doboku",)),
+        Department("midori", "みどり公園課", formerly=("kouen", "ryokuchi")),
+        Department("kikaku", "企画課"),
+    ),
+)
 
 
 def compiled():
     o = OLD_ORG
-    last = year(2025, make_checklist("1"), o, {
-        "shimin": assessment(o, "shimin", {"A-1": I, "A-2": P, "B-1": N, "B-2": I, "B-3": I}, due=DUE),
-        "doboku": assessment(o, "doboku", {"A-1": P, "A-2": I, "B-1": I, "B-3": N}, due=DUE),
-        "kouen": assessment(o, "kouen", {"A-1": I, "A-2": N, "B-1": P, "B-3": I}, due=DUE),
-        "ryokuchi": assessment(o, "ryokuchi", {"A-1": N, "A-2": I, "B-1": I, "B-3": I}, due=DUE),
-        "kaikei": assessment(o, "kaikei", {"A-1": I, "A-2": I, "B-1": I, "B-3": I}, due=DUE),
-    })
+    last = year(
+        2025,
+        make_checklist("1"),
+        o,
+        {
+            "shimin": assessment(o, "shimin", {"A-1": I, "A-2": P, "B-1": N, "B-2": I, "B-3": I}, due=DUE),
+            "doboku": assessment(o, "doboku", {"A-1": P, "A-2": I, "B-1": I, "B-3": N}, due=DUE),
+            "kouen": assessment(o, "kouen", {"A-1": I, "A-2": N, "B-1": P, "B-3": I}, due=DUE),
+            "ryokuchi": assessment(o, "ryokuchi", {"A-1": N, "A-2": I, "B-1": I, "B-3": I}, due=DUE),
+            "kaikei": assessment(o, "kaikei", {"A-1": I, "A-2": I, "B-1": I, "B-3": I}, due=DUE),
+        },
+    )
     n = NEW_ORG
-    now = year(2026, v2(), n, {
-        "shimin": assessment(n, "shimin", {"A-1": I, "A-10": I, "B-12": P, "B-4": N}),
-        "doro": assessment(n, "doro", {"A-1": I, "A-10": I, "B-12": I, "B-4": I}),
-        "midori": assessment(n, "midori", {"A-1": I, "A-10": N, "B-12": N, "B-4": I}),
-        "kikaku": assessment(n, "kikaku", {"A-1": I, "A-10": I, "B-12": I, "B-4": I}),
-    })
+    now = year(
+        2026,
+        v2(),
+        n,
+        {
+            "shimin": assessment(n, "shimin", {"A-1": I, "A-10": I, "B-12": P, "B-4": N}),
+            "doro": assessment(n, "doro", {"A-1": I, "A-10": I, "B-12": I, "B-4": I}),
+            "midori": assessment(n, "midori", {"A-1": I, "A-10": N, "B-12": N, "B-4": I}),
+            "kikaku": assessment(n, "kikaku", {"A-1": I, "A-10": I, "B-12": I, "B-4": I}),
+        },
+    )
     return compile_year(now, last, today=TODAY)
 
 
@@ -114,13 +145,22 @@ def test_departments_compare_with_the_departments_they_continue():
     assert cmp.new_departments == ("kikaku",)
     assert [d.name for d in cmp.vanished_departments] == ["会計課"]
     assert {k: [d.name for d in v] for k, v in cmp.department_previous.items()} == {
-        "doro": ["土木課"], "midori": ["公園課", "緑地課"]}
+        "doro": ["土木課"],
+        "midori": ["公園課", "緑地課"],
+    }
 
 
 def test_last_years_overdue_actions_follow_items_and_departments():
     c = compiled()
-    rows = [(a.department.code, a.item.id, a.previous_department.code if a.previous_department else "",
-             a.previous_item.id if a.previous_item else "") for a in c.overdue_previous]
+    rows = [
+        (
+            a.department.code,
+            a.item.id,
+            a.previous_department.code if a.previous_department else "",
+            a.previous_item.id if a.previous_item else "",
+        )
+        for a in c.overdue_previous
+    ]
     # shimin A-2 → A-10 answered 実施, doboku A-1 → 道路課 実施, ryokuchi A-1 → midori 実施: resolved.
     # doboku B-3 was retired: it cannot be checked and stays listed, under 道路課.
     assert rows == [

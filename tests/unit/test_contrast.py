@@ -6,8 +6,8 @@ import pytest
 
 from natori_secaudit.gui.looks import PALETTES, contrast
 
-TEXT = 4.5       # text and its background
-CONTROL = 3.0    # borders of controls, focus, non-text parts
+TEXT = 4.5  # text and its background
+CONTROL = 3.0  # borders of controls, focus, non-text parts
 
 
 def test_the_contrast_formula_matches_wcag_reference_values():
@@ -23,7 +23,7 @@ def test_text_colours_read_against_the_background(theme):
         assert contrast(c[role], c["bg"]) >= TEXT, (theme, role, round(contrast(c[role], c["bg"]), 2))
     assert contrast(c["inputfg"], c["inputbg"]) >= TEXT
     assert contrast(c["selectfg"], c["selectbg"]) >= TEXT
-    assert contrast(c["fg"], c["active"]) >= TEXT            # hovered controls keep readable text
+    assert contrast(c["fg"], c["active"]) >= TEXT  # hovered controls keep readable text
     assert contrast(c["fg"], c["light"]) >= TEXT
 
 
@@ -31,8 +31,8 @@ def test_text_colours_read_against_the_background(theme):
 def test_controls_and_focus_stand_out(theme):
     _mode, c = PALETTES[theme]
     assert contrast(c["border"], c["bg"]) >= CONTROL
-    assert contrast(c["primary"], c["bg"]) >= CONTROL          # outlines of the answer buttons, focus ring
-    assert contrast(c["selectbg"], c["bg"]) >= CONTROL         # the chosen answer and the selected row
+    assert contrast(c["primary"], c["bg"]) >= CONTROL  # outlines of the answer buttons, focus ring
+    assert contrast(c["selectbg"], c["bg"]) >= CONTROL  # the chosen answer and the selected row
 
 
 def test_the_high_contrast_theme_is_really_high_contrast():

@@ -7,7 +7,13 @@ from natori_secaudit.domain.fiscal_year import FiscalYear
 
 @pytest.mark.parametrize(
     "year,label",
-    [(2019, "令和元年度"), (2020, "令和2年度"), (2026, "令和8年度"), (2018, "平成30年度"), (1989, "平成元年度")],
+    [
+        (2019, "令和元年度"),
+        (2020, "令和2年度"),
+        (2026, "令和8年度"),
+        (2018, "平成30年度"),
+        (1989, "平成元年度"),
+    ],
 )
 def test_wareki_label(year, label):
     assert FiscalYear(year).label_ja == label

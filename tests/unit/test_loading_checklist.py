@@ -79,8 +79,10 @@ def test_minimal_checklist_loads_with_hash_and_section_ids():
     assert isinstance(c, Checklist)
     assert (c.id, c.title, c.version, c.language) == ("mini", "小さな点検票", "1.0", "ja")
     assert [s.id for s in c.sections] == ["S1"]
-    assert [(i.id, i.section_id, i.severity) for i in c.items] == [("A-1", "S1", Severity.HIGH),
-                                                                    ("A-2", "S1", Severity.LOW)]
+    assert [(i.id, i.section_id, i.severity) for i in c.items] == [
+        ("A-1", "S1", Severity.HIGH),
+        ("A-2", "S1", Severity.LOW),
+    ]
     assert c.item("A-1").prevents == ("LEAK",) and c.item("A-2").applies_to == ("personal_data",)
     assert c.incident_type("LEAK").name == "情報漏えい"
     assert re.fullmatch(r"[0-9a-f]{64}", c.sha256) and c.sha256 == checklist_snapshot(c)[1]
@@ -119,92 +121,335 @@ def test_explicit_str_tag_and_english_language_are_accepted():
 def test_json_snapshot_of_a_checklist_loads_back_to_the_same_hash():
     """Bundles carry the checklist as JSON (which is YAML) and check its hash on import."""
     original = load_checklist_file(LOADING / "full.yaml")
-    again = load_checklist_bytes(json.dumps(checklist_to_dict(original), ensure_ascii=False).encode(), "b.json")
+    again = load_checklist_bytes(
+        json.dumps(checklist_to_dict(original), ensure_ascii=False).encode(), "b.json"
+    )
     assert again == original and again.sha256 == original.sha256
 
 
 # -- each error kind, located -----------------------------------------------------------
 CASES = [
     # (name, text, key, line, col, words the message must contain)
-    ("missing title", edit("title: 小さな点検票\n", ""), "checklist.missing_key", 1, 1,
-     ["「title」", "点検票の最上位"]),
-    ("missing question", edit("        question: 台帳はありますか。\n", ""), "checklist.missing_key", 16, 9,
-     ["「question」", "項目「A-2」"]),
-    ("missing section title", edit("    title: 組織体制\n", ""), "checklist.missing_key", 8, 5,
-     ["「title」", "区分「S1」"]),
-    ("typo key", edit("        severity: low\n", "        severity: low\n        questoin: x\n"),
-     "checklist.unknown_key_suggest", 19, 9,
-     ["「questoin」", "使えるキー: id, question, severity, guidance, recommendation, reference, prevents, applies_to",
-      "「question」の書き間違い"]),
-    ("unknown key", edit("        severity: low\n", "        severity: low\n        note: x\n"),
-     "checklist.unknown_key", 19, 9, ["「note」", "使えるキー: id, question"]),
-    ("severity number", edit("severity: low", "severity: 3"), "checklist.expected_text_got", 18, 19,
-     ["「severity」", "「3」", '"3"']),
-    ("version float", edit('version: "1.0"', "version: 2026.10"), "checklist.version_not_text", 3, 10,
-     ['"2026.10"', "引用符"]),
+    (
+        "missing title",
+        edit("title: 小さな点検票\n", ""),
+        "checklist.missing_key",
+        1,
+        1,
+        ["「title」", "点検票の最上位"],
+    ),
+    (
+        "missing question",
+        edit("        question: 台帳はありますか。\n", ""),
+        "checklist.missing_key",
+        16,
+        9,
+        ["「question」", "項目「A-2」"],
+    ),
+    (
+        "missing section title",
+        edit("    title: 組織体制\n", ""),
+        "checklist.missing_key",
+        8,
+        5,
+        ["「title」", "区分「S1」"],
+    ),
+    (
+        "typo key",
+        edit("        severity: low\n", "        severity: low\n        questoin: x\n"),
+        "checklist.unknown_key_suggest",
+        19,
+        9,
+        [
+            "「questoin」",
+            "使えるキー: id, question, severity, guidance, recommendation, reference, prevents, applies_to",
+            "「question」の書き間違い",
+        ],
+    ),
+    (
+        "unknown key",
+        edit("        severity: low\n", "        severity: low\n        note: x\n"),
+        "checklist.unknown_key",
+        19,
+        9,
+        ["「note」", "使えるキー: id, question"],
+    ),
+    (
+        "severity number",
+        edit("severity: low", "severity: 3"),
+        "checklist.expected_text_got",
+        18,
+        19,
+        ["「severity」", "「3」", '"3"'],
+    ),
+    (
+        "version float",
+        edit('version: "1.0"', "version: 2026.10"),
+        "checklist.version_not_text",
+        3,
+        10,
+        ['"2026.10"', "引用符"],
+    ),
     ("version int", edit('version: "1.0"', "version: 2"), "checklist.version_not_text", 3, 10, ['"2"']),
-    ("title is a list", edit("title: 小さな点検票", "title: [a, b]"), "checklist.expected_text", 2, 8, ["「title」"]),
-    ("prevents not a list", edit("prevents: [LEAK]", "prevents: LEAK"), "checklist.expected_list", 15, 19,
-     ["「prevents」"]),
-    ("sections not a list", edit("sections:\n", "sections: S1\nold:\n"), "checklist.expected_list", 7, 11,
-     ["「sections」"]),
-    ("empty sections", "id: x\ntitle: t\nversion: '1'\nsections: []\n", "checklist.empty_list", 4, 11,
-     ["「sections」"]),
-    ("null sections", "id: x\ntitle: t\nversion: '1'\nsections:\n", "checklist.empty_list", 4, 10, ["「sections」"]),
-    ("empty items", edit("    items:\n", "    items: []\n    old:\n"), "checklist.empty_list", 10, 12, ["「items」"]),
-    ("item not a mapping", edit("      - id: A-2\n", "      - A-2\n      - id: A-3\n"),
-     "checklist.expected_mapping", 16, 9, ["区分「S1」の 2 番目の項目"]),
-    ("checklist id pattern", edit("id: mini", "id: Mini"), "checklist.bad_pattern", 1, 5,
-     ["「id」", "「Mini」", "natori-standard"]),
-    ("incident code pattern", edit("code: LEAK", "code: Leak"), "checklist.bad_pattern", 5, 11,
-     ["「code」", "「Leak」", "MEDIA_LOSS"]),
-    ("section id pattern", edit("id: S1", "id: S 1"), "checklist.bad_pattern", 8, 9, ["「S 1」", "S1、ORG-01"]),
+    (
+        "title is a list",
+        edit("title: 小さな点検票", "title: [a, b]"),
+        "checklist.expected_text",
+        2,
+        8,
+        ["「title」"],
+    ),
+    (
+        "prevents not a list",
+        edit("prevents: [LEAK]", "prevents: LEAK"),
+        "checklist.expected_list",
+        15,
+        19,
+        ["「prevents」"],
+    ),
+    (
+        "sections not a list",
+        edit("sections:\n", "sections: S1\nold:\n"),
+        "checklist.expected_list",
+        7,
+        11,
+        ["「sections」"],
+    ),
+    (
+        "empty sections",
+        "id: x\ntitle: t\nversion: '1'\nsections: []\n",
+        "checklist.empty_list",
+        4,
+        11,
+        ["「sections」"],
+    ),
+    (
+        "null sections",
+        "id: x\ntitle: t\nversion: '1'\nsections:\n",
+        "checklist.empty_list",
+        4,
+        10,
+        ["「sections」"],
+    ),
+    (
+        "empty items",
+        edit("    items:\n", "    items: []\n    old:\n"),
+        "checklist.empty_list",
+        10,
+        12,
+        ["「items」"],
+    ),
+    (
+        "item not a mapping",
+        edit("      - id: A-2\n", "      - A-2\n      - id: A-3\n"),
+        "checklist.expected_mapping",
+        16,
+        9,
+        ["区分「S1」の 2 番目の項目"],
+    ),
+    (
+        "checklist id pattern",
+        edit("id: mini", "id: Mini"),
+        "checklist.bad_pattern",
+        1,
+        5,
+        ["「id」", "「Mini」", "natori-standard"],
+    ),
+    (
+        "incident code pattern",
+        edit("code: LEAK", "code: Leak"),
+        "checklist.bad_pattern",
+        5,
+        11,
+        ["「code」", "「Leak」", "MEDIA_LOSS"],
+    ),
+    (
+        "section id pattern",
+        edit("id: S1", "id: S 1"),
+        "checklist.bad_pattern",
+        8,
+        9,
+        ["「S 1」", "S1、ORG-01"],
+    ),
     ("item id full-width", edit("id: A-2", "id: Ａ-2"), "checklist.bad_pattern", 16, 13, ["「Ａ-2」"]),
-    ("applies_to pattern", edit("[personal_data]", "[personal_data, Personal-Data]"), "checklist.bad_pattern",
-     19, 37, ["「applies_to」", "「Personal-Data」", "my_number"]),
-    ("duplicate item id", edit("id: A-2", "id: A-1"), "checklist.duplicate_id", 16, 13,
-     ["項目の id", "「A-1」", "最初は 11 行目"]),
-    ("duplicate incident code", edit("    name: 情報漏えい\n", "    name: 情報漏えい\n  - code: LEAK\n    name: 二重\n"),
-     "checklist.duplicate_id", 7, 11, ["「LEAK」", "最初は 5 行目"]),
-    ("undefined prevents", edit("prevents: [LEAK]", "prevents: [LEAK, LEEK]"), "checklist.unknown_incident",
-     15, 26, ["「LEEK」", "定義済みのコード（LEAK）"]),
-    ("bad severity", edit("severity: high", "severity: urgent"), "checklist.bad_severity", 13, 19,
-     ["「urgent」", "high（高）・medium（中）・low（低）"]),
-    ("high without recommendation", edit("        recommendation: 責任者を決めて周知する。\n", ""),
-     "checklist.high_needs_recommendation", 11, 9, ["項目「A-1」", "「recommendation」", "推奨対策"]),
-    ("high with empty recommendation", edit("recommendation: 責任者を決めて周知する。", "recommendation: ''"),
-     "checklist.high_empty_recommendation", 14, 25, ["項目「A-1」", "recommendation"]),
-    ("blank question", edit("question: 台帳はありますか。", "question: '   '"), "checklist.empty_value", 17, 19,
-     ["「question」", "項目「A-2」"]),
+    (
+        "applies_to pattern",
+        edit("[personal_data]", "[personal_data, Personal-Data]"),
+        "checklist.bad_pattern",
+        19,
+        37,
+        ["「applies_to」", "「Personal-Data」", "my_number"],
+    ),
+    (
+        "duplicate item id",
+        edit("id: A-2", "id: A-1"),
+        "checklist.duplicate_id",
+        16,
+        13,
+        ["項目の id", "「A-1」", "最初は 11 行目"],
+    ),
+    (
+        "duplicate incident code",
+        edit("    name: 情報漏えい\n", "    name: 情報漏えい\n  - code: LEAK\n    name: 二重\n"),
+        "checklist.duplicate_id",
+        7,
+        11,
+        ["「LEAK」", "最初は 5 行目"],
+    ),
+    (
+        "undefined prevents",
+        edit("prevents: [LEAK]", "prevents: [LEAK, LEEK]"),
+        "checklist.unknown_incident",
+        15,
+        26,
+        ["「LEEK」", "定義済みのコード（LEAK）"],
+    ),
+    (
+        "bad severity",
+        edit("severity: high", "severity: urgent"),
+        "checklist.bad_severity",
+        13,
+        19,
+        ["「urgent」", "high（高）・medium（中）・low（低）"],
+    ),
+    (
+        "high without recommendation",
+        edit("        recommendation: 責任者を決めて周知する。\n", ""),
+        "checklist.high_needs_recommendation",
+        11,
+        9,
+        ["項目「A-1」", "「recommendation」", "推奨対策"],
+    ),
+    (
+        "high with empty recommendation",
+        edit("recommendation: 責任者を決めて周知する。", "recommendation: ''"),
+        "checklist.high_empty_recommendation",
+        14,
+        25,
+        ["項目「A-1」", "recommendation"],
+    ),
+    (
+        "blank question",
+        edit("question: 台帳はありますか。", "question: '   '"),
+        "checklist.empty_value",
+        17,
+        19,
+        ["「question」", "項目「A-2」"],
+    ),
     ("null title", edit("title: 小さな点検票", "title:"), "checklist.empty_value", 2, 7, ["「title」"]),
-    ("duplicate mapping key", edit("id: mini\n", "id: mini\nid: mini2\n"), "checklist.duplicate_key", 2, 1,
-     ["「id」", "最初は 1 行目"]),
-    ("text too long", edit("question: 台帳はありますか。", "question: " + "あ" * 2001), "checklist.text_too_long",
-     17, 19, ["「question」", "2001", "2000"]),
-    ("bad language", edit('version: "1.0"', 'version: "1.0"\nlanguage: fr'), "checklist.bad_language", 4, 11,
-     ["「fr」", "ja", "en"]),
+    (
+        "duplicate mapping key",
+        edit("id: mini\n", "id: mini\nid: mini2\n"),
+        "checklist.duplicate_key",
+        2,
+        1,
+        ["「id」", "最初は 1 行目"],
+    ),
+    (
+        "text too long",
+        edit("question: 台帳はありますか。", "question: " + "あ" * 2001),
+        "checklist.text_too_long",
+        17,
+        19,
+        ["「question」", "2001", "2000"],
+    ),
+    (
+        "bad language",
+        edit('version: "1.0"', 'version: "1.0"\nlanguage: fr'),
+        "checklist.bad_language",
+        4,
+        11,
+        ["「fr」", "ja", "en"],
+    ),
     ("key is a number", edit("id: mini\n", "id: mini\n1: x\n"), "checklist.bad_key", 2, 1, ["「1」"]),
-    ("full-width space before a key", edit("        severity: low", "        　severity: low"),
-     "checklist.key_has_space", 18, 9, ["「severity」", "全角スペース"]),
-    ("python tag", edit("title: 組織体制", "title: !!python/object/apply:os.system ['echo']"), "checklist.bad_tag",
-     9, 12, ["!!python/object/apply:os.system"]),
-    ("custom tag", edit("question: 台帳はありますか。", "question: !secret 台帳"), "checklist.bad_tag", 17, 19,
-     ["!secret"]),
-    ("control character escape", edit("question: 台帳はありますか。", 'question: "台帳\\x07"'),
-     "checklist.control_char", 17, 19, ["「question」", "U+0007"]),
-    ("lone surrogate escape", edit("question: 台帳はありますか。", 'question: "\\ud800"'),
-     "checklist.control_char", 17, 19, ["U+D800"]),
-    ("NUL byte", edit("question: 台帳", "question: 台\x00帳"), "checklist.forbidden_char", 17, 20, ["U+0000"]),
-    ("line separator", edit("question: 台帳", "question: 台\u2028帳"), "checklist.forbidden_char", 17, 20,
-     ["U+2028"]),
-    ("unclosed bracket", edit("prevents: [LEAK]", "prevents: [LEAK"), "checklist.not_yaml", 16, 11,
-     ["YAML として読めません", "かっこ", "expected ',' or ']'"]),
-    ("tab indentation", edit("        severity: low", "\t  severity: low"), "checklist.not_yaml", 18, 1,
-     ["タブ"]),
-    ("full-width indentation", edit("        severity: low", "　　　　severity: low"), "checklist.not_yaml", 18, 1,
-     ["全角スペース"]),
-    ("colon in value", edit("question: 台帳はありますか。", "question: 注意: 台帳"), "checklist.not_yaml", 17, 21,
-     ["引用符"]),
+    (
+        "full-width space before a key",
+        edit("        severity: low", "        　severity: low"),
+        "checklist.key_has_space",
+        18,
+        9,
+        ["「severity」", "全角スペース"],
+    ),
+    (
+        "python tag",
+        edit("title: 組織体制", "title: !!python/object/apply:os.system ['echo']"),
+        "checklist.bad_tag",
+        9,
+        12,
+        ["!!python/object/apply:os.system"],
+    ),
+    (
+        "custom tag",
+        edit("question: 台帳はありますか。", "question: !secret 台帳"),
+        "checklist.bad_tag",
+        17,
+        19,
+        ["!secret"],
+    ),
+    (
+        "control character escape",
+        edit("question: 台帳はありますか。", 'question: "台帳\\x07"'),
+        "checklist.control_char",
+        17,
+        19,
+        ["「question」", "U+0007"],
+    ),
+    (
+        "lone surrogate escape",
+        edit("question: 台帳はありますか。", 'question: "\\ud800"'),
+        "checklist.control_char",
+        17,
+        19,
+        ["U+D800"],
+    ),
+    (
+        "NUL byte",
+        edit("question: 台帳", "question: 台\x00帳"),
+        "checklist.forbidden_char",
+        17,
+        20,
+        ["U+0000"],
+    ),
+    (
+        "line separator",
+        edit("question: 台帳", "question: 台\u2028帳"),
+        "checklist.forbidden_char",
+        17,
+        20,
+        ["U+2028"],
+    ),
+    (
+        "unclosed bracket",
+        edit("prevents: [LEAK]", "prevents: [LEAK"),
+        "checklist.not_yaml",
+        16,
+        11,
+        ["YAML として読めません", "かっこ", "expected ',' or ']'"],
+    ),
+    (
+        "tab indentation",
+        edit("        severity: low", "\t  severity: low"),
+        "checklist.not_yaml",
+        18,
+        1,
+        ["タブ"],
+    ),
+    (
+        "full-width indentation",
+        edit("        severity: low", "　　　　severity: low"),
+        "checklist.not_yaml",
+        18,
+        1,
+        ["全角スペース"],
+    ),
+    (
+        "colon in value",
+        edit("question: 台帳はありますか。", "question: 注意: 台帳"),
+        "checklist.not_yaml",
+        17,
+        21,
+        ["引用符"],
+    ),
     ("two documents", MINIMAL + "---\nid: other\n", "checklist.many_documents", 20, 1, ["---"]),
     ("root is a list", "- id: x\n- id: y\n", "checklist.expected_mapping", 1, 1, ["点検票の最上位"]),
     ("empty file", "# only a comment\n", "checklist.empty_file", 1, 1, ["空"]),
@@ -221,7 +466,9 @@ def test_each_error_kind_is_located_and_named(text, key, line, col, words):
 
 
 def test_file_text_quoted_in_messages_is_made_printable():
-    problems = problems_of(edit("id: mini\n", 'id: mini\n"bad\\x07key\\ud800": x\nversion2: !!int "\\ud800"\n'))
+    problems = problems_of(
+        edit("id: mini\n", 'id: mini\n"bad\\x07key\\ud800": x\nversion2: !!int "\\ud800"\n')
+    )
     texts = [p.format() for p in problems]
     assert any("「bad\ufffdkey\ufffd」" in t for t in texts), texts
     for t in texts:
@@ -229,14 +476,21 @@ def test_file_text_quoted_in_messages_is_made_printable():
 
 
 def test_full_width_key_suggests_the_ascii_key():
-    p = one(problems_of(edit("title: 小さな点検票", "ｔｉｔｌｅ: 小さな点検票")), "checklist.unknown_key_suggest")
+    p = one(
+        problems_of(edit("title: 小さな点検票", "ｔｉｔｌｅ: 小さな点検票")), "checklist.unknown_key_suggest"
+    )
     assert "（「title」の書き間違いではありませんか）" in p.message()
 
 
 def test_anchor_and_alias_are_refused_each_at_its_mark():
-    text = edit("prevents: [LEAK]", "prevents: &p [LEAK]").replace("applies_to: [personal_data]", "applies_to: *p")
+    text = edit("prevents: [LEAK]", "prevents: &p [LEAK]").replace(
+        "applies_to: [personal_data]", "applies_to: *p"
+    )
     problems = problems_of(text)
-    assert [(p.key, p.line, p.col) for p in problems] == [("checklist.anchor", 15, 19), ("checklist.alias", 19, 21)]
+    assert [(p.key, p.line, p.col) for p in problems] == [
+        ("checklist.anchor", 15, 19),
+        ("checklist.alias", 19, 21),
+    ]
     assert "「&p」" in problems[0].message() and "「*p」" in problems[1].message()
 
 
@@ -259,7 +513,11 @@ def test_deep_nesting_is_a_problem_not_a_recursion_error():
 
 
 def test_not_utf8_names_line_column_and_byte():
-    data = edit("title: 小さな点検票", "title: 小さな点検票").encode().replace("小さな".encode(), "小さな".encode("cp932"))
+    data = (
+        edit("title: 小さな点検票", "title: 小さな点検票")
+        .encode()
+        .replace("小さな".encode(), "小さな".encode("cp932"))
+    )
     (p,) = problems_of(data)
     assert p.key == "checklist.not_utf8" and (p.line, p.col) == (2, 8)
     offset = data.index("小さな".encode("cp932"))
@@ -301,12 +559,16 @@ def test_file_of_exactly_5_mb_is_read():
 
 
 def test_text_of_exactly_2000_characters_is_accepted():
-    c = load_checklist_bytes(edit("question: 台帳はありますか。", "question: " + "あ" * 2000).encode(), "x.yaml")
+    c = load_checklist_bytes(
+        edit("question: 台帳はありますか。", "question: " + "あ" * 2000).encode(), "x.yaml"
+    )
     assert len(c.item("A-2").question) == 2000
 
 
 def _many_items(n: int) -> str:
-    items = "".join(f"      - id: I-{i}\n        question: 質問{i}\n        severity: low\n" for i in range(1, n + 1))
+    items = "".join(
+        f"      - id: I-{i}\n        question: 質問{i}\n        severity: low\n" for i in range(1, n + 1)
+    )
     return "id: big\ntitle: t\nversion: '1'\nsections:\n  - id: S1\n    title: t\n    items:\n" + items
 
 
@@ -317,10 +579,15 @@ def test_2000_items_load_and_2001_are_refused_at_the_extra_item():
 
 
 def test_duplicates_across_sections_point_at_the_second_and_name_the_first():
-    text = MINIMAL + "  - id: S1\n    title: 重複\n    items:\n      - id: A-1\n        question: q\n        severity: low\n"
+    text = (
+        MINIMAL
+        + "  - id: S1\n    title: 重複\n    items:\n      - id: A-1\n        question: q\n        severity: low\n"
+    )
     problems = problems_of(text)
-    assert [(p.key, p.line, p.col) for p in problems] == [("checklist.duplicate_id", 20, 9),
-                                                          ("checklist.duplicate_id", 23, 13)]
+    assert [(p.key, p.line, p.col) for p in problems] == [
+        ("checklist.duplicate_id", 20, 9),
+        ("checklist.duplicate_id", 23, 13),
+    ]
     assert "区分の id「S1」" in problems[0].message() and "最初は 8 行目" in problems[0].message()
     assert "項目の id「A-1」" in problems[1].message() and "最初は 11 行目" in problems[1].message()
 
@@ -333,10 +600,12 @@ def test_prevents_without_any_incident_types_says_none_defined():
 
 # -- all problems in one run; whole or nothing ---------------------------------------------
 def test_every_problem_is_reported_in_one_run_and_nothing_is_loaded():
-    text = (edit("id: mini", "id: Mini")
-            .replace("severity: low", "severity: lo")
-            .replace("prevents: [LEAK]", "prevents: [LEEK]")
-            .replace("title: 組織体制", "titel: 組織体制"))
+    text = (
+        edit("id: mini", "id: Mini")
+        .replace("severity: low", "severity: lo")
+        .replace("prevents: [LEAK]", "prevents: [LEEK]")
+        .replace("title: 組織体制", "titel: 組織体制")
+    )
     problems = problems_of(text)
     assert [(p.key, p.line) for p in problems] == [
         ("checklist.bad_pattern", 1),
@@ -377,9 +646,13 @@ def test_english_messages():
     assert p.message("en") == "severity 'urgent' is not allowed: use high, medium or low (lower case)."
     assert p.format("en") == f"x.yaml:13:19: {p.message('en')}"
     missing = one(problems_of(edit("        question: 台帳はありますか。\n", "")), "checklist.missing_key")
-    assert missing.message("en") == "item 'A-2' is missing the required key 'question': add a 'question: ' line."
-    typo = one(problems_of(edit("        severity: low\n", "        severity: low\n        questoin: x\n")),
-               "checklist.unknown_key_suggest")
+    assert (
+        missing.message("en") == "item 'A-2' is missing the required key 'question': add a 'question: ' line."
+    )
+    typo = one(
+        problems_of(edit("        severity: low\n", "        severity: low\n        questoin: x\n")),
+        "checklist.unknown_key_suggest",
+    )
     assert typo.message("en").endswith("(did you mean 'question'?)")
 
 

@@ -63,36 +63,106 @@ def problems_of(text: str) -> list[Problem]:
 # -- department lists -------------------------------------------------------------------------
 def test_department_list_loads():
     org = load_departments_file(LOADING / "departments.yaml")
-    assert org == Organization("名取市", (
-        Department("somu", "総務課", "総務部", ("personal_data", "outsourcing")),
-        Department("shimin", "市民課", "市民生活部", ("personal_data", "my_number")),
-        Department("gikai_jimu-kyoku", "議会事務局", "", ()),
-    ))
+    assert org == Organization(
+        "名取市",
+        (
+            Department("somu", "総務課", "総務部", ("personal_data", "outsourcing")),
+            Department("shimin", "市民課", "市民生活部", ("personal_data", "my_number")),
+            Department("gikai_jimu-kyoku", "議会事務局", "", ()),
+        ),
+    )
     assert org.department("shimin").holds_personal_data
 
 
 CASES = [
-    ("missing organization", edit("organization: 名取市\n", ""), "checklist.missing_key", 2, 1,
-     ["「organization」", "所属一覧の最上位"]),
-    ("missing name", edit("    name: 議会事務局\n", ""), "checklist.missing_key", 14, 5,
-     ["「name」", "所属「gikai_jimu-kyoku」"]),
-    ("empty departments", "organization: 名取市\ndepartments: []\n", "checklist.empty_list", 2, 14,
-     ["「departments」"]),
-    ("code pattern", edit("code: shimin", "code: Shimin"), "checklist.bad_pattern", 8, 11,
-     ["「Shimin」", "somu"]),
-    ("duplicate code", edit("code: shimin", "code: somu"), "checklist.duplicate_id", 8, 11,
-     ["所属コード", "「somu」", "最初は 4 行目"]),
-    ("duplicate name", edit("name: 市民課", "name: 総務課"), "checklist.duplicate_id", 9, 11,
-     ["所属名", "「総務課」", "最初は 5 行目"]),
-    ("tag pattern", edit("      - my_number", "      - My Number"), "checklist.bad_pattern", 13, 9,
-     ["「tags」", "「My Number」"]),
-    ("tags not a list", edit("tags: [personal_data, outsourcing]", "tags: personal_data"),
-     "checklist.expected_list", 7, 11, ["「tags」"]),
-    ("typo key", edit("division: 総務部", "divison: 総務部"), "checklist.unknown_key_suggest", 6, 5,
-     ["「divison」", "「division」の書き間違い", "使えるキー: code, name, division, tags"]),
-    ("empty name", edit("name: 市民課", "name: ''"), "checklist.empty_value", 9, 11, ["「name」", "所属「shimin」"]),
-    ("department not a mapping", edit("  - code: gikai_jimu-kyoku\n    name: 議会事務局\n", "  - 議会事務局\n"),
-     "checklist.expected_mapping", 14, 5, ["departments の 3 番目の所属"]),
+    (
+        "missing organization",
+        edit("organization: 名取市\n", ""),
+        "checklist.missing_key",
+        2,
+        1,
+        ["「organization」", "所属一覧の最上位"],
+    ),
+    (
+        "missing name",
+        edit("    name: 議会事務局\n", ""),
+        "checklist.missing_key",
+        14,
+        5,
+        ["「name」", "所属「gikai_jimu-kyoku」"],
+    ),
+    (
+        "empty departments",
+        "organization: 名取市\ndepartments: []\n",
+        "checklist.empty_list",
+        2,
+        14,
+        ["「departments」"],
+    ),
+    (
+        "code pattern",
+        edit("code: shimin", "code: Shimin"),
+        "checklist.bad_pattern",
+        8,
+        11,
+        ["「Shimin」", "somu"],
+    ),
+    (
+        "duplicate code",
+        edit("code: shimin", "code: somu"),
+        "checklist.duplicate_id",
+        8,
+        11,
+        ["所属コード", "「somu」", "最初は 4 行目"],
+    ),
+    (
+        "duplicate name",
+        edit("name: 市民課", "name: 総務課"),
+        "checklist.duplicate_id",
+        9,
+        11,
+        ["所属名", "「総務課」", "最初は 5 行目"],
+    ),
+    (
+        "tag pattern",
+        edit("      - my_number", "      - My Number"),
+        "checklist.bad_pattern",
+        13,
+        9,
+        ["「tags」", "「My Number」"],
+    ),
+    (
+        "tags not a list",
+        edit("tags: [personal_data, outsourcing]", "tags: personal_data"),
+        "checklist.expected_list",
+        7,
+        11,
+        ["「tags」"],
+    ),
+    (
+        "typo key",
+        edit("division: 総務部", "divison: 総務部"),
+        "checklist.unknown_key_suggest",
+        6,
+        5,
+        ["「divison」", "「division」の書き間違い", "使えるキー: code, name, division, tags"],
+    ),
+    (
+        "empty name",
+        edit("name: 市民課", "name: ''"),
+        "checklist.empty_value",
+        9,
+        11,
+        ["「name」", "所属「shimin」"],
+    ),
+    (
+        "department not a mapping",
+        edit("  - code: gikai_jimu-kyoku\n    name: 議会事務局\n", "  - 議会事務局\n"),
+        "checklist.expected_mapping",
+        14,
+        5,
+        ["departments の 3 番目の所属"],
+    ),
     ("name is a number", edit("name: 市民課", "name: 110"), "checklist.expected_text_got", 9, 11, ['"110"']),
 ]
 
@@ -109,8 +179,10 @@ def test_each_department_error_is_located_and_named(text, key, line, col, words)
 
 def test_department_problems_all_in_one_run():
     text = edit("code: shimin", "code: Shimin").replace("name: 議会事務局", "name: 総務課")
-    assert [(p.key, p.line) for p in problems_of(text)] == [("checklist.bad_pattern", 8),
-                                                            ("checklist.duplicate_id", 15)]
+    assert [(p.key, p.line) for p in problems_of(text)] == [
+        ("checklist.bad_pattern", 8),
+        ("checklist.duplicate_id", 15),
+    ]
 
 
 # -- kinds, validate_path, folders -----------------------------------------------------------
@@ -150,8 +222,10 @@ def test_validate_path_guesses_kind_when_the_kind_key_has_a_typo(tmp_path):
     path.write_text(MINIMAL.replace("sections:", "section:"), encoding="utf-8")
     kind, problems = validate_path(path)
     assert kind == "checklist"
-    assert [(p.key, p.line) for p in problems] == [("checklist.missing_key", 1),
-                                                   ("checklist.unknown_key_suggest", 7)]
+    assert [(p.key, p.line) for p in problems] == [
+        ("checklist.missing_key", 1),
+        ("checklist.unknown_key_suggest", 7),
+    ]
     assert "「sections」の書き間違い" in problems[1].message()
 
 
@@ -160,16 +234,16 @@ def test_ten_mistakes_give_exactly_ten_located_problems():
     kind, problems = validate_path(path)
     assert kind == "checklist"
     assert sorted((p.line, p.key) for p in problems) == [
-        (1, "checklist.bad_pattern"),                   # id: Bad_ID
-        (3, "checklist.version_not_text"),              # version: 2026.1
-        (11, "checklist.high_needs_recommendation"),    # high item, no recommendation
-        (14, "checklist.duplicate_id"),                 # item A-1 again
-        (19, "checklist.unknown_key"),                  # note:
-        (23, "checklist.bad_severity"),                 # severity: critical
-        (27, "checklist.unknown_incident"),             # prevents: [NOPE]
-        (31, "checklist.expected_text"),                # guidance is a list
-        (34, "checklist.empty_list"),                   # items: []
-        (35, "checklist.duplicate_id"),                 # section S1 again
+        (1, "checklist.bad_pattern"),  # id: Bad_ID
+        (3, "checklist.version_not_text"),  # version: 2026.1
+        (11, "checklist.high_needs_recommendation"),  # high item, no recommendation
+        (14, "checklist.duplicate_id"),  # item A-1 again
+        (19, "checklist.unknown_key"),  # note:
+        (23, "checklist.bad_severity"),  # severity: critical
+        (27, "checklist.unknown_incident"),  # prevents: [NOPE]
+        (31, "checklist.expected_text"),  # guidance is a list
+        (34, "checklist.empty_list"),  # items: []
+        (35, "checklist.duplicate_id"),  # section S1 again
     ]
     assert all(p.format().startswith(f"{path}:{p.line}:{p.col}: ") for p in problems)
     assert any("「note」" in p.message() for p in problems)
@@ -212,9 +286,13 @@ def test_every_loader_message_key_is_in_the_catalogue(lang):
 def test_cli_messages_exist_in_both_languages():
     for lang in ("ja", "en"):
         assert i18n.t("checklist.file_invalid", lang=lang, path="p.yaml", count=3).startswith("p.yaml")
-        assert i18n.t("checklist.valid", lang=lang, path="p.yaml", kind=i18n.t("checklist.kind_checklist", lang=lang))
+        assert i18n.t(
+            "checklist.valid", lang=lang, path="p.yaml", kind=i18n.t("checklist.kind_checklist", lang=lang)
+        )
         assert i18n.t("checklist.kind_departments", lang=lang) and i18n.t("checklist.unknown_kind", lang=lang)
-    assert i18n.t("checklist.file_invalid", path="p.yaml", count=3).startswith("p.yaml に 3 件の問題があります。")
+    assert i18n.t("checklist.file_invalid", path="p.yaml", count=3).startswith(
+        "p.yaml に 3 件の問題があります。"
+    )
     assert i18n.t("checklist.valid", path="p.yaml", kind="点検票") == "p.yaml: 問題ありません（点検票）"
 
 
@@ -223,8 +301,10 @@ def test_a_multi_line_value_quoted_inside_a_location_prints_on_one_line():
     was quoted, newline and all, inside 所属「…」, and the problem no longer printed on one line."""
     from natori_secaudit.loading import ChecklistFileError, load_departments_bytes
 
-    data = ("organization: 名取市\ndepartments:\n  - code: gikai_jimu-kyoku\n\n      - personal_data\n"
-            "      - my_number\n").encode("utf-8")
+    data = (
+        "organization: 名取市\ndepartments:\n  - code: gikai_jimu-kyoku\n\n      - personal_data\n"
+        "      - my_number\n"
+    ).encode("utf-8")
     with pytest.raises(ChecklistFileError) as err:
         load_departments_bytes(data, "fuzz.yaml")
     for problem in err.value.problems:

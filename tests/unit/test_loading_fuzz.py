@@ -37,11 +37,15 @@ from natori_secaudit.loading import (
     validate_path,
 )
 
-pytestmark = pytest.mark.slow     # kills, flips and fuzzing: CI and the nightly run, not the quick loop
+pytestmark = pytest.mark.slow  # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
 EXAMPLES = int(os.environ.get("NATORI_FUZZ_EXAMPLES", "1000"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 LOADING = Path(__file__).resolve().parents[1] / "data" / "loading"
 CHECKLISTS = [(LOADING / n).read_bytes() for n in ("minimal.yaml", "full.yaml")]
 DEPARTMENTS = (LOADING / "departments.yaml").read_bytes()
@@ -152,10 +156,47 @@ def check(loader: Callable[[bytes, str], Any], data: bytes) -> Any:
 
 
 # -- (a) byte mutations of valid files --------------------------------------------------------
-SNIPPETS = [b"&a ", b"*a", b"!!python/object/apply:os.system ", b"!x ", b"\t", b"\x00", b": ", b"- ", b"[", b"]",
-            b"{", b"}", b"'", b'"', b"\n", b"\n  ", b"#", b"\xef\xbb\xbf", "\u3000".encode(), "髙".encode(),
-            b"\xff", b"\xe3\x81", b"---\n", b"? ", b"|", b">-", b"%YAML 1.1\n", b"<<: ", b"\\ud800", b"2026.1",
-            b"high", b"~", b"null", b"yes", b"\r\n", "\u2028".encode(), b"\xc2\x85", b"sections", b"id: A-1\n"]
+SNIPPETS = [
+    b"&a ",
+    b"*a",
+    b"!!python/object/apply:os.system ",
+    b"!x ",
+    b"\t",
+    b"\x00",
+    b": ",
+    b"- ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"'",
+    b'"',
+    b"\n",
+    b"\n  ",
+    b"#",
+    b"\xef\xbb\xbf",
+    "\u3000".encode(),
+    "髙".encode(),
+    b"\xff",
+    b"\xe3\x81",
+    b"---\n",
+    b"? ",
+    b"|",
+    b">-",
+    b"%YAML 1.1\n",
+    b"<<: ",
+    b"\\ud800",
+    b"2026.1",
+    b"high",
+    b"~",
+    b"null",
+    b"yes",
+    b"\r\n",
+    "\u2028".encode(),
+    b"\xc2\x85",
+    b"sections",
+    b"id: A-1\n",
+]
 
 
 @st.composite
@@ -171,7 +212,7 @@ def mutated(draw: st.DrawFn, bases: list[bytes]) -> bytes:
         elif op == "insert":
             data[i:i] = draw(st.sampled_from(SNIPPETS) | st.binary(min_size=1, max_size=4))
         elif op == "delete":
-            del data[i:i + draw(st.integers(1, 20))]
+            del data[i : i + draw(st.integers(1, 20))]
         elif op == "truncate":
             del data[i:]
         else:
@@ -216,14 +257,92 @@ def test_random_bytes(data: bytes) -> None:
 
 
 # -- (b) YAML-ish text from a grammar ----------------------------------------------------------
-KEYS = ["id", "title", "version", "language", "description", "incident_types", "sections", "items", "code", "name",
-        "question", "severity", "guidance", "recommendation", "reference", "prevents", "applies_to",
-        "organization", "departments", "division", "tags", "questoin", "titel", "Severity", "1", "true", "~", "<<",
-        "a b", "\u3000title", "'id'", '"x"', "? k", "-", "&a k", "*a", "!!python/name:os.system"]
-WORDS = ["high", "medium", "low", "urgent", "LEAK", "S1", "A-1", "A-1", "ja", "en", "fr", "2026.1", "'2026.1'",
-         '"2026.1"', "3", "~", "null", "", "yes", "personal_data", "somu", "総務課", "責任者を決めていますか。",
-         "&a x", "*a", "!!str x", "!!python/object:os.system x", "!foo x", "|", ">-", "[a, b]", "[LEAK]", "{a: b}",
-         "'unclosed", '"\\q"', ": x", "# c", "a: b", "\t", "\u3000x", "\\x00", "\"\\ud800\"", "- x", "]", "}"]
+KEYS = [
+    "id",
+    "title",
+    "version",
+    "language",
+    "description",
+    "incident_types",
+    "sections",
+    "items",
+    "code",
+    "name",
+    "question",
+    "severity",
+    "guidance",
+    "recommendation",
+    "reference",
+    "prevents",
+    "applies_to",
+    "organization",
+    "departments",
+    "division",
+    "tags",
+    "questoin",
+    "titel",
+    "Severity",
+    "1",
+    "true",
+    "~",
+    "<<",
+    "a b",
+    "\u3000title",
+    "'id'",
+    '"x"',
+    "? k",
+    "-",
+    "&a k",
+    "*a",
+    "!!python/name:os.system",
+]
+WORDS = [
+    "high",
+    "medium",
+    "low",
+    "urgent",
+    "LEAK",
+    "S1",
+    "A-1",
+    "A-1",
+    "ja",
+    "en",
+    "fr",
+    "2026.1",
+    "'2026.1'",
+    '"2026.1"',
+    "3",
+    "~",
+    "null",
+    "",
+    "yes",
+    "personal_data",
+    "somu",
+    "総務課",
+    "責任者を決めていますか。",
+    "&a x",
+    "*a",
+    "!!str x",
+    "!!python/object:os.system x",
+    "!foo x",
+    "|",
+    ">-",
+    "[a, b]",
+    "[LEAK]",
+    "{a: b}",
+    "'unclosed",
+    '"\\q"',
+    ": x",
+    "# c",
+    "a: b",
+    "\t",
+    "\u3000x",
+    "\\x00",
+    '"\\ud800"',
+    "- x",
+    "]",
+    "}",
+]
 
 
 def _render(node: Any, indent: int, noise: list[int]) -> str:
@@ -248,13 +367,18 @@ def _render(node: Any, indent: int, noise: list[int]) -> str:
 
 
 SCALAR = st.sampled_from(WORDS) | st.text(alphabet="abcAZ019-_. :#'\"あ漢\u3000\t[]{}&*!|>,", max_size=12)
-TREE = st.recursive(SCALAR, lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.sampled_from(KEYS), kids,
-                                                                                         max_size=6), max_leaves=30)
+TREE = st.recursive(
+    SCALAR,
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.sampled_from(KEYS), kids, max_size=6),
+    max_leaves=30,
+)
 
 
 @FUZZ
-@given(tree=st.dictionaries(st.sampled_from(KEYS), TREE, min_size=1, max_size=8),
-       noise=st.lists(st.sampled_from([0, 0, 0, 0, 1, -1, 2]), max_size=40))
+@given(
+    tree=st.dictionaries(st.sampled_from(KEYS), TREE, min_size=1, max_size=8),
+    noise=st.lists(st.sampled_from([0, 0, 0, 0, 1, -1, 2]), max_size=40),
+)
 def test_yamlish_text_from_a_grammar(tree: dict[str, Any], noise: list[int]) -> None:
     data = _render(tree, 0, noise).encode("utf-8")
     check(load_checklist_bytes, data)
@@ -262,8 +386,9 @@ def test_yamlish_text_from_a_grammar(tree: dict[str, Any], noise: list[int]) -> 
 
 
 # -- generated valid checklists load exactly -----------------------------------------------------
-TEXT = st.text(alphabet="あいう漢字カナ ABCxyz019-_.:#&*!|>'\"%@`{}[],?\u3000\u3099", min_size=1, max_size=30).filter(
-    lambda s: unicodedata.normalize("NFC", s).strip() != "")
+TEXT = st.text(
+    alphabet="あいう漢字カナ ABCxyz019-_.:#&*!|>'\"%@`{}[],?\u3000\u3099", min_size=1, max_size=30
+).filter(lambda s: unicodedata.normalize("NFC", s).strip() != "")
 NODE_ID = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,8}", fullmatch=True)
 TAG = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,8}", fullmatch=True)
 CODE = st.from_regex(r"[A-Z][A-Z0-9_]{0,8}", fullmatch=True)
@@ -287,8 +412,12 @@ def valid_checklists(draw: st.DrawFn) -> dict[str, Any]:
                 item["applies_to"] = draw(st.lists(TAG, max_size=2))
             items.append(item)
         sections.append({"id": section_id, "title": draw(TEXT), "items": items})
-    doc: dict[str, Any] = {"id": draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True)),
-                           "title": draw(TEXT), "version": draw(TEXT), "sections": sections}
+    doc: dict[str, Any] = {
+        "id": draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,10}", fullmatch=True)),
+        "title": draw(TEXT),
+        "version": draw(TEXT),
+        "sections": sections,
+    }
     if codes:
         doc["incident_types"] = [{"code": c, "name": draw(TEXT)} for c in codes]
     return doc
@@ -301,11 +430,25 @@ def _norm(text: str) -> str:
 @FUZZ
 @given(doc=valid_checklists(), flow=st.booleans(), sort_keys=st.booleans())
 def test_generated_valid_checklists_load_exactly(doc: dict[str, Any], flow: bool, sort_keys: bool) -> None:
-    data = yaml.safe_dump(doc, allow_unicode=True, default_flow_style=flow, sort_keys=sort_keys).encode("utf-8")
+    data = yaml.safe_dump(doc, allow_unicode=True, default_flow_style=flow, sort_keys=sort_keys).encode(
+        "utf-8"
+    )
     c = check(load_checklist_bytes, data)
     assert c is not None, data.decode()
     assert (c.id, c.title, c.version) == (doc["id"], _norm(doc["title"]), _norm(doc["version"]))
     assert [s.id for s in c.sections] == [s["id"] for s in doc["sections"]]
-    expected = [(i["id"], _norm(i["question"]), i["severity"], s["id"], tuple(i.get("prevents", ())),
-                 tuple(i.get("applies_to", ()))) for s in doc["sections"] for i in s["items"]]
-    assert [(i.id, i.question, i.severity.value, i.section_id, i.prevents, i.applies_to) for i in c.items] == expected
+    expected = [
+        (
+            i["id"],
+            _norm(i["question"]),
+            i["severity"],
+            s["id"],
+            tuple(i.get("prevents", ())),
+            tuple(i.get("applies_to", ())),
+        )
+        for s in doc["sections"]
+        for i in s["items"]
+    ]
+    assert [
+        (i.id, i.question, i.severity.value, i.section_id, i.prevents, i.applies_to) for i in c.items
+    ] == expected

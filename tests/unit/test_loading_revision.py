@@ -146,7 +146,9 @@ def dept_problems(text: str, prev=None) -> list[Problem]:
 def test_formerly_own_code_and_duplicates():
     problems = dept_problems(DEPTS)
     assert [(p.line, p.col, p.key) for p in problems] == [
-        (5, 16, "checklist.formerly_self"), (8, 25, "checklist.formerly_twice")]
+        (5, 16, "checklist.formerly_self"),
+        (8, 25, "checklist.formerly_twice"),
+    ]
     assert "最初は 8 行目" in problems[1].message("ja")
 
 
@@ -179,7 +181,7 @@ def test_a_checklist_and_a_department_list_used_again_next_year_stay_valid():
     checked only for items and departments that are new against last year."""
     v2 = revision(item("A-1") + item("B-1", "[A-2, A-3]"))
     current = load_checklist_bytes(v2.encode("utf-8"), "v2.yaml")
-    assert parse_checklist(v2.encode("utf-8"), "v2.yaml", current)[1] == []        # the same version again
+    assert parse_checklist(v2.encode("utf-8"), "v2.yaml", current)[1] == []  # the same version again
     renamed = DEPTS.replace("[somu]", "[seisaku]").replace("\n    formerly: [seisaku, seisaku]", "")
     this_year = load_departments_bytes(renamed.encode("utf-8"), "this.yaml")
     assert parse_departments(renamed.encode("utf-8"), "departments.yaml", this_year)[1] == []

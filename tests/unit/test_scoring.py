@@ -69,7 +69,9 @@ def test_unknown_scores_zero_like_not_implemented():
     assert score([(_item(1, H), U)]) == score([(_item(1, H), N)])
 
 
-@pytest.mark.parametrize("text,status", [("partial", P), ("一部実施", P), ("該当なし", NA), (" Implemented ", I)])
+@pytest.mark.parametrize(
+    "text,status", [("partial", P), ("一部実施", P), ("該当なし", NA), (" Implemented ", I)]
+)
 def test_status_parse_accepts_codes_and_labels(text, status):
     assert AnswerStatus.parse(text) is status
 
