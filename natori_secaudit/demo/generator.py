@@ -26,7 +26,7 @@ from ..domain.checklist import Checklist, Department, Item, Organization
 from ..domain.fiscal_year import FiscalYear
 from ..domain.lineage import ItemMapping, map_items
 
-I, P, N, U, NA = (
+I, P, N, U, NA = (  # noqa: E741 - the answers' initials, as in the scoring notes
     AnswerStatus.IMPLEMENTED,
     AnswerStatus.PARTIAL,
     AnswerStatus.NOT_IMPLEMENTED,

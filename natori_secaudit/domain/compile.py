@@ -16,8 +16,8 @@ from .comparison import Trend, gap_trend, score_trend
 from .lineage import DepartmentLineage, ItemMapping, map_departments, map_items
 from .results import (
     ActionRow,
-    CompiledYear,
     Comparison,
+    CompiledYear,
     DepartmentGap,
     DepartmentResult,
     Finding,
@@ -110,19 +110,23 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
                 )
             elif status is AnswerStatus.NOT_APPLICABLE and item.id in high and answer is not None:
                 own_na.append(DepartmentGap(item=item, status=status, comment=answer.comment))
-            if status is not None and status.needs_action and answer is not None:
-                if answer.action.strip() or answer.due is not None:
-                    actions.append(
-                        ActionRow(
-                            department=dept,
-                            item=item,
-                            status=status,
-                            action=answer.action,
-                            due=answer.due,
-                            overdue=answer.due is not None and answer.due < today,
-                            fiscal_year=data.fiscal_year,
-                        )
+            if (
+                status is not None
+                and status.needs_action
+                and answer is not None
+                and (answer.action.strip() or answer.due is not None)
+            ):
+                actions.append(
+                    ActionRow(
+                        department=dept,
+                        item=item,
+                        status=status,
+                        action=answer.action,
+                        due=answer.due,
+                        overdue=answer.due is not None and answer.due < today,
+                        fiscal_year=data.fiscal_year,
                     )
+                )
             if not included:
                 continue
             item_counts[item.id][status] += 1
@@ -201,10 +205,7 @@ def finding_priority(item_weight: int, gaps: tuple[GapEntry, ...]) -> tuple[int,
         personal = personal or g.department.holds_personal_data
         priority += GAP_WEIGHT[g.status] * factor
     priority *= item_weight
-    if item_weight >= 3:
-        tier = 0 if personal else 1
-    else:
-        tier = 2
+    tier = (0 if personal else 1) if item_weight >= 3 else 2
     return tier, round(priority, 4)
 
 

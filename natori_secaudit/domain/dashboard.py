@@ -7,10 +7,8 @@ the numbers in the reports, and tests can check them without a display.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-from collections.abc import Mapping
 
 from .assessment import AssessmentState, ProgressNote
 from .checklist import Section

@@ -8,14 +8,13 @@ never depends on YAML files that change later.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
 import unicodedata
 from dataclasses import replace
 from typing import Any
 
-from .answers import Answer, AnswerStatus
+from .answers import Answer
 from .checklist import Checklist, Department, IncidentType, Item, Organization, Section, Severity
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import labels
 from ..errors import AppError, Refused
-from ..services import follow_up, paths, reports
+from ..i18n import labels
+from ..services import follow_up, reports
 from ..services.admin import (
     SUBMISSION_SUFFIX,
     AdminWorkspace,

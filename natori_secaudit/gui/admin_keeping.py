@@ -4,10 +4,10 @@
 
 from __future__ import annotations
 
+import tkinter as tk
 from collections.abc import Callable
 from pathlib import Path
 
-import tkinter as tk
 import ttkbootstrap as ttk
 
 from .. import i18n

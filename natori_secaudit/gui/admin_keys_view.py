@@ -4,9 +4,9 @@ to them and raise events (issue a code, write the history file, show receipts)."
 
 from __future__ import annotations
 
+import tkinter as tk
 from collections.abc import Callable, Sequence
 
-import tkinter as tk
 import ttkbootstrap as ttk
 
 from ..services.follow_up import KeyRow, Receipt
@@ -24,7 +24,7 @@ def _tree(parent, columns, widths, prefix: str, height: int = 14) -> ttk.Treevie
     tree.configure(yscrollcommand=scroll.set)
     tree.pack(side="left", fill="both", expand=True)
     scroll.pack(side="left", fill="y")
-    for col, width in zip(columns, widths):
+    for col, width in zip(columns, widths, strict=True):
         tree.heading(col, text=t(f"{prefix}_{col}"))
         tree.column(col, width=width, stretch=col in ("department", "file"))
     return tree

@@ -8,17 +8,17 @@ Enter opens the chosen department's answers, Ctrl+Tab / Ctrl+Shift+Tab change ta
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import tkinter as tk
 import tkinter.font as tkfont
+from collections.abc import Callable
+
 import ttkbootstrap as ttk
 
-from ..i18n import labels
 from ..domain.answers import AnswerStatus
 from ..domain.dashboard import COLUMNS, DashboardRow, HeatMap, dashboard_rows, heat_map, sort_rows, totals
 from ..domain.fiscal_year import FiscalYear
 from ..domain.results import CompiledYear
+from ..i18n import labels
 from .admin_imports_tab import ImportsTab
 from .admin_year_view import t as year_t
 from .heatmap import HeatMapView

@@ -5,9 +5,9 @@ the controller (gui/admin_year_actions.py) validates, asks where to save and wri
 
 from __future__ import annotations
 
+import tkinter as tk
 from collections.abc import Callable, Sequence
 
-import tkinter as tk
 import ttkbootstrap as ttk
 
 from .. import i18n
@@ -76,7 +76,7 @@ class YearSetupWindow(tk.Toplevel):
         self.departments.configure(yscrollcommand=scroll.set)
         self.departments.pack(side="left", fill="both", expand=True)
         scroll.pack(side="left", fill="y")
-        for col, width in zip(DEPARTMENT_COLUMNS, (140, 260, 180, 200, 200)):
+        for col, width in zip(DEPARTMENT_COLUMNS, (140, 260, 180, 200, 200), strict=True):
             self.departments.heading(col, text=t(f"col_{col}"))
             self.departments.column(col, width=width, stretch=col == "name")
         row = ttk.Frame(body)

@@ -10,10 +10,10 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
-from ..i18n import labels
 from ..domain.answers import Answer
 from ..domain.assessment import DepartmentAssessment
 from ..domain.checklist import Checklist
+from ..i18n import labels
 from .assessment_view import ICONS
 from .unlock_view import t
 

@@ -28,8 +28,8 @@ from . import dialogs, looks
 from .admin_actions import AdminController
 from .admin_keeping import KeepingActions
 from .admin_screen import AdminScreen
-from .department_actions import DepartmentController
 from .assessment_view import AssessmentScreen
+from .department_actions import DepartmentController
 from .unlock_view import UnlockView, t
 from .wizard_view import WizardView
 

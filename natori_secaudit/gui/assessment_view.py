@@ -10,17 +10,17 @@ built and tested without a database (tests/gui/test_screens_without_database.py)
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Sequence
-
 import tkinter as tk
 import tkinter.font as tkfont
+from collections.abc import Callable, Sequence
+
 import ttkbootstrap as ttk
 
-from ..i18n import labels
 from ..domain.answers import ANSWER_ORDER, Answer, AnswerStatus
 from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
+from ..i18n import labels
 from ..services.department import AssessmentView as Snapshot
 from ..services.department import missing_of, progress_of
 from . import looks

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import ttkbootstrap as ttk
 
-from ..i18n import labels
 from ..domain.answers import AnswerStatus
 from ..domain.fiscal_year import FiscalYear
 from ..domain.yoy import ORDER, DepartmentYoY
+from ..i18n import labels
 from .unlock_view import t
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..i18n import labels
 from .. import i18n
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
+from ..i18n import labels
 from ..services import reports, submission, years
 from ..services.department import DepartmentWorkspace
 from . import dialogs
 from .assessment_view import AssessmentScreen
 from .unlock_view import t
-
 
 STACK_FROM_STEP = 2  # from this text size on, the section list stands above the item list
 
@@ -130,7 +129,7 @@ class DepartmentController:
             return
         code = None
         if len(info.codes) > 1:
-            names = [f"{name}（{c}）" for c, name in zip(info.codes, info.names)]
+            names = [f"{name}（{c}）" for c, name in zip(info.codes, info.names, strict=True)]
             chosen = dialogs.ask_choice(
                 self.root, title, t("bundle_choose", department=self.ws.department.name), names
             )

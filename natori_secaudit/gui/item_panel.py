@@ -9,15 +9,15 @@ where it is, with the reason, while every other field of the item is saved
 
 from __future__ import annotations
 
+import tkinter as tk
 from collections.abc import Callable
 
-import tkinter as tk
 import ttkbootstrap as ttk
 
-from ..i18n import labels
 from ..domain.answers import ANSWER_ORDER, Answer, AnswerStatus
 from ..domain.checklist import Item
 from ..domain.dates import parse_date
+from ..i18n import labels
 from .unlock_view import t
 
 TYPING_PAUSE_MS = 800

@@ -13,12 +13,12 @@ import datetime as _dt
 import io
 from pathlib import Path
 
+from .. import i18n
 from ..domain.answers import Answer, AnswerStatus
 from ..domain.checklist import Checklist, Department, applies
+from ..domain.dates import parse_date
 from ..domain.text import clean_answer
 from ..errors import InvalidInput
-from .. import i18n
-from ..domain.dates import parse_date
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
@@ -134,7 +134,7 @@ def parse_answers_file(
         raise InvalidInput("export.answers_empty", path=str(path))
     if len(rows) > MAX_ROWS + 1:
         raise InvalidInput("export.answers_too_many", path=str(path), max=MAX_ROWS)
-    header = [ALIASES.get(h.strip().lower().replace(" ", ""), None) for h in rows[0]]
+    header = [ALIASES.get(h.strip().lower().replace(" ", "")) for h in rows[0]]
     unknown = [rows[0][i] for i, h in enumerate(header) if h is None and rows[0][i].strip()]
     if unknown:
         problem(1, "export.answers_unknown_columns", columns=", ".join(unknown), allowed=", ".join(COLUMNS))
@@ -151,7 +151,7 @@ def parse_answers_file(
     for n, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue
-        get = lambda name: (row[col[name]] if name in col and col[name] < len(row) else "").strip()  # noqa: E731
+        get = lambda name, row=row: (row[col[name]] if name in col and col[name] < len(row) else "").strip()  # noqa: E731
         item_id, status_text = get("item_id"), get("status")
         ok = True
         if not item_id:
@@ -253,7 +253,7 @@ def _fill_sheet(ws, header: list[str], rows: list[list[str]]) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     ws.freeze_panes = "C2"
-    for col, width in zip("ABCDEFG", (12, 70, 14, 40, 30, 30, 16)):
+    for col, width in zip("ABCDEFG", (12, 70, 14, 40, 30, 30, 16), strict=True):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")

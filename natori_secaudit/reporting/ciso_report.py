@@ -17,8 +17,8 @@ from ..domain.assessment import ProgressNote
 from ..domain.results import CompiledYear, YearPoint, year_point
 from . import ciso_sections as sections
 from . import ciso_summary, glyphs, reviews
-from .comparison_notes import comparison_block
 from .common import compiled_title, delta_text, pct, t, wareki_date, write_pdf
+from .comparison_notes import comparison_block
 from .fonts import register_fonts
 from .pages import TocSlot
 from .styles import FRAME_HEIGHT, PLAIN_CELLS, Grid, grid_style, para, widths

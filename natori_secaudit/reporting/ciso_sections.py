@@ -6,15 +6,15 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from ..domain.results import CompiledYear, Finding
 from .charts import distribution_bars, score_bars
-from .department_sections import department_page
 from .common import delta_text, due_text, pct, status_breakdown, t, trend_label
+from .department_sections import department_page
+from .fonts import FONT_BOLD
 from .glyphs import printable
 from .long_table import LongGrid
-from .fonts import FONT_BOLD
 from .styles import BANDS, GREY_FAINT, PLAIN_CELLS, STYLES, Grid, band, fit, grid_style, para, widths
 
 DETAILED_FINDINGS = 10

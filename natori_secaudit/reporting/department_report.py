@@ -14,12 +14,11 @@ from ..domain.answers import Answer
 from ..domain.checklist import applies
 from ..domain.results import CompiledYear
 from . import glyphs
+from .common import delta_text, due_text, pct, status_label, t, wareki_date, write_pdf
 from .comparison_notes import comparison_block, former_names
 from .department_sections import department_page
-from .common import delta_text, due_text, pct, status_label, t, wareki_date, write_pdf
 from .fonts import register_fonts
 from .styles import GREY_FAINT, Grid, grid_style, para, widths
-
 
 RETURN_DAYS = 14  # the signed copy comes back within two weeks
 

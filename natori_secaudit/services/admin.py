@@ -18,6 +18,7 @@ from ..domain.results import CompiledYear
 from ..domain.serialize import answer_to_dict, canonical_json, sha256_hex
 from ..errors import AppError, Refused
 from ..fileio import os_error_to_app_error, write_bytes_atomic
+from . import enrolment
 from .importing import (
     MAX_SUBMISSION_BYTES,
     SUBMISSION_SUFFIX,
@@ -32,7 +33,6 @@ from .importing import (
     result_label,
     skipped,
 )
-from . import enrolment
 from .setup import admin_keys
 from .workspace import Workspace
 

@@ -7,23 +7,22 @@ its own transaction with an audit entry, the moment it is given.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import storage
 from ..domain.answers import Answer, AnswerStatus
 from ..domain.assessment import AssessmentState, DepartmentAssessment, YearData
-from ..domain.checklist import Checklist, Department, Item, Organization, applies
-from ..domain.completeness import incomplete_items
-from ..domain.compile import compile_year
-from ..domain.fiscal_year import FiscalYear
 from ..domain.carry_over import carry_over_answers
+from ..domain.checklist import Checklist, Department, Item, Organization, applies
+from ..domain.compile import compile_year
+from ..domain.completeness import incomplete_items
+from ..domain.fiscal_year import FiscalYear
 from ..domain.lineage import map_items
 from ..domain.results import CompiledYear
-from ..domain.yoy import DepartmentYoY, department_yoy
 from ..domain.scoring import Score, score
 from ..domain.text import clean_answer
+from ..domain.yoy import DepartmentYoY, department_yoy
 from ..errors import InvalidInput, Refused
 from .workspace import Workspace
 

@@ -35,12 +35,19 @@ from .backup import (
 )
 from .checklists_repo import list_checklists, load_checklist, store_checklist
 from .database import Database, VerifyReport
-from .follow_up_repo import passphrase_opens
 from .driver import cipher_version
+from .follow_up_repo import passphrase_opens
 from .keys_repo import load_key, store_key
 from .org_repo import load_organization, store_organization
 from .sent_repo import sent_submission, store_sent_submission
 from .settings_repo import get_setting, set_setting, setting_keys
+from .submissions_repo import (
+    SubmissionRecord,
+    find_by_file_hash,
+    latest_submission,
+    record_submission,
+    submission_history,
+)
 from .trust_repo import (
     EnrolmentRecord,
     KeyRecord,
@@ -58,13 +65,6 @@ from .trust_repo import (
     trust_key,
 )
 from .years_repo import YearRecord, get_year, list_years, set_year
-from .submissions_repo import (
-    SubmissionRecord,
-    find_by_file_hash,
-    latest_submission,
-    record_submission,
-    submission_history,
-)
 
 __all__ = [
     "AssessmentRecord",
@@ -98,6 +98,7 @@ __all__ = [
     "backup_now",
     "on_same_disk",
     "cipher_version",
+    "passphrase_opens",
     "create_assessment",
     "daily_backup",
     "find_by_file_hash",

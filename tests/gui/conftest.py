@@ -67,7 +67,6 @@ def bundle(tmp_path):
 @pytest.fixture
 def dept_db(tmp_path, bundle):
     from natori_secaudit.services import setup
-
     from tests.integration.conftest import enrol
 
     return setup.create_department_db(

@@ -88,7 +88,7 @@ def test_receipts_list_every_file_received_with_revision_and_use(make_app, fake_
     app = make_app(tmp_path / "admin.db")
     unlock(app, ADMIN, "情報 太郎")
     when = _dt.datetime(2026, 6, 1, 9, 30).astimezone()
-    for revision, status in ((1, "superseded"), (2, "current")):
+    for revision, _status in ((1, "superseded"), (2, "current")):
         storage.record_submission(
             app.ws.db,
             department_code="doboku",

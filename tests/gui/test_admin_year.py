@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import shutil
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader

@@ -11,7 +11,6 @@ from natori_secaudit.loading import load_checklist_file, load_departments_file
 from natori_secaudit.services.department import AssessmentView
 from tests.integration.conftest import SMALL
 
-
 pytestmark = pytest.mark.gui
 
 
@@ -121,7 +120,7 @@ def test_the_dashboard_draws_compiled_figures_and_asks_the_controller_for_anothe
         fy,
         [earlier, fy],
         compiled,
-        {"toshokan": ProgressNote(1, 3, dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc))},
+        {"toshokan": ProgressNote(1, 3, dt.datetime(2026, 7, 1, tzinfo=dt.UTC))},
     )
     pump_root(make_root)
     rows = {

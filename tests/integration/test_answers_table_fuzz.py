@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,6 @@ from natori_secaudit.loading import load_checklist_file
 from natori_secaudit.loading.answers_table import parse_answers_file
 
 from .conftest import SMALL
-import pytest
 
 pytestmark = pytest.mark.slow  # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 
@@ -22,7 +22,7 @@ CHECKLIST = load_checklist_file(SMALL / "small-checklist.yaml")
 VALID = (
     "item_id,status,comment,evidence,action,due\r\nA-1,implemented,,規程,,\r\n"
     "B-1,一部実施,遅れ,,見直す,2027-03-31\r\nB-3,該当なし,窓口なし,,,\r\n"
-).encode("utf-8")
+).encode()
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 
 

@@ -6,7 +6,6 @@ import hashlib
 import os
 from pathlib import Path
 
-
 from natori_secaudit.cli import main
 
 from .conftest import SMALL

@@ -7,9 +7,9 @@ import re
 
 from pypdf import PdfReader
 
+from natori_secaudit.domain.dashboard import dashboard_rows
 from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.services.admin import AdminWorkspace
-from natori_secaudit.domain.dashboard import dashboard_rows
 from natori_secaudit.services.demo import ADMIN_PASSPHRASE, DEPARTMENT_PASSPHRASE, build_demo
 from natori_secaudit.services.department import DepartmentWorkspace
 

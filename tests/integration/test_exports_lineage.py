@@ -37,7 +37,7 @@ def test_xlsx_previous_figures_follow_the_mapping(tmp_path):
     wb = load_workbook(export_xlsx(c, _data(c), tmp_path / "x.xlsx"))
     rows = list(wb["所属別"].iter_rows(values_only=True))
     head = rows[0]
-    by_code = {r[0]: dict(zip(head, r)) for r in rows[1:]}
+    by_code = {r[0]: dict(zip(head, r, strict=False)) for r in rows[1:]}
     assert by_code["midori"]["前年度の達成率(%)"] == 63.9
     assert by_code["midori"]["前年度の所属（旧）"] == "公園課（kouen）・緑地課（ryokuchi）"
     assert by_code["doro"]["前年度の達成率(%)"] == 72.2 and by_code["kikaku"]["前年度の達成率(%)"] is None

@@ -22,7 +22,7 @@ from natori_secaudit.exchange import DepartmentSigningKey
 from natori_secaudit.exchange import submission as fmt
 from natori_secaudit.services.admin import AdminWorkspace, ImportOutcome
 
-from .conftest import ADMIN_PASS, SMALL
+from .conftest import ADMIN_PASS
 
 pytestmark = pytest.mark.slow  # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from natori_secaudit.loading import ChecklistFileError, load_checklist_bytes, load_departments_bytes
-import pytest
 
 pytestmark = pytest.mark.slow  # kills, flips and fuzzing: CI and the nightly run, not the quick loop
 

@@ -41,7 +41,7 @@ def test_empty_database_migrates_from_version_0_to_latest(db_path, passphrase):
         assert applied == [m[0] for m in migrations.MIGRATIONS]
         assert db.user_version == migrations.latest_version()
         names = {r[0] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert TABLES <= names
+        assert names >= TABLES
         assert migrations.migrate(db) == []  # nothing left: idempotent
         assert db.one("PRAGMA foreign_key_check") is None
         assert [r[0] for r in db.query("PRAGMA integrity_check")] == ["ok"]

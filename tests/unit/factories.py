@@ -71,7 +71,7 @@ def make_org() -> Organization:
     )
 
 
-I, P, N, U, NA = (
+I, P, N, U, NA = (  # noqa: E741 - the answers' initials, as in the scoring notes
     AnswerStatus.IMPLEMENTED,
     AnswerStatus.PARTIAL,
     AnswerStatus.NOT_IMPLEMENTED,
@@ -95,7 +95,7 @@ def assessment(org, code, statuses: dict, state=AssessmentState.SUBMITTED, due=N
         org.department(code),
         state,
         answers,
-        submitted_at=dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc),
+        submitted_at=dt.datetime(2026, 7, 1, tzinfo=dt.UTC),
         revision=1,
     )
 

@@ -12,10 +12,10 @@ Checklist: A-1 high, A-2 medium (S1); B-1 high, B-2 high (my_number only), B-3 l
 import datetime as dt
 
 from natori_secaudit.domain.assessment import AssessmentState
-from natori_secaudit.domain.compile import compile_year
 from natori_secaudit.domain.comparison import Trend
+from natori_secaudit.domain.compile import compile_year
 
-from .factories import I, N, NA, P, U, assessment, make_checklist, make_org, year
+from .factories import NA, I, N, P, U, assessment, make_checklist, make_org, year
 
 TODAY = dt.date(2026, 11, 24)
 

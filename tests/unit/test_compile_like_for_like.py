@@ -11,7 +11,7 @@ import datetime as dt
 from natori_secaudit.domain.assessment import AssessmentState
 from natori_secaudit.domain.compile import compile_year
 
-from .factories import I, N, NA, P, U, assessment, make_checklist, make_org, year
+from .factories import NA, I, N, P, U, assessment, make_checklist, make_org, year
 
 TODAY = dt.date(2026, 11, 24)
 

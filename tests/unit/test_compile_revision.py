@@ -32,8 +32,8 @@ from __future__ import annotations
 import datetime as dt
 
 from natori_secaudit.domain.checklist import Checklist, Department, Item, Organization, Section
-from natori_secaudit.domain.compile import compile_year
 from natori_secaudit.domain.comparison import Trend
+from natori_secaudit.domain.compile import compile_year
 
 from .factories import H, I, M, N, P, assessment, make_checklist, year
 

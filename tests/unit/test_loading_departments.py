@@ -304,7 +304,7 @@ def test_a_multi_line_value_quoted_inside_a_location_prints_on_one_line():
     data = (
         "organization: 名取市\ndepartments:\n  - code: gikai_jimu-kyoku\n\n      - personal_data\n"
         "      - my_number\n"
-    ).encode("utf-8")
+    ).encode()
     with pytest.raises(ChecklistFileError) as err:
         load_departments_bytes(data, "fuzz.yaml")
     for problem in err.value.problems:

@@ -8,7 +8,7 @@ from natori_secaudit.domain.answers import AnswerStatus
 from natori_secaudit.domain.checklist import Item, Severity
 from natori_secaudit.domain.scoring import Score, round_half_up, score
 
-from .factories import I, N, NA, P, U, H, L, M
+from .factories import NA, H, I, L, M, N, P, U
 
 
 def _item(n, sev):
