@@ -12,6 +12,8 @@ Two kinds, one place that reports them (see cli.py and gui/app.py):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from typing import Any
 
 from . import i18n
@@ -44,7 +46,7 @@ class InvalidInput(AppError):
 
     exit_code = 2
 
-    def __init__(self, key: str, /, *, problems: list[str] | None = None, **params: Any) -> None:
+    def __init__(self, key: str, /, *, problems: Sequence[Any] | None = None, **params: Any) -> None:
         super().__init__(key, **params)
         self.problems = list(problems or [])
 

@@ -356,7 +356,7 @@ def _answer(
     mapping: ItemMapping | None,
 ) -> Answer:
     new = mapping is not None and not mapping.comparable(item.id)
-    if prev_answer is not None:
+    if prev_answer is not None and prev_answer.status is not None:
         status = _evolve(rng, prev_answer.status)
         same_item = mapping is not None and mapping.counterparts(item.id) == (item.id,)
         fresh = _details(rng, item, status, fy, who, day, revision="" if same_item else "revised")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
+from typing import Any, TypeVar
 
 from .answers import AnswerStatus
 from .assessment import AssessmentState, YearData
-from .checklist import Checklist, Department, applies
+from .checklist import applies
 from .comparison import Trend, gap_trend, score_trend
 from .lineage import DepartmentLineage, ItemMapping, map_departments, map_items
 from .results import (
@@ -64,7 +65,7 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
     sec_possible = dict.fromkeys(section_ids, 0.0)
     item_earned = {i.id: 0.0 for i in items}
     item_possible = {i.id: 0.0 for i in items}
-    item_counts: dict[str, Counter] = {i.id: Counter() for i in items}
+    item_counts: dict[str, Counter[AnswerStatus | None]] = {i.id: Counter() for i in items}
     item_gaps: dict[str, list[GapEntry]] = {i.id: [] for i in items}
     dept_results: list[DepartmentResult] = []
     actions: list[ActionRow] = []
@@ -77,7 +78,7 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
         answers = assessment.answers
         d_earned = dict.fromkeys(section_ids, 0.0)
         d_possible = dict.fromkeys(section_ids, 0.0)
-        counts: Counter = Counter()
+        counts: Counter[AnswerStatus | None] = Counter()
         high_gaps = 0
         applicable = 0
         own_gaps: list[DepartmentGap] = []
@@ -284,8 +285,8 @@ def _with_comparison(
     departments = {}
     dept_results = []
     for d in cur.departments:
-        olds = [prev.department(code) for code in lineage.predecessors(d.department.code)]
-        counted = [r.score for r in olds if r.included]
+        before = [prev.department(code) for code in lineage.predecessors(d.department.code)]
+        counted = [r.score for r in before if r.included]
         p_score = sum(counted, Score()) if counted else None
         trend = score_trend(p_score, d.score)
         departments[d.department.code] = UnitComparison(p_score, d.score, trend)
@@ -390,12 +391,10 @@ def _overdue_previous(
     return tuple(rows)
 
 
-def _replace(obj, **changes):
+_T = TypeVar("_T")
+
+
+def _replace(obj: _T, **changes: Any) -> _T:
     from dataclasses import replace
 
-    return replace(obj, **changes)
-
-
-def department_view(checklist: Checklist, department: Department) -> tuple:
-    """The items that apply to a department, in checklist order."""
-    return checklist.applicable_items(department)
+    return replace(obj, **changes)  # type: ignore[type-var]

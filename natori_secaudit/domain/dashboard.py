@@ -7,8 +7,9 @@ the numbers in the reports, and tests can check them without a display.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .assessment import AssessmentState, ProgressNote
 from .checklist import Section
@@ -52,12 +53,12 @@ class DashboardRow:
     delta: float | None  # score points since last year
     progress: ProgressNote | None = None  # 回答中: the department's latest progress report
 
-    def sort_key(self, column: str) -> tuple:
+    def sort_key(self, column: str) -> tuple[Any, ...]:
         """The key for one column; ties keep the organisation's order."""
         return (*_KEYS[column](self), self.order)
 
 
-_KEYS = {
+_KEYS: dict[str, Callable[[DashboardRow], tuple[Any, ...]]] = {
     "department": lambda r: (),
     "status": lambda r: (
         _STATE_ORDER.get(r.state, 9),

@@ -7,6 +7,8 @@ implementation (compliance-trestle) validates it in the tests.
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as _dt
 import json
 import uuid
@@ -103,7 +105,7 @@ def export_oscal(compiled: CompiledYear, data: YearData, out_path: Path | str) -
                 "remarks": f.item.recommendation or "-",
             }
         )
-    result = {
+    result: dict[str, Any] = {
         "uuid": _uuid("result", fy),
         "title": _one_line(f"{c.fiscal_year.label_ja} 情報セキュリティ自己点検"),
         "description": f"{c.organization.name} {c.checklist.title}（版 {c.checklist.version}）。"

@@ -59,7 +59,7 @@ def _decode(data: bytes) -> str:
         return data.decode("cp932")
 
 
-def _rows_csv(data: bytes) -> list[list[str]]:
+def _rows_csv(data: bytes) -> list[list[object]]:
     text = _decode(data)
     return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
 

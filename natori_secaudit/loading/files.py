@@ -139,9 +139,9 @@ def checklist_files(folder: Path | str) -> tuple[list[tuple[Path, Checklist]], l
     try:
         paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
     except OSError as exc:
-        problems = Problems(str(folder))
-        problems.add_at(1, 1, "checklist.unreadable", detail=str(exc.strerror or exc)[:200])
-        return [], problems.result()
+        unreadable = Problems(str(folder))
+        unreadable.add_at(1, 1, "checklist.unreadable", detail=str(exc.strerror or exc)[:200])
+        return [], unreadable.result()
     checklists: list[tuple[Path, Checklist]] = []
     problems_out: list[Problem] = []
     for path in paths:

@@ -65,7 +65,8 @@ class ChecklistFileError(InvalidInput):
     def __init__(
         self, key: str = "checklist.file_invalid", /, *, problems: list[Problem] | None = None, **params: Any
     ) -> None:
-        super().__init__(key, problems=problems, **params)  # type: ignore[arg-type]
+        super().__init__(key, problems=problems, **params)
+        self.problems: list[Problem] = list(problems or [])
 
     @classmethod
     def of(cls, path: str, problems: list[Problem]) -> ChecklistFileError:

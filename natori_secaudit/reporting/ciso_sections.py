@@ -31,7 +31,7 @@ def scores(c: CompiledYear, texts: list[str]) -> list:
     texts.extend(labels)
     prev = (
         [
-            cmp.sections[s.id].previous.percent if cmp and cmp.sections[s.id].previous else None
+            _previous_percent(cmp, s.id)
             for s in c.checklist.sections
         ]
         if cmp
@@ -422,3 +422,8 @@ def appendix(c: CompiledYear, texts: list[str]) -> list:
         first = False
         story += department_page(c, d, texts)
     return story
+
+
+def _previous_percent(cmp, section_id: str) -> float | None:
+    previous = cmp.sections[section_id].previous if cmp else None
+    return previous.percent if previous is not None else None

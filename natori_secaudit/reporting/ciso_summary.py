@@ -127,7 +127,7 @@ def figures(c: CompiledYear, texts: list[str]) -> Grid:
     cmp = c.comparison
     same = cmp.city_same if cmp else None
     change = f"{same.delta:+.1f}" if same and same.delta is not None else "—"
-    label = t("fig_change_same", n=cmp.same_departments) if same else t("fig_change_none")
+    label = t("fig_change_same", n=cmp.same_departments) if cmp is not None and same else t("fig_change_none")
     cells = [
         _figure(pct(c.city) + "%", t("fig_city_score"), texts),
         _figure(change, label, texts),

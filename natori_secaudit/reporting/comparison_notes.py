@@ -87,13 +87,13 @@ def _rows(c: CompiledYear, department: Department | None) -> list[tuple[str, str
         rows.append((t("cmp_kind_retired"), f"{item.id} {_short(item.question)}", t("cmp_retired_detail")))
     codes = [department.code] if department else [d.department.code for d in c.departments]
     for code in codes:
-        olds = cmp.department_previous.get(code)
-        if olds:
+        predecessors = cmp.department_previous.get(code)
+        if predecessors:
             rows.append(
                 (
                     t("cmp_kind_changed_dept"),
                     c.organization.department(code).name,
-                    t("cmp_changed_detail", names="・".join(f"{d.name}（{d.code}）" for d in olds)),
+                    t("cmp_changed_detail", names="・".join(f"{d.name}（{d.code}）" for d in predecessors)),
                 )
             )
     for code in cmp.new_departments:

@@ -92,7 +92,7 @@ def _unix_candidates() -> list[tuple[Path, int, Path | None, int]]:
         "TakaoPGothic.ttf",
         "TakaoGothic.ttf",
     ]
-    found = []
+    found: list[tuple[Path, int, Path | None, int]] = []
     for name in names:
         for root in roots:
             if root.is_dir():
@@ -103,7 +103,7 @@ def _unix_candidates() -> list[tuple[Path, int, Path | None, int]]:
 
 
 def _package_candidates() -> list[tuple[Path, int, Path | None, int]]:
-    out = []
+    out: list[tuple[Path, int, Path | None, int]] = []
     for module, rel in (("japanize_matplotlib", "fonts/ipaexg.ttf"),):
         spec = importlib.util.find_spec(module)
         if spec and spec.submodule_search_locations:

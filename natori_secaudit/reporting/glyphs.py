@@ -103,8 +103,8 @@ def scan(compiled: CompiledYear, answers: Mapping[str, Mapping[str, Answer]] | N
             check(name, g.item.id, "comment", g.comment)
             check(name, g.item.id, "action", g.action)
     if answers is None:
-        for a in compiled.overdue_previous:
-            check(a.department.name, a.item.id, "action", a.action)
+        for row in compiled.overdue_previous:
+            check(row.department.name, row.item.id, "action", row.action)
     return out
 
 

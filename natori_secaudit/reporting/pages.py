@@ -52,6 +52,7 @@ class NumberedCanvas(canvas.Canvas):
         super().save()
 
     def _draw_toc(self) -> None:
+        assert self.toc_slot is not None
         _page, x, top, width = self.toc_slot
         y = top
         for level, title, page, key in self.toc_entries:

@@ -129,6 +129,7 @@ def department_report_any(db_path, passphrase: str, fy: FiscalYear, code: str, o
     with open_any(db_path, passphrase) as ws:
         if isinstance(ws, AdminWorkspace):
             return admin_department_report(ws, fy, code, out)
+        assert isinstance(ws, DepartmentWorkspace)
         if ws.department.code != code:
             raise InvalidInput("service.unknown_department", code=code, codes=ws.department.code)
         return department_report(ws, fy, out)

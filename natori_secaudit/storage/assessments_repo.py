@@ -104,7 +104,8 @@ def set_assessment_state(
     state = AssessmentState(state)
     with db.transaction():
         old = get_assessment_by_id(db, assessment_id)
-        sets, params = ["state = ?", "updated_at = ?"], [state.value, now_iso()]
+        sets: list[str] = ["state = ?", "updated_at = ?"]
+        params: list[object] = [state.value, now_iso()]
         for col, value in (
             ("revision", revision),
             ("return_message", return_message),

@@ -27,7 +27,7 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows
     def _try_lock(fd: int) -> bool:
         try:
             os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
             return True
         except OSError:
             return False
@@ -35,7 +35,7 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows
     def _unlock(fd: int) -> None:
         with contextlib.suppress(OSError):
             os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]  # Windows only
 
 else:
     import fcntl
