@@ -13,7 +13,6 @@ Two kinds, one place that reports them (see cli.py and gui/app.py):
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from typing import Any
 
 from . import i18n

@@ -29,7 +29,13 @@ from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfgen import canvas as rl_canvas  # noqa: E402
 from reportlab.platypus import (  # noqa: E402
-    Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from natori_secaudit.errors import AppError  # noqa: E402
@@ -47,11 +53,11 @@ class ManualError(Exception):
 
 @dataclass
 class Block:
-    kind: str                      # h1 h2 h3 p ol ul table code img
+    kind: str  # h1 h2 h3 p ol ul table code img
     line: int
     text: str = ""
-    items: list[tuple[str, str]] = field(default_factory=list)      # (marker, text) of a list
-    rows: list[list[str]] = field(default_factory=list)             # a table, header first
+    items: list[tuple[str, str]] = field(default_factory=list)  # (marker, text) of a list
+    rows: list[list[str]] = field(default_factory=list)  # a table, header first
 
 
 _HEADING = re.compile(r"^(#{1,3}) (.+)$")
@@ -77,7 +83,7 @@ def parse(text: str, where: str) -> list[Block]:
             end = next((j for j in range(i + 1, len(lines)) if lines[j].strip().startswith("```")), None)
             if end is None:
                 raise ManualError(f"{where}:{n}: コードの囲み（```）が閉じていません")
-            blocks.append(Block("code", n, "\n".join(lines[i + 1:end])))
+            blocks.append(Block("code", n, "\n".join(lines[i + 1 : end])))
             i = end + 1
             continue
         m = _HEADING.match(line)
@@ -111,7 +117,7 @@ def parse(text: str, where: str) -> list[Block]:
                 mo, mb = _NUMBERED.match(s), _BULLET.match(s)
                 if (mo and kind == "ol") or (mb and kind == "ul"):
                     block.items.append((mo.group(1) + ".", mo.group(2)) if mo else ("・", mb.group(1)))
-                elif lines[i].startswith((" ", "\t")) and block.items:      # a continued item
+                elif lines[i].startswith((" ", "\t")) and block.items:  # a continued item
                     marker, prev = block.items[-1]
                     block.items[-1] = (marker, prev + s)
                 else:
@@ -151,30 +157,60 @@ def styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=17, wordWrap="CJK", spaceAfter=4)
     return {
         "body": base,
-        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=19, leading=26,
-                                spaceAfter=14, alignment=1),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=14.5, leading=20, spaceBefore=14,
-                             spaceAfter=6, textColor=colors.HexColor("#0B3D91")),
-        "h3": ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=12, leading=17, spaceBefore=8,
-                             spaceAfter=4),
-        "item": ParagraphStyle("item", parent=base, leftIndent=20, bulletIndent=4, spaceAfter=2,
-                               bulletFontName=FONT),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=FONT_BOLD, fontSize=19, leading=26, spaceAfter=14, alignment=1
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=14.5,
+            leading=20,
+            spaceBefore=14,
+            spaceAfter=6,
+            textColor=colors.HexColor("#0B3D91"),
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=base, fontName=FONT_BOLD, fontSize=12, leading=17, spaceBefore=8, spaceAfter=4
+        ),
+        "item": ParagraphStyle(
+            "item", parent=base, leftIndent=20, bulletIndent=4, spaceAfter=2, bulletFontName=FONT
+        ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=14, spaceAfter=0),
-        "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=14,
-                               spaceAfter=0),
-        "code": ParagraphStyle("code", parent=base, fontSize=9, leading=13, leftIndent=8, rightIndent=4,
-                               backColor=colors.HexColor("#F2F2F2"), borderPadding=(4, 4, 4, 4),
-                               spaceBefore=4, spaceAfter=8),
-        "caption": ParagraphStyle("caption", parent=base, fontSize=9, leading=13, alignment=1, spaceAfter=10,
-                                  textColor=colors.HexColor("#333333")),
+        "head": ParagraphStyle(
+            "head", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=14, spaceAfter=0
+        ),
+        "code": ParagraphStyle(
+            "code",
+            parent=base,
+            fontSize=9,
+            leading=13,
+            leftIndent=8,
+            rightIndent=4,
+            backColor=colors.HexColor("#F2F2F2"),
+            borderPadding=(4, 4, 4, 4),
+            spaceBefore=4,
+            spaceAfter=8,
+        ),
+        "caption": ParagraphStyle(
+            "caption",
+            parent=base,
+            fontSize=9,
+            leading=13,
+            alignment=1,
+            spaceAfter=10,
+            textColor=colors.HexColor("#333333"),
+        ),
     }
 
 
 def column_widths(rows: list[list[str]]) -> list[float]:
     """Widths in proportion to each column's longest text (full-width characters count double),
     with a floor so that a short column still holds a word; together exactly the frame width."""
+
     def weight(s: str) -> float:
         return sum(2 if ord(ch) > 0x2E7F else 1 for ch in plain(s))
+
     longest = [max(min(weight(r[c]), 60) for r in rows) + 4 for c in range(len(rows[0]))]
     floor = FRAME_WIDTH * 0.12
     raw = [FRAME_WIDTH * w / sum(longest) for w in longest]
@@ -201,15 +237,22 @@ def flowables(blocks: list[Block], base: Path, where: str, st: dict[str, Paragra
             body = "<br/>".join(escape(s).replace(" ", "&nbsp;") for s in b.text.splitlines())
             out.append(Paragraph(body, st["code"]))
         elif b.kind == "table":
-            cells = [[Paragraph(inline(c), st["head" if r == 0 else "cell"]) for c in row]
-                     for r, row in enumerate(b.rows)]
+            cells = [
+                [Paragraph(inline(c), st["head" if r == 0 else "cell"]) for c in row]
+                for r, row in enumerate(b.rows)
+            ]
             table = Table(cells, colWidths=column_widths(b.rows), repeatRows=1)
-            table.setStyle(TableStyle([
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4EAF4")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ]))
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#808080")),
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4EAF4")),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ]
+                )
+            )
             out += [table, Spacer(1, 8)]
         elif b.kind == "img":
             path = (base / b.rows[0][0]).resolve()
@@ -232,6 +275,7 @@ def scaled_image(path: Path) -> Image:
 
 def numbered_canvas(title: str):
     """A canvas that writes 'title' and 'page n / N' in the footer once the page count is known."""
+
     class FooterCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
@@ -253,6 +297,7 @@ def numbered_canvas(title: str):
                 self.line(MARGIN, 14 * mm, A4[0] - MARGIN, 14 * mm)
                 super().showPage()
             super().save()
+
     return FooterCanvas
 
 
@@ -274,14 +319,29 @@ def build(md_path: Path, pdf_path: Path) -> Path:
     blocks = parse(text, where)
     titles = [b.text for b in blocks if b.kind == "h1"]
     if len(titles) != 1:
-        raise ManualError(f"{where}:1: 文書の題名（# で始まる行）がちょうど1つ必要です（{len(titles)} 個あります）")
+        raise ManualError(
+            f"{where}:1: 文書の題名（# で始まる行）がちょうど1つ必要です（{len(titles)} 個あります）"
+        )
     title = plain(titles[0])
-    check_glyphs([plain(b.text) for b in blocks] + [plain(c) for b in blocks for r in b.rows for c in r]
-                 + [plain(t) for b in blocks for _, t in b.items], where)
+    check_glyphs(
+        [plain(b.text) for b in blocks]
+        + [plain(c) for b in blocks for r in b.rows for c in r]
+        + [plain(t) for b in blocks for _, t in b.items],
+        where,
+    )
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    doc = ManualDoc(str(pdf_path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                    bottomMargin=MARGIN + 8 * mm, title=title, author="名取市 AIシステム推進課",
-                    subject="natori-secaudit", creator="scripts/build_manuals.py")
+    doc = ManualDoc(
+        str(pdf_path),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 8 * mm,
+        title=title,
+        author="名取市 AIシステム推進課",
+        subject="natori-secaudit",
+        creator="scripts/build_manuals.py",
+    )
     doc.build(flowables(blocks, md_path.parent, where, styles()), canvasmaker=numbered_canvas(title))
     return pdf_path
 

@@ -7,12 +7,11 @@ implementation (compliance-trestle) validates it in the tests.
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime as _dt
 import json
 import uuid
 from pathlib import Path
+from typing import Any
 
 from ..domain.assessment import YearData
 from ..domain.results import CompiledYear

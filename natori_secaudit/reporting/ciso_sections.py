@@ -29,14 +29,7 @@ def scores(c: CompiledYear, texts: list[str]) -> list:
     chart_heading = para(t("sections_chart_heading"), "h2", texts)
     labels = [s.title for s in c.checklist.sections]
     texts.extend(labels)
-    prev = (
-        [
-            _previous_percent(cmp, s.id)
-            for s in c.checklist.sections
-        ]
-        if cmp
-        else None
-    )
+    prev = [_previous_percent(cmp, s.id) for s in c.checklist.sections] if cmp else None
     legend = (c.fiscal_year.label_ja, cmp.previous_year.label_ja if cmp else "")
     story.append(
         KeepTogether(

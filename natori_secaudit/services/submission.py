@@ -123,7 +123,7 @@ def _encode(ws: DepartmentWorkspace, view, revision: int, now: _dt.datetime, kin
     admin_public_raw, _ = storage.load_key(db, ADMIN_KEY)
     admin_public = AdminPublicKeys.from_bytes(admin_public_raw)
     sign_public, sign_private = storage.load_key(db, DEPARTMENT_KEY)
-    if sign_private is None:                         # a department database always holds its private key
+    if sign_private is None:  # a department database always holds its private key
         raise Refused("service.not_department_db", path=str(db.path))
     signing = DepartmentSigningKey.from_private_bytes(sign_private)
     seq, head = storage.audit_head(db)

@@ -81,7 +81,9 @@ KNOWN_KDF_ITERS = (DEFAULT_KDF_ITER, FAST_KDF_ITER)
 def open_kdf_candidates(recorded: int | None = None) -> tuple[int, ...]:
     """The iteration counts to try when opening: ``recorded`` (if it is a known count) first,
     then the one this environment creates, then the other one."""
-    order: tuple[int, ...] = (FAST_KDF_ITER, DEFAULT_KDF_ITER) if fast_kdf() else (DEFAULT_KDF_ITER, FAST_KDF_ITER)
+    order: tuple[int, ...] = (
+        (FAST_KDF_ITER, DEFAULT_KDF_ITER) if fast_kdf() else (DEFAULT_KDF_ITER, FAST_KDF_ITER)
+    )
     if recorded is not None and recorded in KNOWN_KDF_ITERS:
         order = (recorded, *(k for k in order if k != recorded))
     return order

@@ -26,8 +26,13 @@ CATALOGUE = ROOT / "natori_secaudit" / "i18n" / "ja"
 
 
 def _build(out: Path, *files: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_manuals.py"), "--out", str(out),
-                           *map(str, files)], capture_output=True, text=True, encoding="utf-8", timeout=300)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_manuals.py"), "--out", str(out), *map(str, files)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +49,11 @@ def _text(pdf: Path) -> str:
 
 
 def _headings(md: Path) -> list[str]:
-    return [re.sub(r"[*`]", "", line.lstrip("#").strip()) for line in md.read_text(encoding="utf-8").splitlines()
-            if re.match(r"#{1,3} ", line)]
+    return [
+        re.sub(r"[*`]", "", line.lstrip("#").strip())
+        for line in md.read_text(encoding="utf-8").splitlines()
+        if re.match(r"#{1,3} ", line)
+    ]
 
 
 def _images(pdf: Path) -> int:
@@ -60,8 +68,8 @@ def test_every_heading_is_in_the_pdf_and_the_pages_are_reasonable(built, md, pag
         assert re.sub(r"\s+", "", heading) in text, heading
     n = len(PdfReader(pdf).pages)
     assert pages[0] <= n <= pages[1]
-    assert text.count(f"/{n}") >= n - 1          # "page / total" in every footer
-    assert _images(pdf) >= images                 # every screenshot the manual links is embedded
+    assert text.count(f"/{n}") >= n - 1  # "page / total" in every footer
+    assert _images(pdf) >= images  # every screenshot the manual links is embedded
     assert PdfReader(pdf).metadata.title == _headings(md)[0]
 
 
@@ -82,6 +90,7 @@ def _catalogue_texts() -> list[str]:
                 walk(value)
         elif isinstance(node, str):
             texts.append(node.strip())
+
     for name in ("gui.yaml", "labels.yaml"):
         walk(yaml.safe_load((CATALOGUE / name).read_text(encoding="utf-8")))
     return texts
