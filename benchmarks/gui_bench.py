@@ -17,6 +17,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.interleave import command, interleave  # noqa: E402
+
 PASS = "bench passphrase"
 
 
@@ -148,22 +153,15 @@ app.root.destroy()
 """
 
 
-def _wall(cmd: list[str], env: dict) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, env=env, cwd=ROOT, capture_output=True)
-    return time.perf_counter() - t0
-
-
 def measure(quick: bool) -> list[list[str]]:
     os.environ["NATORI_SECAUDIT_FAST_KDF"] = "1"
     db = _make_db(300)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     runs = 3 if quick else 7
-    start = statistics.median(_wall([sys.executable, "-c", START_SCRIPT, str(db)], env) for _ in range(runs))
-    base = statistics.median(_wall([sys.executable, "-c", "import tkinter; tkinter.Tk().update()"], env)
-                             for _ in range(runs))
-    rows = [["program start to unlock dialog", "—", f"{start:.2f} s", "< 1.0 s",
-             f"python -c 'import tkinter; tkinter.Tk().update()' {base:.2f} s", f"{start / base:.1f}"]]
+    pairs = interleave(command([sys.executable, "-c", START_SCRIPT, str(db)], env, ROOT),
+                       command([sys.executable, "-c", "import tkinter; tkinter.Tk().update()"], env, ROOT), runs)
+    rows = [["program start to unlock dialog", "—", f"{pairs.median_a():.2f} s", "< 1.0 s",
+             f"python -c 'import tkinter; tkinter.Tk().update()' {pairs.median_b():.2f} s", pairs.ratio_text(1)]]
 
     from natori_secaudit import storage
     from natori_secaudit.domain.answers import AnswerStatus

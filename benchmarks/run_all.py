@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("NATORI_SECAUDIT_HOME", tempfile.mkdtemp(prefix="natori-bench-home-"))
 
 from benchmarks.fixtures import checklist_of, organization_of  # noqa: E402
+from benchmarks.interleave import interleave, timed  # noqa: E402
 from natori_secaudit.demo.generator import generate_year  # noqa: E402
 from natori_secaudit.domain.answers import Answer, AnswerStatus  # noqa: E402
 from natori_secaudit.domain.compile import compile_year  # noqa: E402
@@ -57,14 +58,6 @@ def bench_answer_save(n: int) -> None:
         storage.store_organization(db, org)
     rec = storage.create_assessment(db, 2026, org.departments[0].code, sha)
     items = checklist.items
-    times = []
-    for k in range(n):
-        a = Answer(items[k % len(items)].id, AnswerStatus.PARTIAL, comment=f"コメント {k}", action="対応する",
-                   due=dt.date(2027, 3, 31))
-        t0 = time.perf_counter()
-        storage.save_answer(db, rec.id, a, actor="bench")
-        times.append(time.perf_counter() - t0)
-    db.close()
     # Baseline: the same two rows (answer upsert + audit insert) per transaction, plain sqlite3,
     # the same durability (rollback journal, synchronous=FULL).
     conn = sqlite3.connect(work / "plain.db", isolation_level=None)
@@ -75,22 +68,37 @@ def bench_answer_save(n: int) -> None:
                  " PRIMARY KEY (assessment_id, item_id))")
     conn.execute("CREATE TABLE audit_log (seq INTEGER PRIMARY KEY, ts TEXT, actor TEXT, os_user TEXT, event TEXT,"
                  " subject TEXT, old TEXT, new TEXT, prev_hash TEXT, hash TEXT)")
-    base = []
-    for k in range(n):
+    k = [0, 0]
+
+    def product() -> float:
+        n_ = k[0]
+        k[0] += 1
+        a = Answer(items[n_ % len(items)].id, AnswerStatus.PARTIAL, comment=f"コメント {n_}", action="対応する",
+                   due=dt.date(2027, 3, 31))
+        t0 = time.perf_counter()
+        storage.save_answer(db, rec.id, a, actor="bench")
+        return time.perf_counter() - t0
+
+    def baseline() -> float:
+        n_ = k[1]
+        k[1] += 1
         t0 = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO answers VALUES (1, ?, 'partial', ?, '', '対応する', '2027-03-31', 0, 'b', ?) "
                      "ON CONFLICT(assessment_id, item_id) DO UPDATE SET comment = excluded.comment",
-                     (items[k % len(items)].id, f"コメント {k}", "now"))
+                     (items[n_ % len(items)].id, f"コメント {n_}", "now"))
         conn.execute("INSERT INTO audit_log (ts, actor, os_user, event, subject, old, new, prev_hash, hash) "
-                     "VALUES ('now', 'b', 'u', 'answer', 's', NULL, ?, 'p', 'h')", (f"{{'c': {k}}}",))
+                     "VALUES ('now', 'b', 'u', 'answer', 's', NULL, ?, 'p', 'h')", (f"{{'c': {n_}}}",))
         conn.execute("COMMIT")
-        base.append(time.perf_counter() - t0)
+        return time.perf_counter() - t0
+
+    pairs = interleave(product, baseline, n, warmup=5)      # save, plain save, save, plain save …
+    db.close()
     conn.close()
-    p50, p99 = pct(times, 50) * 1000, pct(times, 99) * 1000
-    b50, b99 = pct(base, 50) * 1000, pct(base, 99) * 1000
+    p50, p99 = pairs.pct_a(50) * 1000, pairs.pct_a(99) * 1000
+    b50, b99 = pairs.pct_b(50) * 1000, pairs.pct_b(99) * 1000
     row("answer save (commit + audit append)", f"{n} saves", f"p50 {p50:.2f} ms, p99 {p99:.2f} ms",
-        "p50<5, p99<20 ms", f"sqlite3 p50 {b50:.2f}, p99 {b99:.2f} ms", f"{p50 / b50:.2f} (p50)")
+        "p50<5, p99<20 ms", f"sqlite3 p50 {b50:.2f}, p99 {b99:.2f} ms", pairs.ratio_text())
 
 
 # -- 2. open and show the assessment (services part) ----------------------------------
@@ -110,25 +118,19 @@ def bench_open(items: int) -> None:
             storage.store_organization(db, org)
         rec = storage.create_assessment(db, 2026, code, sha)
         storage.save_answers(db, rec.id, list(data.assessment(code).answers.values()), actor="bench")
-    samples = []
-    for _ in range(5):
-        storage.content_repo._checklist_cache.clear() if hasattr(storage, "content_repo") else None
-        t0 = time.perf_counter()
+
+    def product() -> None:
         ws = DepartmentWorkspace.open(work / "d.db", "bench passphrase", "b")
-        view = ws.assessment(FY2)
-        progress_of(view)
-        samples.append(time.perf_counter() - t0)
+        progress_of(ws.assessment(FY2))
         ws.close()
-    # KDF apart: measure a bare keyed open to subtract.
-    kdf = []
-    for _ in range(5):
-        t0 = time.perf_counter()
+
+    def bare_open() -> None:              # the key derivation and unlock alone
         with storage.Database.open(work / "d.db", "bench passphrase", check=False):
             pass
-        kdf.append(time.perf_counter() - t0)
-    med = statistics.median(samples)
-    row("open database + load assessment (services)", f"{items} items", f"{med * 1000:.0f} ms",
-        "< 0.5 s", f"bare keyed open {statistics.median(kdf) * 1000:.0f} ms", "—")
+
+    pairs = interleave(timed(product), timed(bare_open), 7)
+    row("open database + load assessment (services)", f"{items} items", f"{pairs.median_a() * 1000:.0f} ms",
+        "< 0.5 s", f"bare keyed open {pairs.median_b() * 1000:.0f} ms", pairs.ratio_text(1))
 
 
 # -- 5. import ---------------------------------------------------------------------------
@@ -178,14 +180,11 @@ def bench_import(files: int, items: int) -> None:
 
 
 # -- 6. compile --------------------------------------------------------------------------
-def bench_compile(depts: int, items: int) -> None:
+def bench_compile(depts: int, items: int, runs: int = 3) -> None:
     checklist = checklist_of(items)
     org = organization_of(depts)
     y1 = generate_year(checklist, org, FY1, seed=1)
     y2 = generate_year(checklist, org, FY2, seed=2, previous=y1)
-    t0 = time.perf_counter()
-    compiled = compile_year(y2, y1, today=dt.date(2026, 11, 24))
-    elapsed = time.perf_counter() - t0
     # Baseline: one SQL aggregate over the same rows (weighted score per department) in SQLite.
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE TABLE a (fy INT, dept TEXT, item TEXT, weight INT, value REAL)")
@@ -196,12 +195,18 @@ def bench_compile(depts: int, items: int) -> None:
             (y.fiscal_year.start_year, code, ans.item_id, weights[ans.item_id], vals.get(ans.status.value))
             for code, da in y.assessments.items() for ans in da.answers.values()
             if ans.status is not None and ans.status.value != "not_applicable"])
-    t1 = time.perf_counter()
-    conn.execute("SELECT fy, dept, SUM(weight * value) / SUM(weight) FROM a GROUP BY fy, dept").fetchall()
-    base = time.perf_counter() - t1
+    found = []
+
+    def product() -> None:
+        found.append(len(compile_year(y2, y1, today=dt.date(2026, 11, 24)).findings))
+
+    def aggregate() -> None:
+        conn.execute("SELECT fy, dept, SUM(weight * value) / SUM(weight) FROM a GROUP BY fy, dept").fetchall()
+
+    pairs = interleave(timed(product), timed(aggregate), runs, warmup=0)
     row("compile a year (with previous year)", f"{depts} depts x {items} items x 2 y",
-        f"{elapsed:.2f} s ({len(compiled.findings)} findings)", "< 3 s", f"SQL aggregate {base:.3f} s",
-        f"{elapsed / base:.1f}")
+        f"{pairs.median_a():.2f} s ({found[-1]} findings)", "< 3 s", f"SQL aggregate {pairs.median_b():.3f} s",
+        pairs.ratio_text(1))
 
 
 # -- 7/8. CISO report ---------------------------------------------------------------------
@@ -288,8 +293,10 @@ def write_doc(path: Path) -> None:
         "",
         f"Measured by `benchmarks/run_all.py` on {dt.date.today().isoformat()}: {platform.platform()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, SQLCipher {cipher}, {versions}.",
-        "Each row is compared with a baseline measured in the same run. Timings are wall-clock on a shared "
-        "2-core machine; rerun with `.venv/bin/python benchmarks/run_all.py --write`.",
+        "Each row is compared with a baseline measured in the same run, interleaved (product, baseline, product, "
+        "baseline …); the ratio is the median of the pair ratios, with the lowest and highest pair in brackets "
+        "(benchmarks/interleave.py). Timings are wall-clock on a shared 2-core machine; rerun with "
+        "`.venv/bin/python benchmarks/run_all.py --write`.",
         "",
         "| what | size | measured | target | baseline (same run) | ratio |",
         "|---|---|---|---|---|---|",
@@ -320,6 +327,10 @@ def main() -> int:
     bench_open(300)
     bench_import(10 if q else 50, 300)
     bench_compile(100 if q else 1000, 300)
+    from benchmarks import process_bench, yaml_bench
+
+    for r in yaml_bench.run(quick=q) + process_bench.run(quick=q):
+        row(*r)
     for depts in ((20,) if q else (20, 200, 1000)):
         bench_report(depts)
     if not q:

@@ -6,14 +6,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import i18n
-from ..domain.fiscal_year import FiscalYear
 from ..errors import InvalidInput
 from . import passphrase, years_commands
 
+if TYPE_CHECKING:
+    from ..domain.fiscal_year import FiscalYear
+
 
 def _year(text: str) -> FiscalYear:
+    from ..domain.fiscal_year import FiscalYear   # here, not at the top: `--help` does not need it
+
     try:
         return FiscalYear(int(text))
     except (TypeError, ValueError):
@@ -366,6 +371,8 @@ def cmd_submit(args) -> int:
 def cmd_accept_return(args) -> int:
     from ..services import submission
     from ..services.department import DepartmentWorkspace
+
+    from ..domain.fiscal_year import FiscalYear
 
     with DepartmentWorkspace.open(args.db, passphrase.ask()) as ws:
         notice = submission.apply_return_notice(ws, args.file)

@@ -113,11 +113,11 @@ def build_demo(
         codes_issued = {d.code: enrolment.issue_code(ws, d.code).text for d in org.departments}
     for dept in org.departments:
         db_path = folder / "departments" / f"{dept.code}.db"
-        setup.create_department_db(db_path, DEPARTMENT_PASSPHRASE, bundles[previous], dept.code,
-                                   enrollment_code=codes_issued[dept.code])
         dept_dbs[dept.code] = db_path
-        with DepartmentWorkspace.open(db_path, DEPARTMENT_PASSPHRASE,
-                                      y_prev.assessment(dept.code).inspector or dept.name) as ws:
+        # Created and used while open: the key is derived once, not again by a second open.
+        with setup.create_department_workspace(db_path, DEPARTMENT_PASSPHRASE, bundles[previous], dept.code,
+                                               y_prev.assessment(dept.code).inspector or dept.name,
+                                               enrollment_code=codes_issued[dept.code]) as ws:
             _fill(ws, previous, y_prev.assessment(dept.code))
             submission.submit(ws, previous, sub_dir / str(previous.start_year))
             years.accept_bundle(ws, bundles[current])      # the door a department has (ファイル → 新しい年度…)

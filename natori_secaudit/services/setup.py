@@ -7,6 +7,7 @@ import getpass
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import i18n, storage
 from ..domain.assessment import AssessmentState
@@ -15,6 +16,9 @@ from ..domain.fiscal_year import FiscalYear
 from ..errors import FileAccessError, InvalidInput, Refused
 from ..fileio import write_bytes_atomic
 from . import paths
+
+if TYPE_CHECKING:
+    from .department import DepartmentWorkspace
 
 ADMIN_KEY = "admin"
 DEPARTMENT_KEY = "department_signing"
@@ -248,6 +252,21 @@ def create_department_db(
     The code is checked against the bundle's IT division key before anything is stored: a bundle made by
     anybody else (a forged one in the shared folder) is refused here, with the real department's code.
     """
+    with create_department_workspace(db_path, passphrase, bundle_path, department_code, user_name,
+                                     enrollment_code=enrollment_code) as ws:
+        return ws.path
+
+
+def create_department_workspace(
+    db_path: Path | str, passphrase: str, bundle_path: Path | str, department_code: str, user_name: str = "",
+    *, enrollment_code: str | None,
+) -> DepartmentWorkspace:
+    """:func:`create_department_db`, returning the new database open as a DepartmentWorkspace (close it).
+
+    Opening the file again would derive the key from the passphrase once more (about 70 ms each).
+    """
+    from .department import DepartmentWorkspace
+
     check_new_passphrase(passphrase)
     from ..exchange import DepartmentSigningKey
     from .enrolment import parse_for_bundle, store_own_code
@@ -261,7 +280,8 @@ def create_department_db(
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     signing = DepartmentSigningKey.generate()
-    with storage.Database.create(db_path, passphrase, "department", department_code=department_code) as db:
+    db = storage.Database.create(db_path, passphrase, "department", department_code=department_code)
+    try:
         with db.transaction():
             storage.store_organization(db, org)
             sha = storage.store_checklist(db, bundle.checklist)
@@ -273,7 +293,10 @@ def create_department_db(
             storage.audit_append(db, actor=user_name or _os_user(), event="database_created",
                                  subject=department_code,
                                  new={"fiscal_year": bundle.fiscal_year, "checklist": bundle.checklist.version})
-    return db_path
+        return DepartmentWorkspace(db, user_name)
+    except BaseException:
+        db.close()
+        raise
 
 
 # -- maintenance ------------------------------------------------------------------
@@ -345,6 +368,7 @@ __all__ = [
     "check_new_passphrase",
     "create_admin_db",
     "create_department_db",
+    "create_department_workspace",
     "describe_restored",
     "find_checklist",
     "find_checklist_file",
