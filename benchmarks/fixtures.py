@@ -15,8 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def shipped() -> tuple[Checklist, object]:
-    return (load_checklist_file(ROOT / "checklists" / "natori-standard.yaml"),
-            load_departments_file(ROOT / "checklists" / "departments.yaml"))
+    return (
+        load_checklist_file(ROOT / "checklists" / "natori-standard.yaml"),
+        load_departments_file(ROOT / "checklists" / "departments.yaml"),
+    )
 
 
 def checklist_of(n_items: int) -> Checklist:
@@ -34,7 +36,7 @@ def checklist_of(n_items: int) -> Checklist:
             k += 1
             total += 1
         sections.append(Section(s.id, s.title, tuple(items)))
-    while total < n_items:           # distribute the remainder into the last section
+    while total < n_items:  # distribute the remainder into the last section
         last = sections[-1]
         src = last.items[total % len(last.items)]
         sections[-1] = Section(last.id, last.title, last.items + (replace(src, id=f"{src.id}-x{total}"),))

@@ -74,10 +74,20 @@ def _make_admin_db(depts: int, items: int) -> Path:
                 if a.state is not AssessmentState.SUBMITTED:
                     continue
                 with db.transaction():
-                    rec = storage.create_assessment(db, data.fiscal_year.start_year, code, sha, inspector=a.inspector)
-                    storage.replace_answers(db, rec.id, list(a.answers.values()), actor="bench", event="import")
-                    storage.set_assessment_state(db, rec.id, AssessmentState.SUBMITTED, actor="bench", revision=1,
-                                                 submitted_at=a.submitted_at)
+                    rec = storage.create_assessment(
+                        db, data.fiscal_year.start_year, code, sha, inspector=a.inspector
+                    )
+                    storage.replace_answers(
+                        db, rec.id, list(a.answers.values()), actor="bench", event="import"
+                    )
+                    storage.set_assessment_state(
+                        db,
+                        rec.id,
+                        AssessmentState.SUBMITTED,
+                        actor="bench",
+                        revision=1,
+                        submitted_at=a.submitted_at,
+                    )
     return work / "admin.db"
 
 
@@ -89,7 +99,7 @@ def measure_dashboard(quick: bool) -> list[list[str]]:
 
     depts, items = (50, 100) if quick else (200, 100)
     db = _make_admin_db(depts, items)
-    with AdminWorkspace.open(db, PASS) as ws:            # baseline: read + compile, no GUI
+    with AdminWorkspace.open(db, PASS) as ws:  # baseline: read + compile, no GUI
         t0 = time.perf_counter()
         current, previous = ws.year_data(FiscalYear(2026)), ws.year_data(FiscalYear(2025))
         read = time.perf_counter() - t0
@@ -131,16 +141,46 @@ def measure_dashboard(quick: bool) -> list[list[str]]:
     size = f"{depts} depts x {items} items x 2 y"
     base = read + compiled
     return [
-        ["dashboard: open the IT division's database", size, f"{opened:.2f} s", "< 2 s",
-         f"read + compile without GUI {base:.2f} s", f"{opened / base:.1f}"],
-        ["dashboard: recompile and redraw every tab", size, f"p50 {statistics.median(reloads):.2f} s", "< 1 s",
-         f"read + compile without GUI {base:.2f} s", f"{statistics.median(reloads) / base:.1f}"],
-        ["dashboard: sort the department list", f"{depts} rows",
-         f"p50 {statistics.median(sorts) * 1000:.0f} ms, max {max(sorts) * 1000:.0f} ms", "< 50 ms", "—", "—"],
-        ["dashboard: move in the heat map", f"{depts} x 9 cells",
-         f"p50 {statistics.median(moves) * 1000:.0f} ms, max {max(moves) * 1000:.0f} ms", "< 50 ms", "—", "—"],
-        ["dashboard: open one department's answers", f"{items} items", f"{answers * 1000:.0f} ms", "< 0.5 s",
-         "—", "—"],
+        [
+            "dashboard: open the IT division's database",
+            size,
+            f"{opened:.2f} s",
+            "< 2 s",
+            f"read + compile without GUI {base:.2f} s",
+            f"{opened / base:.1f}",
+        ],
+        [
+            "dashboard: recompile and redraw every tab",
+            size,
+            f"p50 {statistics.median(reloads):.2f} s",
+            "< 1 s",
+            f"read + compile without GUI {base:.2f} s",
+            f"{statistics.median(reloads) / base:.1f}",
+        ],
+        [
+            "dashboard: sort the department list",
+            f"{depts} rows",
+            f"p50 {statistics.median(sorts) * 1000:.0f} ms, max {max(sorts) * 1000:.0f} ms",
+            "< 50 ms",
+            "—",
+            "—",
+        ],
+        [
+            "dashboard: move in the heat map",
+            f"{depts} x 9 cells",
+            f"p50 {statistics.median(moves) * 1000:.0f} ms, max {max(moves) * 1000:.0f} ms",
+            "< 50 ms",
+            "—",
+            "—",
+        ],
+        [
+            "dashboard: open one department's answers",
+            f"{items} items",
+            f"{answers * 1000:.0f} ms",
+            "< 0.5 s",
+            "—",
+            "—",
+        ],
     ]
 
 
@@ -158,10 +198,21 @@ def measure(quick: bool) -> list[list[str]]:
     db = _make_db(300)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     runs = 3 if quick else 7
-    pairs = interleave(command([sys.executable, "-c", START_SCRIPT, str(db)], env, ROOT),
-                       command([sys.executable, "-c", "import tkinter; tkinter.Tk().update()"], env, ROOT), runs)
-    rows = [["program start to unlock dialog", "—", f"{pairs.median_a():.2f} s", "< 1.0 s",
-             f"python -c 'import tkinter; tkinter.Tk().update()' {pairs.median_b():.2f} s", pairs.ratio_text(1)]]
+    pairs = interleave(
+        command([sys.executable, "-c", START_SCRIPT, str(db)], env, ROOT),
+        command([sys.executable, "-c", "import tkinter; tkinter.Tk().update()"], env, ROOT),
+        runs,
+    )
+    rows = [
+        [
+            "program start to unlock dialog",
+            "—",
+            f"{pairs.median_a():.2f} s",
+            "< 1.0 s",
+            f"python -c 'import tkinter; tkinter.Tk().update()' {pairs.median_b():.2f} s",
+            pairs.ratio_text(1),
+        ]
+    ]
 
     from natori_secaudit import storage
     from natori_secaudit.domain.answers import AnswerStatus
@@ -180,9 +231,16 @@ def measure(quick: bool) -> list[list[str]]:
     app.screen.open_button.invoke()
     app.root.update()
     opened = time.perf_counter() - t0
-    rows.append(["open database and show the assessment screen", "300 items",
-                 f"{(opened - kdf) * 1000:.0f} ms (KDF apart; {opened * 1000:.0f} ms in all)", "< 0.5 s",
-                 f"keyed open alone {kdf * 1000:.0f} ms", "—"])
+    rows.append(
+        [
+            "open database and show the assessment screen",
+            "300 items",
+            f"{(opened - kdf) * 1000:.0f} ms (KDF apart; {opened * 1000:.0f} ms in all)",
+            "< 0.5 s",
+            f"keyed open alone {kdf * 1000:.0f} ms",
+            "—",
+        ]
+    )
     screen = app.assessment
     ids = screen.visible_ids()
     select, answer, filt = [], [], []
@@ -205,18 +263,38 @@ def measure(quick: bool) -> list[list[str]]:
     rows += measure_dashboard(quick)
     for label, values in (("select item", select), ("answer (save + redraw)", answer), ("filter", filt)):
         values = sorted(values)
-        rows.append([f"GUI reaction: {label}", "300 items",
-                     f"p50 {statistics.median(values) * 1000:.0f} ms, max {values[-1] * 1000:.0f} ms",
-                     "< 50 ms per event", "—", "—"])
+        rows.append(
+            [
+                f"GUI reaction: {label}",
+                "300 items",
+                f"p50 {statistics.median(values) * 1000:.0f} ms, max {values[-1] * 1000:.0f} ms",
+                "< 50 ms per event",
+                "—",
+                "—",
+            ]
+        )
     return rows
 
 
 def run(quick: bool = False) -> list[list[str]]:
     if os.environ.get("DISPLAY"):
         return measure(quick)
-    proc = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24 -dpi 96", sys.executable,
-                           str(Path(__file__).resolve()), "--json"] + (["--quick"] if quick else []),
-                          capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    proc = subprocess.run(
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1920x1080x24 -dpi 96",
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--json",
+        ]
+        + (["--quick"] if quick else []),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     if proc.returncode != 0:
         return [["GUI timings", "—", f"not measured: {proc.stderr.strip()[-200:]}", "—", "—", "—"]]
     return json.loads(proc.stdout.strip().splitlines()[-1])

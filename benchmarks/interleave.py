@@ -26,12 +26,12 @@ class Paired:
     @property
     def ratio(self) -> float:
         """The median of a[i] / b[i]."""
-        return statistics.median(x / y for x, y in zip(self.a, self.b) if y > 0)
+        return statistics.median(x / y for x, y in zip(self.a, self.b, strict=True) if y > 0)
 
     @property
     def spread(self) -> tuple[float, float]:
         """The smallest and largest pair ratio: how much this machine varied during the run."""
-        ratios = sorted(x / y for x, y in zip(self.a, self.b) if y > 0)
+        ratios = sorted(x / y for x, y in zip(self.a, self.b, strict=True) if y > 0)
         return ratios[0], ratios[-1]
 
     def median_a(self) -> float:
@@ -58,15 +58,18 @@ def _pct(values: Sequence[float], p: float) -> float:
 
 def timed(fn: Callable[[], object]) -> Callable[[], float]:
     """A step that runs ``fn`` once and returns its wall-clock seconds."""
+
     def step() -> float:
         t0 = time.perf_counter()
         fn()
         return time.perf_counter() - t0
+
     return step
 
 
-def interleave(product: Callable[[], float], baseline: Callable[[], float], runs: int,
-               warmup: int = 1) -> Paired:
+def interleave(
+    product: Callable[[], float], baseline: Callable[[], float], runs: int, warmup: int = 1
+) -> Paired:
     """Run product, baseline, product, baseline … ``runs`` times each; each step returns its seconds.
 
     ``warmup`` pairs are run first and dropped (imports, caches, page cache).
@@ -81,10 +84,16 @@ def interleave(product: Callable[[], float], baseline: Callable[[], float], runs
     return Paired(tuple(a), tuple(b))
 
 
-def command(cmd: Sequence[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Callable[[], float]:
+def command(
+    cmd: Sequence[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Callable[[], float]:
     """A step that runs ``cmd`` as a subprocess (which must succeed) and returns its wall-clock seconds."""
+
     def step() -> float:
         t0 = time.perf_counter()
-        subprocess.run(list(cmd), check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        subprocess.run(
+            list(cmd), check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         return time.perf_counter() - t0
+
     return step

@@ -24,7 +24,7 @@ from benchmarks.interleave import command, interleave  # noqa: E402
 def _env() -> dict[str, str]:
     """This checkout's code first (so that a copy of the benchmarks in an old checkout measures that code)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("NATORI_SECAUDIT_FAST_KDF", None)          # the demo row measures the real key derivation
+    env.pop("NATORI_SECAUDIT_FAST_KDF", None)  # the demo row measures the real key derivation
     env.setdefault("NATORI_SECAUDIT_HOME", tempfile.mkdtemp(prefix="natori-bench-home-"))
     return env
 
@@ -32,12 +32,29 @@ def _env() -> dict[str, str]:
 def help_row(runs: int) -> list[str]:
     script = Path(sys.executable).parent / ("natori-secaudit.exe" if os.name == "nt" else "natori-secaudit")
     if not script.exists():
-        return ["start-up: natori-secaudit --help", "console script", f"not measured: no {script}", "—", "—", "—"]
+        return [
+            "start-up: natori-secaudit --help",
+            "console script",
+            f"not measured: no {script}",
+            "—",
+            "—",
+            "—",
+        ]
     env = _env()
-    pairs = interleave(command([str(script), "--help"], env, ROOT), command([sys.executable, "-c", "import yaml"],
-                                                                              env, ROOT), runs, warmup=2)
-    return ["start-up: natori-secaudit --help", "console script, subprocess", f"{pairs.median_a() * 1000:.0f} ms",
-            "≤ 2× import yaml", f"python -c 'import yaml' {pairs.median_b() * 1000:.0f} ms", pairs.ratio_text()]
+    pairs = interleave(
+        command([str(script), "--help"], env, ROOT),
+        command([sys.executable, "-c", "import yaml"], env, ROOT),
+        runs,
+        warmup=2,
+    )
+    return [
+        "start-up: natori-secaudit --help",
+        "console script, subprocess",
+        f"{pairs.median_a() * 1000:.0f} ms",
+        "≤ 2× import yaml",
+        f"python -c 'import yaml' {pairs.median_b() * 1000:.0f} ms",
+        pairs.ratio_text(),
+    ]
 
 
 DEMO_SCRIPT = """
@@ -63,16 +80,33 @@ def demo_row(runs: int) -> list[str]:
     results = []
     for _ in range(runs):
         folder = Path(tempfile.mkdtemp(prefix="natori-bench-demo-")) / "demo"
-        proc = subprocess.run([sys.executable, "-c", DEMO_SCRIPT, str(folder)], capture_output=True, text=True,
-                              env=_env(), cwd=ROOT)
+        proc = subprocess.run(
+            [sys.executable, "-c", DEMO_SCRIPT, str(folder)],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            cwd=ROOT,
+        )
         if proc.returncode != 0:
-            return ["demo city (build_demo)", "—", f"not measured: {proc.stderr.strip()[-200:]}", "—", "—", "—"]
+            return [
+                "demo city (build_demo)",
+                "—",
+                f"not measured: {proc.stderr.strip()[-200:]}",
+                "—",
+                "—",
+                "—",
+            ]
         results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     seconds = sorted(r["seconds"] for r in results)
     last = results[-1]
-    return ["demo city (build_demo, real KDF)", f"{last['departments']} departments, 2 years",
-            f"{seconds[len(seconds) // 2]:.1f} s (median of {runs}; {seconds[0]:.1f}–{seconds[-1]:.1f})",
-            "—", f"{last['connects']} key derivations", "—"]
+    return [
+        "demo city (build_demo, real KDF)",
+        f"{last['departments']} departments, 2 years",
+        f"{seconds[len(seconds) // 2]:.1f} s (median of {runs}; {seconds[0]:.1f}–{seconds[-1]:.1f})",
+        "—",
+        f"{last['connects']} key derivations",
+        "—",
+    ]
 
 
 def run(quick: bool = False) -> list[list[str]]:

@@ -36,10 +36,14 @@ def kills(n: int) -> list[tuple[str, str]]:
         stats = run_kills(op, world, scratch / "runs", n, seed=random.randrange(1 << 30))
         elapsed = time.perf_counter() - t0
         verdict = "0 lost, 0 failed opens" if stats.ok else f"FAILURES: {stats.failures[:3]}"
-        if stats.states:          # where the kills left the program (submit: before/after its commit)
+        if stats.states:  # where the kills left the program (submit: before/after its commit)
             verdict += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(stats.states.items())) + ")"
-        rows.append((f"SIGKILL during {op}", f"{stats.kills} kills, {stats.acks} acknowledged steps, "
-                                             f"{elapsed:.0f} s: {verdict}"))
+        rows.append(
+            (
+                f"SIGKILL during {op}",
+                f"{stats.kills} kills, {stats.acks} acknowledged steps, {elapsed:.0f} s: {verdict}",
+            )
+        )
         print(rows[-1])
     return rows
 
@@ -47,13 +51,23 @@ def kills(n: int) -> list[tuple[str, str]]:
 def flips(n: int) -> list[tuple[str, str]]:
     env = dict(os.environ, NATORI_TAMPER_FLIPS=str(n), PYTHONPATH=str(ROOT))
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "tests/reliability/test_tamper.py"], capture_output=True, text=True, cwd=ROOT, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/reliability/test_tamper.py"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     ok = proc.returncode == 0
     tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-200:]
-    rows = [("flipped bytes in a database (open + verify)", f"{n} offsets: {'0 undetected' if ok else tail}"),
-            ("flipped bytes in submission files (import)", f"{n} files: {'0 accepted, admin DB unchanged' if ok else tail}"),
-            ("tamper tests run time", f"{time.perf_counter() - t0:.0f} s ({tail})")]
+    rows = [
+        ("flipped bytes in a database (open + verify)", f"{n} offsets: {'0 undetected' if ok else tail}"),
+        (
+            "flipped bytes in submission files (import)",
+            f"{n} files: {'0 accepted, admin DB unchanged' if ok else tail}",
+        ),
+        ("tamper tests run time", f"{time.perf_counter() - t0:.0f} s ({tail})"),
+    ]
     for r in rows:
         print(r)
     return rows
@@ -61,26 +75,47 @@ def flips(n: int) -> list[tuple[str, str]]:
 
 def fuzz(n: int) -> list[tuple[str, str]]:
     env = dict(os.environ, NATORI_FUZZ_EXAMPLES=str(n), PYTHONPATH=str(ROOT))
-    files = ["tests/unit/test_loading_fuzz.py", "tests/integration/test_loading_fuzz.py",
-             "tests/integration/test_exchange.py", "tests/integration/test_answers_table_fuzz.py",
-             "tests/integration/test_import_hostile.py"]
+    files = [
+        "tests/unit/test_loading_fuzz.py",
+        "tests/integration/test_loading_fuzz.py",
+        "tests/integration/test_exchange.py",
+        "tests/integration/test_answers_table_fuzz.py",
+        "tests/integration/test_import_hostile.py",
+    ]
     files = [f for f in files if (ROOT / f).exists()]
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "fuzz", *files],
-                          capture_output=True, text=True, cwd=ROOT, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "fuzz", *files],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
     tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-200:]
-    row = ("malformed-input fuzzing (YAML, CSV/XLSX, submission, hostile decrypted bodies, bundle, return notice)",
-           f"{n} cases per test, {time.perf_counter() - t0:.0f} s: {tail}; "
-           + ("every case a clear error or a correct load" if proc.returncode == 0 else "FAILURES: see pytest's output"))
+    row = (
+        "malformed-input fuzzing (YAML, CSV/XLSX, submission, hostile decrypted bodies, bundle, return notice)",
+        f"{n} cases per test, {time.perf_counter() - t0:.0f} s: {tail}; "
+        + (
+            "every case a clear error or a correct load"
+            if proc.returncode == 0
+            else "FAILURES: see pytest's output"
+        ),
+    )
     print(row)
     return [row]
 
 
 def write(rows: list[tuple[str, str]], path: Path) -> None:
-    head = ["# Reliability figures", "",
-            f"Last nightly-size run: {dt.date.today().isoformat()} on {platform.platform()}, Python "
-            f"{platform.python_version()} (benchmarks/reliability.py). CI runs the same tests at small sizes "
-            "(tests/reliability).", "", "| check | result |", "|---|---|"]
+    head = [
+        "# Reliability figures",
+        "",
+        f"Last nightly-size run: {dt.date.today().isoformat()} on {platform.platform()}, Python "
+        f"{platform.python_version()} (benchmarks/reliability.py). CI runs the same tests at small sizes "
+        "(tests/reliability).",
+        "",
+        "| check | result |",
+        "|---|---|",
+    ]
     body = [f"| {a} | {b} |" for a, b in rows]
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     notes = old.split("<!-- notes -->", 1)[1] if "<!-- notes -->" in old else "\n"

@@ -62,28 +62,43 @@ def build_baseline(pages: int) -> float:
     from natori_secaudit.reporting.styles import FRAME_WIDTH, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE
 
     register_fonts()
-    style = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-                        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey)])
+    style = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
+        ]
+    )
     t0 = time.perf_counter()
     story: list = []
     for p in range(pages):
         rows = [["所属", "達成率", "前年度比", "高の未実施", "わからない", "点検者"]]
         rows += [[f"部署{p:04d}-{r:02d}", "83.4", "+1.2", "3", "1", "山田 太郎"] for r in range(44)]
         story += [Table(rows, colWidths=[FRAME_WIDTH / 6] * 6, style=style), PageBreak()]
-    doc = SimpleDocTemplate(io.BytesIO(), pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-                            topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, initialFontName=FONT)
+    doc = SimpleDocTemplate(
+        io.BytesIO(),
+        pagesize=PAGE,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        initialFontName=FONT,
+    )
     doc.build(story[:-1])
     return time.perf_counter() - t0
 
 
 def peak_rss_mb(depts: int) -> float:
-    code = ("import sys, tempfile; sys.path.insert(0, %r)\n"
-            "from benchmarks.report_bench import compiled_city\n"
-            "from natori_secaudit.reporting import build_ciso_report\n"
-            "c = compiled_city(%d)\n"
-            "build_ciso_report(c, tempfile.mkdtemp() + '/ciso.pdf')\n"
-            "print('RSS', [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"
-            % (str(ROOT), depts))
+    code = (
+        "import sys, tempfile; sys.path.insert(0, %r)\n"
+        "from benchmarks.report_bench import compiled_city\n"
+        "from natori_secaudit.reporting import build_ciso_report\n"
+        "c = compiled_city(%d)\n"
+        "build_ciso_report(c, tempfile.mkdtemp() + '/ciso.pdf')\n"
+        "print('RSS', [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"
+        % (str(ROOT), depts)
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     kb = next((int(line.split()[1]) for line in proc.stdout.splitlines() if line.startswith("RSS")), 0)
     return kb / 1024
@@ -91,51 +106,71 @@ def peak_rss_mb(depts: int) -> float:
 
 def run(quick: bool = False, repeats: int | None = None) -> list[dict]:
     results = []
-    for depts in ((20, 200) if quick else SIZES):
+    for depts in (20, 200) if quick else SIZES:
         compiled = compiled_city(depts)
-        build_report(compiled)                                     # warm-up: fonts, caches
+        build_report(compiled)  # warm-up: fonts, caches
         n = repeats or (5 if depts <= 200 else 3)
         ratios, times, base_times, pages = [], [], [], 0
-        for _ in range(n):                                         # interleaved: A B A B …
+        for _ in range(n):  # interleaved: A B A B …
             elapsed, pages = build_report(compiled)
             base = build_baseline(pages)
             times.append(elapsed)
             base_times.append(base)
             ratios.append(elapsed / base)
-        r = {"depts": depts, "pages": pages, "time": statistics.median(times),
-             "ms_page": statistics.median(times) / pages * 1000,
-             "base_ms_page": statistics.median(base_times) / pages * 1000,
-             "ratio": statistics.median(ratios), "rss": peak_rss_mb(depts)}
+        r = {
+            "depts": depts,
+            "pages": pages,
+            "time": statistics.median(times),
+            "ms_page": statistics.median(times) / pages * 1000,
+            "base_ms_page": statistics.median(base_times) / pages * 1000,
+            "ratio": statistics.median(ratios),
+            "rss": peak_rss_mb(depts),
+        }
         results.append(r)
-        print(f"{depts:5d} depts {pages:5d} pages {r['time']:7.2f} s {r['ms_page']:6.1f} ms/page "
-              f"baseline {r['base_ms_page']:5.1f} ms/page ratio {r['ratio']:.2f} peak RSS {r['rss']:.0f} MB",
-              flush=True)
+        print(
+            f"{depts:5d} depts {pages:5d} pages {r['time']:7.2f} s {r['ms_page']:6.1f} ms/page "
+            f"baseline {r['base_ms_page']:5.1f} ms/page ratio {r['ratio']:.2f} peak RSS {r['rss']:.0f} MB",
+            flush=True,
+        )
     return results
 
 
 def section(results: list[dict]) -> str:
     base200 = next((r["ms_page"] for r in results if r["depts"] == 200), None)
-    lines = [BEGIN, "", "## CISO report at any city size", "",
-             f"Measured by `benchmarks/report_bench.py` on {dt.date.today().isoformat()} (70 items, two years, "
-             "report and baseline built alternately; the ratio is the median of the pairs' ratios).", "",
-             "| departments | pages | time | per page | baseline per page (same pages) | ratio (median) "
-             "| per page vs 200 | peak RSS |", "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        BEGIN,
+        "",
+        "## CISO report at any city size",
+        "",
+        f"Measured by `benchmarks/report_bench.py` on {dt.date.today().isoformat()} (70 items, two years, "
+        "report and baseline built alternately; the ratio is the median of the pairs' ratios).",
+        "",
+        "| departments | pages | time | per page | baseline per page (same pages) | ratio (median) "
+        "| per page vs 200 | peak RSS |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         vs = f"{r['ms_page'] / base200:.2f}×" if base200 else "—"
-        lines.append(f"| {r['depts']:,} | {r['pages']} | {r['time']:.2f} s | {r['ms_page']:.1f} ms | "
-                     f"{r['base_ms_page']:.1f} ms | {r['ratio']:.2f} | {vs} | {r['rss']:.0f} MB |")
-    lines += ["", "- Targets: at 2,000 departments under 2× the per-page time of 200, and under 300 MB peak.",
-              "- The baseline is a well-tuned ReportLab document of the same page count: one plain-string table per",
-              "  page (split once), the same embedded font and page frame. The report costs more per page because",
-              "  its pages carry wrapped Japanese paragraphs, charts, shaded cells and a glyph check of every text.",
-              "- Long tables (heat map, department list, overdue counts) are split once (`reporting/long_table.py`):",
-              "  row heights measured once, each page a table of its own rows; numbers are plain strings, not",
-              "  Paragraphs. Above 40 departments the appendix and the overdue plans become one row per",
-              "  department (the full list is in the workbook), so pages grow with departments, not with plans.",
-              "- Before (issue 15): 13 → 33 ms a page from 67 to 1,556 pages and 460 MB at 2,000 departments; in",
-              "  this work, before the split-once tables, 1,000 departments took 32.6 ms a page against 11.3 at 200.",
-              "- The machine is shared and its speed varies from minute to minute: read the ratios, not the seconds.",
-              "", END]
+        lines.append(
+            f"| {r['depts']:,} | {r['pages']} | {r['time']:.2f} s | {r['ms_page']:.1f} ms | "
+            f"{r['base_ms_page']:.1f} ms | {r['ratio']:.2f} | {vs} | {r['rss']:.0f} MB |"
+        )
+    lines += [
+        "",
+        "- Targets: at 2,000 departments under 2× the per-page time of 200, and under 300 MB peak.",
+        "- The baseline is a well-tuned ReportLab document of the same page count: one plain-string table per",
+        "  page (split once), the same embedded font and page frame. The report costs more per page because",
+        "  its pages carry wrapped Japanese paragraphs, charts, shaded cells and a glyph check of every text.",
+        "- Long tables (heat map, department list, overdue counts) are split once (`reporting/long_table.py`):",
+        "  row heights measured once, each page a table of its own rows; numbers are plain strings, not",
+        "  Paragraphs. Above 40 departments the appendix and the overdue plans become one row per",
+        "  department (the full list is in the workbook), so pages grow with departments, not with plans.",
+        "- Before (issue 15): 13 → 33 ms a page from 67 to 1,556 pages and 460 MB at 2,000 departments; in",
+        "  this work, before the split-once tables, 1,000 departments took 32.6 ms a page against 11.3 at 200.",
+        "- The machine is shared and its speed varies from minute to minute: read the ratios, not the seconds.",
+        "",
+        END,
+    ]
     return "\n".join(lines)
 
 

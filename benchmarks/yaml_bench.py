@@ -41,7 +41,7 @@ def checklist_text_of(n_items: int) -> str:
         for k in range(count):
             item = dict(section["items"][k % len(section["items"])])
             item["id"] = f"{item['id']}-{k // len(section['items']) + 1}"
-            item.pop("replaces", None)         # only meaningful against a previous version
+            item.pop("replaces", None)  # only meaningful against a previous version
             items.append(item)
         out.append(dict(section, items=items))
     doc = dict(src, version=f"bench-{n_items}", sections=out)
@@ -66,9 +66,14 @@ def catalogue_row(runs: int) -> list[str]:
             _c_load(path)
 
     pairs = interleave(timed(product), timed(baseline), runs)
-    return ["message catalogue (ja), loaded at start", f"{len(files)} files",
-            f"{pairs.median_a() * 1000:.1f} ms", "< 20 ms",
-            f"CSafeLoader, same files {pairs.median_b() * 1000:.1f} ms", pairs.ratio_text()]
+    return [
+        "message catalogue (ja), loaded at start",
+        f"{len(files)} files",
+        f"{pairs.median_a() * 1000:.1f} ms",
+        "< 20 ms",
+        f"CSafeLoader, same files {pairs.median_b() * 1000:.1f} ms",
+        pairs.ratio_text(),
+    ]
 
 
 def parse_row(runs: int) -> list[str]:
@@ -77,9 +82,14 @@ def parse_row(runs: int) -> list[str]:
 
     data = SHIPPED.read_bytes()
     pairs = interleave(timed(lambda: compose(data, str(SHIPPED))), timed(lambda: _c_load(SHIPPED)), runs)
-    return ["located YAML parse: shipped checklist", f"{len(data) // 1024} KB",
-            f"{pairs.median_a() * 1000:.1f} ms", "≤ 2× CSafeLoader",
-            f"CSafeLoader {pairs.median_b() * 1000:.1f} ms", pairs.ratio_text()]
+    return [
+        "located YAML parse: shipped checklist",
+        f"{len(data) // 1024} KB",
+        f"{pairs.median_a() * 1000:.1f} ms",
+        "≤ 2× CSafeLoader",
+        f"CSafeLoader {pairs.median_b() * 1000:.1f} ms",
+        pairs.ratio_text(),
+    ]
 
 
 def validate_rows(runs: int, n_items: int = 2000) -> list[list[str]]:
@@ -93,13 +103,27 @@ def validate_rows(runs: int, n_items: int = 2000) -> list[list[str]]:
     if problems or kind != "checklist":
         raise SystemExit(f"the generated checklist is not valid: {problems[:3]}")
     size = f"{n_items} items, {path.stat().st_size / 2**20:.1f} MB"
-    parse = interleave(timed(lambda: compose(path.read_bytes(), str(path))), timed(lambda: _c_load(path)), runs)
+    parse = interleave(
+        timed(lambda: compose(path.read_bytes(), str(path))), timed(lambda: _c_load(path)), runs
+    )
     check = interleave(timed(lambda: validate_path(path)), timed(lambda: _c_load(path)), runs)
     return [
-        ["located YAML parse: generated checklist", size, f"{parse.median_a() * 1000:.0f} ms", "≤ 2× CSafeLoader",
-         f"CSafeLoader {parse.median_b() * 1000:.0f} ms", parse.ratio_text()],
-        ["validate a checklist (validate_path)", size, f"{check.median_a() * 1000:.0f} ms", "≤ 2× CSafeLoader",
-         f"CSafeLoader {check.median_b() * 1000:.0f} ms", check.ratio_text()],
+        [
+            "located YAML parse: generated checklist",
+            size,
+            f"{parse.median_a() * 1000:.0f} ms",
+            "≤ 2× CSafeLoader",
+            f"CSafeLoader {parse.median_b() * 1000:.0f} ms",
+            parse.ratio_text(),
+        ],
+        [
+            "validate a checklist (validate_path)",
+            size,
+            f"{check.median_a() * 1000:.0f} ms",
+            "≤ 2× CSafeLoader",
+            f"CSafeLoader {check.median_b() * 1000:.0f} ms",
+            check.ratio_text(),
+        ],
     ]
 
 

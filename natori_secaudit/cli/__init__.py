@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import i18n
 from ..errors import AppError, InvalidInput
@@ -18,7 +19,7 @@ from . import commands, output
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with a short usage line, as argparse does
+    def error(self, message: str) -> NoReturn:  # exit 2 with a short usage line, as argparse does
         self.print_usage(sys.stderr)
         print(f"{self.prog}: {message}", file=sys.stderr)
         raise SystemExit(2)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def _year(text: str) -> FiscalYear:
-    from ..domain.fiscal_year import FiscalYear   # here, not at the top: `--help` does not need it
+    from ..domain.fiscal_year import FiscalYear  # here, not at the top: `--help` does not need it
 
     try:
         return FiscalYear(int(text))
@@ -64,8 +64,9 @@ def register(sub) -> None:
     p = sub.add_parser("bundle", help=t("cli.help_bundle"))
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--year", type=_year, required=True)
-    p.add_argument("--checklist", required=True, metavar="ID[@VERSION]",
-                   help=t("checklist.opt_bundle_checklist"))
+    p.add_argument(
+        "--checklist", required=True, metavar="ID[@VERSION]", help=t("checklist.opt_bundle_checklist")
+    )
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(handler=cmd_bundle)
 
@@ -183,8 +184,8 @@ def cmd_checklist_validate(args) -> int:
     first = [check_path(path) for path in args.paths]
     checklists = [loaded for _kind, loaded, _p in first if isinstance(loaded, Checklist)]
     bad = 0
-    for path, (kind, loaded, problems) in zip(args.paths, first):
-        previous = None
+    for path, (kind, loaded, problems) in zip(args.paths, first, strict=True):
+        previous: Checklist | Organization | None = None
         if isinstance(loaded, Checklist):
             previous = next_older(loaded, checklists) or (given if isinstance(given, Checklist) else None)
         elif kind == "departments" and isinstance(given, Organization):
@@ -203,8 +204,12 @@ def cmd_checklist_validate(args) -> int:
         if isinstance(previous, Checklist):
             _say("checklist.valid_against", path=str(path), kind=kind_label, version=previous.version)
         elif previous is not None:
-            _say("checklist.valid_against_departments", path=str(path), kind=kind_label,
-                 previous=str(args.previous))
+            _say(
+                "checklist.valid_against_departments",
+                path=str(path),
+                kind=kind_label,
+                previous=str(args.previous),
+            )
         else:
             _say("checklist.valid", path=str(path), kind=kind_label)
     return 2 if bad else 0
@@ -219,11 +224,21 @@ def cmd_checklist_show(args) -> int:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
         return 2
-    _say("cli.show_header", id=checklist.id, title=checklist.title, version=checklist.version,
-         sha=checklist.sha256[:16], items=len(checklist.items))
+    _say(
+        "cli.show_header",
+        id=checklist.id,
+        title=checklist.title,
+        version=checklist.version,
+        sha=checklist.sha256[:16],
+        items=len(checklist.items),
+    )
     high = sum(1 for i in checklist.items if i.severity.value == "high")
-    _say("cli.show_severity", high=high, medium=sum(1 for i in checklist.items if i.severity.value == "medium"),
-         low=sum(1 for i in checklist.items if i.severity.value == "low"))
+    _say(
+        "cli.show_severity",
+        high=high,
+        medium=sum(1 for i in checklist.items if i.severity.value == "medium"),
+        low=sum(1 for i in checklist.items if i.severity.value == "low"),
+    )
     for section in checklist.sections:
         _say("cli.show_section", id=section.id, title=section.title, items=len(section.items))
     return 0
@@ -246,8 +261,9 @@ def cmd_init(args) -> int:
     code = years_commands.enrollment_code()
     bundle = setup.read_bundle(args.bundle)
     secret = passphrase.ask_new()
-    path = setup.create_department_db(args.db, secret, args.bundle, args.department, user_name=args.name,
-                                      enrollment_code=code)
+    path = setup.create_department_db(
+        args.db, secret, args.bundle, args.department, user_name=args.name, enrollment_code=code
+    )
     _say("enrolment.bundle_fingerprint", fingerprint=bundle.fingerprint)
     _say("cli.created_department", path=str(path), department=args.department)
     return 0
@@ -300,8 +316,12 @@ def cmd_restore(args) -> int:
         return 0
     secret = passphrase.ask()
     moved = setup.restore(args.source, args.db, secret)
-    _say("cli.restore_done" if moved else "safekeeping.restore_done_new", path=str(args.db),
-         source=str(args.source), aside=str(moved))
+    _say(
+        "cli.restore_done" if moved else "safekeeping.restore_done_new",
+        path=str(args.db),
+        source=str(args.source),
+        aside=str(moved),
+    )
     print(setup.describe_restored(args.db, secret))
     return 0
 
@@ -318,8 +338,14 @@ def _checklist_dirs(args) -> list[Path]:
 def cmd_bundle(args) -> int:
     from ..services import setup
 
-    made = setup.make_bundle(args.db, passphrase.ask(), args.year.start_year, args.checklist, args.out,
-                             checklist_dirs=_checklist_dirs(args))
+    made = setup.make_bundle(
+        args.db,
+        passphrase.ask(),
+        args.year.start_year,
+        args.checklist,
+        args.out,
+        checklist_dirs=_checklist_dirs(args),
+    )
     for warning in made.warnings:
         print(warning.format(), file=sys.stderr)
     _say("cli.bundle_done", path=str(made.path), year=args.year.label(i18n.get_language()))
@@ -360,8 +386,12 @@ def cmd_submit(args) -> int:
         if view.locked:
             # Already submitted (the file lost, or never written after a crash): write it again.
             out = submission.write_submission_again(ws, args.year, args.out)
-            _say("importing.rewrite_done", year=args.year.label(i18n.get_language()), revision=view.revision,
-                 path=str(out))
+            _say(
+                "importing.rewrite_done",
+                year=args.year.label(i18n.get_language()),
+                revision=view.revision,
+                path=str(out),
+            )
             return 0
         out = submission.submit(ws, args.year, args.out)
     _say("cli.submit_done", path=str(out))
@@ -369,14 +399,17 @@ def cmd_submit(args) -> int:
 
 
 def cmd_accept_return(args) -> int:
+    from ..domain.fiscal_year import FiscalYear
     from ..services import submission
     from ..services.department import DepartmentWorkspace
 
-    from ..domain.fiscal_year import FiscalYear
-
     with DepartmentWorkspace.open(args.db, passphrase.ask()) as ws:
         notice = submission.apply_return_notice(ws, args.file)
-    _say("cli.return_applied", year=FiscalYear(notice.fiscal_year).label(i18n.get_language()), message=notice.message)
+    _say(
+        "cli.return_applied",
+        year=FiscalYear(notice.fiscal_year).label(i18n.get_language()),
+        message=notice.message,
+    )
     return 0
 
 

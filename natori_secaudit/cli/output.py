@@ -12,6 +12,7 @@ dropped silently for the rest of the run.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -95,10 +96,9 @@ def make_safe() -> None:
         if stream is None:  # pythonw / a windowed build: no console at all
             setattr(sys, name, GuardedStream(io.StringIO()))
             continue
-        try:
+        # not a TextIOWrapper (a test's capture): GuardedStream still encodes safely
+        with contextlib.suppress(AttributeError, ValueError, OSError, io.UnsupportedOperation):
             stream.reconfigure(errors="backslashreplace")
-        except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
-            pass  # not a TextIOWrapper (a test's capture): GuardedStream still encodes safely
         setattr(sys, name, GuardedStream(stream))
 
 
@@ -106,7 +106,5 @@ def finish() -> None:
     """Flush both streams at the end of a command; a failure here changes nothing that was done."""
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
-        try:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
-        except (OSError, ValueError, AttributeError):
-            pass

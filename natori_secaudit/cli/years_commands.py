@@ -26,7 +26,9 @@ def register_enrolment(sub) -> None:
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--department")
     who.add_argument("--all", action="store_true", help=i18n.t("admin_year.opt_all"))
-    p.add_argument("--sheet", type=Path, default=None, metavar="FILE.pdf", help=i18n.t("admin_year.opt_sheet"))
+    p.add_argument(
+        "--sheet", type=Path, default=None, metavar="FILE.pdf", help=i18n.t("admin_year.opt_sheet")
+    )
     p.set_defaults(handler=cmd_enroll)
     p = sub.add_parser("history", help=i18n.t("enrolment.help_history"))
     p.add_argument("--db", type=Path, required=True)
@@ -73,11 +75,18 @@ def cmd_enroll(args) -> int:
         return _enroll_with_sheet(args)
     with admin.AdminWorkspace.open(args.db, passphrase.ask()) as ws:
         issued = enrolment.issue_code(ws, args.department)
-    print(i18n.t("enrolment.issued", department=issued.department_name, code=issued.department_code,
-                 fingerprint=issued.admin_fingerprint), file=sys.stderr)
+    print(
+        i18n.t(
+            "enrolment.issued",
+            department=issued.department_name,
+            code=issued.department_code,
+            fingerprint=issued.admin_fingerprint,
+        ),
+        file=sys.stderr,
+    )
     if issued.replaces_key:
         print(i18n.t("enrolment.issued_replaces", fingerprint=issued.replaces_key), file=sys.stderr)
-    print(issued.text)                      # alone on the last line of standard output, for scripts
+    print(issued.text)  # alone on the last line of standard output, for scripts
     return 0
 
 
@@ -98,7 +107,7 @@ def _enroll_with_sheet(args) -> int:
             print(i18n.t("admin_year.sheet_done", count=len(issued), path=str(out)), file=sys.stderr)
         fingerprint = ws.keys.fingerprint()
     print(i18n.t("admin_year.fingerprint_line", fingerprint=fingerprint), file=sys.stderr)
-    for one in issued:                      # code and 登録コード, one department a line, for scripts
+    for one in issued:  # code and 登録コード, one department a line, for scripts
         print(f"{one.department_code}\t{one.text}")
     return 0
 
@@ -136,7 +145,7 @@ def cmd_accept_bundle(args) -> int:
     from ..services.department import DepartmentWorkspace
 
     lang = i18n.get_language()
-    code = args.enrollment_code or None     # only when asked for: a bundle alone never changes the trusted key
+    code = args.enrollment_code or None  # only when asked for: a bundle alone never changes the trusted key
     with DepartmentWorkspace.open(args.db, passphrase.ask(), args.name) as ws:
         before = ws.admin_fingerprint()
         result = years.accept_bundle(ws, args.file, args.department, enrollment_code=code)
@@ -150,8 +159,15 @@ def cmd_accept_bundle(args) -> int:
         return 0
     print(i18n.t("years.accepted", year=year, version=result.checklist_version))
     if result.renamed:
-        print(i18n.t("years.renamed", old_name=result.previous_name, old_code=result.previous_code,
-                     new_name=result.department_name, new_code=result.department_code))
+        print(
+            i18n.t(
+                "years.renamed",
+                old_name=result.previous_name,
+                old_code=result.previous_code,
+                new_name=result.department_name,
+                new_code=result.department_code,
+            )
+        )
     if can_carry:
         print(i18n.t("years.carry_hint", db=str(args.db), fy=result.fiscal_year.start_year))
     return 0
@@ -166,10 +182,18 @@ def cmd_carry_over(args) -> int:
             print(i18n.t("years.nothing_to_carry", year=args.year.label(lang)))
             return 1
         plan = ws.carry_over(args.year)
-    print(i18n.t("years.carried", source=plan.source.label(lang), target=plan.target.label(lang),
-                 count=len(plan.answers)))
+    print(
+        i18n.t(
+            "years.carried",
+            source=plan.source.label(lang),
+            target=plan.target.label(lang),
+            count=len(plan.answers),
+        )
+    )
     if plan.new_items:
         print(i18n.t("years.carried_new", count=len(plan.new_items), items=_listed(plan.new_items)))
     if plan.retired_items:
-        print(i18n.t("years.carried_retired", count=len(plan.retired_items), items=_listed(plan.retired_items)))
+        print(
+            i18n.t("years.carried_retired", count=len(plan.retired_items), items=_listed(plan.retired_items))
+        )
     return 0

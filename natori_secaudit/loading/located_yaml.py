@@ -34,8 +34,9 @@ MAX_MB = 5
 MAX_DEPTH = 32
 
 _T = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (_T + name for name in
-                                          ("str", "int", "float", "bool", "null", "timestamp"))
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
+    _T + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
 SEQ, MAP = _T + "seq", _T + "map"
 SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 #: Tag given to nodes whose problem was already reported (an alias, a refused tag):
@@ -62,11 +63,12 @@ class _Loader(yaml.SafeLoader):
 
 
 try:
-    from yaml.cyaml import CParser as _CParser       # libyaml, shipped in PyYAML's wheels
-except ImportError:                                    # pragma: no cover - a PyYAML built without libyaml
+    from yaml.cyaml import CParser as _CParser  # libyaml, shipped in PyYAML's wheels
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
     _CParser = None
 if _CParser is not None:
-    class _CLoader(_CParser, yaml.resolver.Resolver):  # type: ignore[misc,valid-type]
+
+    class _CLoader(_CParser, yaml.resolver.Resolver):
         """libyaml's parser (C, 7–8× faster) with the same resolvers as :class:`_Loader`.
 
         Used for every file first; a file libyaml rejects is parsed again by the Python
@@ -122,16 +124,18 @@ def decode(data: bytes, problems: Problems) -> str | None:
     except UnicodeDecodeError as exc:
         line, col = _byte_position(body, exc.start)
         offset = exc.start + skipped
-        problems.add_at(line, col, "checklist.not_utf8", offset=offset, byte_no=offset + 1,
-                        byte=f"{body[exc.start]:02X}")
+        problems.add_at(
+            line, col, "checklist.not_utf8", offset=offset, byte_no=offset + 1, byte=f"{body[exc.start]:02X}"
+        )
         return None
     line, line_start, counted = 1, 0, 0
     for m in _FORBIDDEN_CHAR.finditer(text):
         index = m.start()
         line += text.count("\n", counted, index)
         line_start, counted = text.rfind("\n", 0, index) + 1, index
-        problems.add_at(line, index - line_start + 1, "checklist.forbidden_char",
-                        code=f"U+{ord(m.group()):04X}")
+        problems.add_at(
+            line, index - line_start + 1, "checklist.forbidden_char", code=f"U+{ord(m.group()):04X}"
+        )
         if problems.truncated:
             break
     return None if problems else text
@@ -165,7 +169,7 @@ def compose(data: bytes, path: str) -> tuple[Node | None, Problems]:
         try:
             root = _build(c_loader, fast)
         except (yaml.YAMLError, _TooDeep, _TooMany):
-            pass                      # worded by the Python parser below, exactly as before
+            pass  # worded by the Python parser below, exactly as before
         else:
             if root is not None:
                 return root, fast
@@ -181,8 +185,9 @@ def compose(data: bytes, path: str) -> tuple[Node | None, Problems]:
         index = getattr(exc, "position", 0)
         index = index if isinstance(index, int) else 0
         line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
-        problems.add_at(line, col, "checklist.not_yaml", detail=str(exc)[:200],
-                        hint=Ref.to("checklist.hint_general"))
+        problems.add_at(
+            line, col, "checklist.not_yaml", detail=str(exc)[:200], hint=Ref.to("checklist.hint_general")
+        )
         return None, problems
     except _TooDeep as exc:
         problems.add(exc.mark, "checklist.too_deep", max=MAX_DEPTH)
@@ -211,7 +216,7 @@ def _build(loader: _Loader, problems: Problems) -> Node | None:
     """Compose the first document from parser events with an explicit stack (no recursion)."""
     root: Node | None = None
     documents = 0
-    stack: list[Node] = []           # open sequences and mappings
+    stack: list[Node] = []  # open sequences and mappings
     pending: list[Node | None] = []  # per open mapping: a key waiting for its value
     while True:
         event = loader.get_event()
@@ -280,7 +285,7 @@ def _node_for(event: Any, loader: _Loader, problems: Problems) -> Node:
 
 
 def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+    return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
 
 
 # PyYAML's problem texts mapped to plain advice (the English text is kept as detail).

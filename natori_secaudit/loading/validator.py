@@ -136,8 +136,9 @@ class Walker:
         probe = unicodedata.normalize("NFKC", name).lower()
         close = difflib.get_close_matches(probe, list(spec), n=1, cutoff=0.6) if probe else []
         if close:
-            self.add(key_node, "checklist.unknown_key_suggest", key=raw[:60], allowed=allowed,
-                     suggestion=close[0])
+            self.add(
+                key_node, "checklist.unknown_key_suggest", key=raw[:60], allowed=allowed, suggestion=close[0]
+            )
         else:
             self.add(key_node, "checklist.unknown_key", key=raw[:60], allowed=allowed)
         return raw

@@ -58,7 +58,13 @@ def passphrase_strength(text: str) -> tuple[int, str]:
     length = len(unicodedata.normalize("NFC", text or ""))
     kinds = sum(
         bool(any(pred(c) for c in text))
-        for pred in (str.islower, str.isupper, str.isdigit, lambda c: not c.isascii(), lambda c: not c.isalnum())
+        for pred in (
+            str.islower,
+            str.isupper,
+            str.isdigit,
+            lambda c: not c.isascii(),
+            lambda c: not c.isalnum(),
+        )
     )
     if not passphrase_long_enough(text):
         return 0, "safekeeping.passphrase_rule"
@@ -70,8 +76,13 @@ def passphrase_strength(text: str) -> tuple[int, str]:
     if kinds >= 3:
         level += 1
     level = min(level, 4)
-    return level, ("gui.strength_weak", "gui.strength_weak", "gui.strength_fair", "gui.strength_good",
-                   "gui.strength_strong")[level]
+    return level, (
+        "gui.strength_weak",
+        "gui.strength_weak",
+        "gui.strength_fair",
+        "gui.strength_good",
+        "gui.strength_strong",
+    )[level]
 
 
 # -- the IT division's database ------------------------------------------------------
@@ -82,11 +93,15 @@ def create_admin_db(path: Path | str, passphrase: str, user_name: str = "") -> P
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = AdminKeys.generate()
-    with storage.Database.create(path, passphrase, "admin") as db:
-        with db.transaction():
-            storage.store_key(db, ADMIN_KEY, keys.public().to_bytes(), keys.private_bytes())
-            storage.audit_append(db, actor=user_name or _os_user(), event="database_created",
-                                 subject="admin", new={"fingerprint": keys.fingerprint()})
+    with storage.Database.create(path, passphrase, "admin") as db, db.transaction():
+        storage.store_key(db, ADMIN_KEY, keys.public().to_bytes(), keys.private_bytes())
+        storage.audit_append(
+            db,
+            actor=user_name or _os_user(),
+            event="database_created",
+            subject="admin",
+            new={"fingerprint": keys.fingerprint()},
+        )
     return path
 
 
@@ -133,15 +148,27 @@ def find_checklist_file(checklist_id: str, dirs: Sequence[Path]) -> tuple[Path, 
             if problems and any(checklist_id in str(p.path) for p in problems):
                 from ..loading import ChecklistFileError
 
-                raise ChecklistFileError("checklist.file_invalid", path=str(problems[0].path),
-                                         count=len(problems), problems=problems)
+                raise ChecklistFileError(
+                    "checklist.file_invalid",
+                    path=str(problems[0].path),
+                    count=len(problems),
+                    problems=problems,
+                )
             found.extend(checklist for _path, checklist in pairs)
     if versions:
-        raise InvalidInput("checklist.version_not_found", id=checklist_id, version=version,
-                           versions=", ".join(sorted(set(versions), key=version_key)),
-                           dirs=", ".join(str(d) for d in dirs))
-    raise InvalidInput("service.checklist_not_found", id=checklist_id,
-                       dirs=", ".join(str(d) for d in dirs), found=", ".join(sorted({c.id for c in found})) or "-")
+        raise InvalidInput(
+            "checklist.version_not_found",
+            id=checklist_id,
+            version=version,
+            versions=", ".join(sorted(set(versions), key=version_key)),
+            dirs=", ".join(str(d) for d in dirs),
+        )
+    raise InvalidInput(
+        "service.checklist_not_found",
+        id=checklist_id,
+        dirs=", ".join(str(d) for d in dirs),
+        found=", ".join(sorted({c.id for c in found})) or "-",
+    )
 
 
 def find_organization(dirs: Sequence[Path]) -> Organization:
@@ -190,8 +217,9 @@ def make_bundle(
     dirs = list(checklist_dirs or [paths.shipped_checklists_dir(), paths.user_checklists_dir()])
     checklist_path, checklist = find_checklist_file(checklist_id, dirs)
     org = find_organization(dirs)
-    departments_path = next((Path(d) / "departments.yaml" for d in dirs
-                             if (Path(d) / "departments.yaml").is_file()), None)
+    departments_path = next(
+        (Path(d) / "departments.yaml" for d in dirs if (Path(d) / "departments.yaml").is_file()), None
+    )
     fy = FiscalYear(year)
     with storage.Database.open(admin_db, passphrase) as db:
         if db.role != "admin":
@@ -200,18 +228,32 @@ def make_bundle(
         last = storage.get_year(db, fy.start_year - 1)
         warnings: list = []
         if last is not None:
-            warnings = check_against_last_year(checklist_path, departments_path,
-                                               storage.load_checklist(db, last.checklist_sha256),
-                                               last.organization, str(fy.start_year - 1))
+            warnings = check_against_last_year(
+                checklist_path,
+                departments_path,
+                storage.load_checklist(db, last.checklist_sha256),
+                last.organization,
+                str(fy.start_year - 1),
+            )
         with db.transaction():
             sha = storage.store_checklist(db, checklist)
             storage.store_organization(db, org)
-            held = storage.get_year(db, fy.start_year)       # keep a deadline set in the app
-            storage.set_year(db, fy.start_year, sha, org, actor=user_name or _os_user(),
-                             deadline=held.deadline if held else None)
-            storage.audit_append(db, actor=user_name or _os_user(), event="bundle",
-                                 subject=str(fy.start_year), new={"checklist": checklist.id,
-                                                                  "version": checklist.version, "sha256": sha})
+            held = storage.get_year(db, fy.start_year)  # keep a deadline set in the app
+            storage.set_year(
+                db,
+                fy.start_year,
+                sha,
+                org,
+                actor=user_name or _os_user(),
+                deadline=held.deadline if held else None,
+            )
+            storage.audit_append(
+                db,
+                actor=user_name or _os_user(),
+                event="bundle",
+                subject=str(fy.start_year),
+                new={"checklist": checklist.id, "version": checklist.version, "sha256": sha},
+            )
         checklist = storage.load_checklist(db, sha)
         bundle = Bundle(
             fiscal_year=fy.start_year,
@@ -244,22 +286,33 @@ def read_bundle(path: Path | str):
 
 # -- a department's database ------------------------------------------------------------
 def create_department_db(
-    db_path: Path | str, passphrase: str, bundle_path: Path | str, department_code: str, user_name: str = "",
-    *, enrollment_code: str | None,
+    db_path: Path | str,
+    passphrase: str,
+    bundle_path: Path | str,
+    department_code: str,
+    user_name: str = "",
+    *,
+    enrollment_code: str | None,
 ) -> Path:
     """A department's database from the IT division's bundle and the 登録コード it issued for this department.
 
     The code is checked against the bundle's IT division key before anything is stored: a bundle made by
     anybody else (a forged one in the shared folder) is refused here, with the real department's code.
     """
-    with create_department_workspace(db_path, passphrase, bundle_path, department_code, user_name,
-                                     enrollment_code=enrollment_code) as ws:
+    with create_department_workspace(
+        db_path, passphrase, bundle_path, department_code, user_name, enrollment_code=enrollment_code
+    ) as ws:
         return ws.path
 
 
 def create_department_workspace(
-    db_path: Path | str, passphrase: str, bundle_path: Path | str, department_code: str, user_name: str = "",
-    *, enrollment_code: str | None,
+    db_path: Path | str,
+    passphrase: str,
+    bundle_path: Path | str,
+    department_code: str,
+    user_name: str = "",
+    *,
+    enrollment_code: str | None,
 ) -> DepartmentWorkspace:
     """:func:`create_department_db`, returning the new database open as a DepartmentWorkspace (close it).
 
@@ -274,9 +327,14 @@ def create_department_workspace(
     bundle = read_bundle(bundle_path)
     org: Organization = bundle.organization
     if not org.has(department_code):
-        raise InvalidInput("service.unknown_department", code=department_code,
-                           codes=", ".join(d.code for d in org.departments))
-    code = parse_for_bundle(enrollment_code, bundle.admin_public.to_bytes(), department_code, bundle.fingerprint)
+        raise InvalidInput(
+            "service.unknown_department",
+            code=department_code,
+            codes=", ".join(d.code for d in org.departments),
+        )
+    code = parse_for_bundle(
+        enrollment_code, bundle.admin_public.to_bytes(), department_code, bundle.fingerprint
+    )
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     signing = DepartmentSigningKey.generate()
@@ -290,9 +348,13 @@ def create_department_workspace(
             storage.create_assessment(db, bundle.fiscal_year, department_code, sha)
             storage.set_year(db, bundle.fiscal_year, sha, org)
             store_own_code(db, department_code, code, actor=user_name or _os_user())
-            storage.audit_append(db, actor=user_name or _os_user(), event="database_created",
-                                 subject=department_code,
-                                 new={"fiscal_year": bundle.fiscal_year, "checklist": bundle.checklist.version})
+            storage.audit_append(
+                db,
+                actor=user_name or _os_user(),
+                event="database_created",
+                subject=department_code,
+                new={"fiscal_year": bundle.fiscal_year, "checklist": bundle.checklist.version},
+            )
         return DepartmentWorkspace(db, user_name)
     except BaseException:
         db.close()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from natori_secaudit.services.demo import DEPARTMENT_PASSPHRASE, build_demo
+from natori_secaudit.services.demo import build_demo
 from natori_secaudit.storage import driver
 
 
@@ -30,4 +30,3 @@ def test_a_department_database_is_not_opened_again_after_it_is_created(tmp_path,
     # Database.create opens the finished file once; the demo then fills and submits through that
     # connection. Only the department a return notice is sent to is opened again, to read it.
     assert sorted(opened.values()) == [1] * 18 + [2], opened
-
