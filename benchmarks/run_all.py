@@ -180,6 +180,11 @@ def bench_import(files: int, items: int) -> None:
     data = generate_year(checklist, org, FY2, seed=5)
     folder = work / "subs"
     folder.mkdir()
+    from natori_secaudit.exchange import enrolment as codes
+    from natori_secaudit.services import enrolment
+
+    with AdminWorkspace.open(work / "admin.db", "bench passphrase") as ws:  # every department enrolled
+        issued = {d.code: codes.parse_code(enrolment.issue_code(ws, d.code).text) for d in org.departments}
     for d in org.departments:
         a = data.assessment(d.code)
         sk = DepartmentSigningKey.generate()
@@ -200,6 +205,7 @@ def bench_import(files: int, items: int) -> None:
             "bench",
             sk.public_bytes(),
             keys.fingerprint(),
+            enrolment_proof=codes.proof(issued[d.code].secret, d.code, sk.public_bytes()),
         )
         (folder / f"{d.code}.natori-submission").write_bytes(encode_submission(sub, keys.public(), sk))
     steps: list[float] = []
