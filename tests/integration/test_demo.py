@@ -41,6 +41,8 @@ def test_demo_builds_a_city_and_its_reports(tmp_path):
     # the two years show a revision: 2026.1 then 2027.1, compared along replaces (NET-26 merges two items)
     assert "版2026.1→今年度「名取市情報セキュリティ自己点検」版2027.1" in text
     assert "前年度のNET-05・NET-06と比較" in text and "EVA-05" in text
+    # framed as the yearly check of the city's サイバーセキュリティ方針, naming the guideline edition followed
+    assert "令和7年3月版" in text and "方針" in text
     assert len(result.department_reports) == 17
     summary = result.summary()
     assert "demo-admin-passphrase" in summary and str(result.ciso_report) in summary
