@@ -154,7 +154,8 @@ def heat_map(compiled: CompiledYear, rows: Sequence[DashboardRow] | None = None)
     return HeatMap(sections, tuple(out))
 
 
-# The same floors as the printed heat map (reporting/styles.BANDS), so screen and paper agree.
+# The floors of the heat-map bands, on screen and on paper (reporting/styles.bands(), gui/heatmap.py); their words
+# are the catalogue's (labels.band.*).
 BAND_FLOORS = (90.0, 75.0, 60.0)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import ttkbootstrap as ttk
 
 from ..domain.dashboard import HeatMap, heat_band
+from ..i18n import labels
 from .unlock_view import t
 
 # Light to dark blue, readable by people with red–green colour blindness; band 0 = no figure.
@@ -31,7 +32,8 @@ class HeatMapView(ttk.Frame):
         legend = ttk.Frame(self, padding=(4, 4))
         legend.pack(fill="x")
         ttk.Label(legend, text=t("heat_legend")).pack(side="left")
-        for band, label in ((4, "90〜"), (3, "75〜89.9"), (2, "60〜74.9"), (1, "〜59.9"), (0, "—")):
+        for band in (4, 3, 2, 1, 0):  # the printed report's bands and words
+            label = labels.band(band)
             tk.Label(legend, text=f" {label} ", bg=FILLS[band], fg=INKS[band], relief="solid", bd=1).pack(
                 side="left", padx=2
             )

@@ -38,3 +38,8 @@ def label(member: Enum | None, lang: str | None = None, *, none: str = "") -> st
 
 def status(member, lang: str | None = None) -> str:
     return label(member, lang, none=t("labels.status.unanswered", lang=lang))
+
+
+def band(number: int, lang: str | None = None) -> str:
+    """The label of a heat-map band (4 = 90 and over … 1 = under 60, 0 = no figure)."""
+    return t(f"labels.band.b{int(number)}", lang=lang)

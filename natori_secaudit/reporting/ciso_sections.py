@@ -15,7 +15,7 @@ from .department_sections import department_page
 from .fonts import FONT_BOLD
 from .glyphs import printable
 from .long_table import LongGrid
-from .styles import BANDS, GREY_FAINT, PLAIN_CELLS, STYLES, Grid, band, fit, grid_style, para, widths
+from .styles import GREY_FAINT, PLAIN_CELLS, STYLES, Grid, band, bands, fit, grid_style, para, widths
 
 DETAILED_FINDINGS = 10
 FINDING_PAGES = 4  # the top findings, one page each, in the 本編
@@ -62,12 +62,13 @@ def scores(c: CompiledYear, texts: list[str]) -> list:
             )
         )
     else:
-        counts = [0] * len(BANDS)
+        table = bands()
+        counts = [0] * len(table)
         for d in included:
             p = d.score.percent or 0.0
-            counts[next(i for i, b in enumerate(BANDS) if p >= b[0])] += 1
+            counts[next(i for i, b in enumerate(table) if p >= b[0])] += 1
         story.append(
-            KeepTogether([heading, distribution_bars([b[3] for b in BANDS], counts, t("distribution_label"))])
+            KeepTogether([heading, distribution_bars([b[3] for b in table], counts, t("distribution_label"))])
         )
     not_in = [d for d in c.departments if not d.included]
     if not_in:
@@ -112,13 +113,14 @@ def heatmap(c: CompiledYear, texts: list[str]) -> list:
         row.append(pct(d.score))
         rows.append(row)
     table = LongGrid(rows, col, base=base, cell_cmds=cell_cmds)
+    key_bands = bands()
     legend = Grid(
-        [[para(t("legend"), "cell_bold")] + [para(b[3], "cell_center") for b in BANDS]],
+        [[para(t("legend"), "cell_bold")] + [para(b[3], "cell_center") for b in key_bands]],
         colWidths=widths(2, 1, 1, 1, 1),
         style=grid_style(
             0,
-            [("BACKGROUND", (i + 1, 0), (i + 1, 0), b[1]) for i, b in enumerate(BANDS)]
-            + [("TEXTCOLOR", (4, 0), (4, 0), BANDS[-1][2])],
+            [("BACKGROUND", (i + 1, 0), (i + 1, 0), b[1]) for i, b in enumerate(key_bands)]
+            + [("TEXTCOLOR", (4, 0), (4, 0), key_bands[-1][2])],
         ),
     )
     key = "　".join(f"{s.id} {s.title}" for s in sections)

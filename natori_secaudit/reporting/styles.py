@@ -6,6 +6,7 @@ Designed for black-and-white printing: meaning never rests on colour alone
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -135,18 +136,25 @@ def widths(*fractions: float) -> list[float]:
 
 
 # Score bands for the heat map: far-apart grey levels + the number printed in the cell.
-BANDS = (
-    (90.0, colors.white, INK, "90以上"),
-    (75.0, GREY_FAINT, INK, "75〜89.9"),
-    (60.0, GREY_LIGHT, INK, "60〜74.9"),
-    (0.0, GREY_MID, colors.white, "60未満"),
-)
+def bands() -> tuple[tuple[float, Any, Any, str], ...]:
+    """(floor, fill, ink, label) high to low: the floors are the domain's (BAND_FLOORS), the labels
+    the catalogue's, so the screen's heat map and the paper cannot disagree."""
+    from ..domain.dashboard import BAND_FLOORS
+    from ..i18n import labels
+
+    floors = (*BAND_FLOORS, 0.0)
+    looks = ((colors.white, INK), (GREY_FAINT, INK), (GREY_LIGHT, INK), (GREY_MID, colors.white))
+    return tuple(
+        (floor, fill, ink, labels.band(n))
+        for floor, (fill, ink), n in zip(floors, looks, (4, 3, 2, 1), strict=True)
+    )
 
 
 def band(percent: float | None):
     if percent is None:
         return colors.white, INK
-    for floor, fill, text, _label in BANDS:
+    table = bands()
+    for floor, fill, text, _label in table:
         if percent >= floor:
             return fill, text
-    return BANDS[-1][1], BANDS[-1][2]
+    return table[-1][1], table[-1][2]

@@ -37,3 +37,19 @@ def test_a_missing_label_fails_loudly(monkeypatch):
     monkeypatch.setitem(i18n._catalogues, "ja", cat)
     with pytest.raises(KeyError):
         labels.label(AnswerStatus.PARTIAL, "ja")
+
+
+def test_the_heat_map_bands_are_one_rule_on_screen_and_on_paper():
+    """The floors live in the domain, the words in the catalogue; the report's table is built from both."""
+    from natori_secaudit.domain.dashboard import BAND_FLOORS
+    from natori_secaudit.reporting.styles import bands
+
+    i18n.set_language("ja")
+    table = bands()
+    assert tuple(b[0] for b in table[:-1]) == BAND_FLOORS and table[-1][0] == 0.0
+    assert (
+        [b[3] for b in table]
+        == [labels.band(n) for n in (4, 3, 2, 1)]
+        == ["90以上", "75〜89.9", "60〜74.9", "60未満"]
+    )
+    assert labels.band(1, "en") == "under 60"
