@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import i18n
+from ..domain.checklist import Severity
 from ..errors import InvalidInput
 from . import passphrase, years_commands
 
@@ -232,12 +233,12 @@ def cmd_checklist_show(args) -> int:
         sha=checklist.sha256[:16],
         items=len(checklist.items),
     )
-    high = sum(1 for i in checklist.items if i.severity.value == "high")
+    high = sum(1 for i in checklist.items if i.severity is Severity.HIGH)
     _say(
         "cli.show_severity",
         high=high,
-        medium=sum(1 for i in checklist.items if i.severity.value == "medium"),
-        low=sum(1 for i in checklist.items if i.severity.value == "low"),
+        medium=sum(1 for i in checklist.items if i.severity is Severity.MEDIUM),
+        low=sum(1 for i in checklist.items if i.severity is Severity.LOW),
     )
     for section in checklist.sections:
         _say("cli.show_section", id=section.id, title=section.title, items=len(section.items))

@@ -22,7 +22,7 @@ from dataclasses import replace
 from ..domain.answers import Answer, AnswerStatus
 from ..domain.assessment import AssessmentState, DepartmentAssessment, YearData
 from ..domain.carry_over import carry_over_answers
-from ..domain.checklist import Checklist, Department, Item, Organization
+from ..domain.checklist import Checklist, Department, Item, Organization, Severity
 from ..domain.fiscal_year import FiscalYear
 from ..domain.lineage import ItemMapping, map_items
 
@@ -200,7 +200,7 @@ def _probabilities(
     item: Item, maturity: float, dept: Department, new: bool = False
 ) -> list[tuple[AnswerStatus, float]]:
     good = maturity - (0.15 if new else 0.0)  # a new requirement is less often in place in its first year
-    if item.severity.value == "high" and dept.holds_personal_data:
+    if item.severity is Severity.HIGH and dept.holds_personal_data:
         good += 0.08
     if item.severity.value == "low":
         good += 0.05

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from .answers import AnswerStatus
 from .assessment import AssessmentState, YearData
-from .checklist import applies
+from .checklist import Severity, applies
 from .comparison import Trend, gap_trend, score_trend
 from .lineage import DepartmentLineage, ItemMapping, map_departments, map_items
 from .results import (
@@ -70,7 +70,7 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
     dept_results: list[DepartmentResult] = []
     actions: list[ActionRow] = []
     weights = {i.id: float(i.weight) for i in items}
-    high = {i.id for i in items if i.severity.value == "high"}
+    high = {i.id for i in items if i.severity is Severity.HIGH}
 
     for dept in org.departments:
         assessment = data.assessment(dept.code)

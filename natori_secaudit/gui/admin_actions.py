@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.assessment import AssessmentState
 from ..errors import AppError, Refused
 from ..i18n import labels
 from ..services import follow_up, reports
@@ -206,7 +207,7 @@ class AdminController:
         if code is None:
             return
         row = next(r for r in self.screen.rows if r.code == code)
-        if row.state.value != "submitted":
+        if row.state is not AssessmentState.SUBMITTED:
             dialogs.show_error(
                 self.root,
                 title,

@@ -9,6 +9,7 @@ from pathlib import Path
 import ttkbootstrap as ttk
 
 from ..services.admin import ImportResult
+from ..services.importing import ImportOutcome
 from .admin_year_view import t as year_t
 from .unlock_view import t
 
@@ -42,7 +43,7 @@ class ImportsTab:
 
     def _act_on_import(self) -> None:
         chosen = self.chosen_import()
-        if chosen is not None and chosen.outcome != "rejected":
+        if chosen is not None and chosen.outcome is not ImportOutcome.REJECTED:
             chosen = None
         self.actions["act_on_import"](Path(chosen.path) if chosen else None, chosen.reason if chosen else "")
 
@@ -89,7 +90,7 @@ class ImportsTab:
                 r.revision or "",
                 r.reason,
             ),
-            tags=("rejected",) if r.outcome == "rejected" else (),
+            tags=("rejected",) if r.outcome is ImportOutcome.REJECTED else (),
         )
         self.import_paths[iid] = r
         self.imports.see(iid)

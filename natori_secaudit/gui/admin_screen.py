@@ -15,6 +15,7 @@ from collections.abc import Callable
 import ttkbootstrap as ttk
 
 from ..domain.answers import AnswerStatus
+from ..domain.assessment import AssessmentState
 from ..domain.dashboard import COLUMNS, DashboardRow, HeatMap, dashboard_rows, heat_map, sort_rows, totals
 from ..domain.fiscal_year import FiscalYear
 from ..domain.results import CompiledYear
@@ -276,7 +277,11 @@ class AdminScreen(ImportsTab, ttk.Frame):
         chosen = tree.selection()
         tree.delete(*tree.get_children())
         for row in sort_rows(self.rows, self.sort_column, self.sort_descending):
-            tags = ("returned",) if row.state.value == "returned" else (() if row.has_data else ("missing",))
+            tags = (
+                ("returned",)
+                if row.state is AssessmentState.RETURNED
+                else (() if row.has_data else ("missing",))
+            )
             tags = ("overdue",) if row.code in self.overdue else tags
             tree.insert("", "end", iid=row.code, values=self.cells(row), tags=tags)
         for col in COLUMNS:

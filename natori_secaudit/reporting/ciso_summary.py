@@ -15,6 +15,7 @@ from reportlab.platypus import PageBreak, Spacer
 
 from ..domain.answers import AnswerStatus
 from ..domain.assessment import AssessmentState, ProgressNote
+from ..domain.checklist import Severity
 from ..domain.comparison import Trend
 from ..domain.results import CompiledYear
 from .common import delta_text, due_text, pct, status_breakdown, t, wareki_date
@@ -119,7 +120,7 @@ def _answers(c: CompiledYear, status: AnswerStatus, high_only: bool = False) -> 
         for d in c.departments
         if d.included
         for g in d.gaps
-        if g.status is status and (not high_only or g.item.severity.value == "high")
+        if g.status is status and (not high_only or g.item.severity is Severity.HIGH)
     )
 
 
@@ -150,7 +151,7 @@ def figures(c: CompiledYear, texts: list[str]) -> Grid:
 
 
 def findings_sentence(c: CompiledYear) -> str:
-    high = [f for f in c.findings if f.item.severity.value == "high"]
+    high = [f for f in c.findings if f.item.severity is Severity.HIGH]
     answers = sum(len(f.gaps) for f in c.findings)
     return t("findings_sentence", items=len(c.findings), high=len(high), answers=answers)
 

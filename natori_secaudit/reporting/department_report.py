@@ -10,7 +10,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
-from ..domain.answers import Answer
+from ..domain.answers import Answer, AnswerStatus
 from ..domain.checklist import applies
 from ..domain.results import CompiledYear
 from . import glyphs
@@ -66,7 +66,7 @@ def build_department_report(
             details = []
             if a.comment:
                 details.append(
-                    t("label_reason" if a.status and a.status.value == "not_applicable" else "label_comment")
+                    t("label_reason" if a.status is AnswerStatus.NOT_APPLICABLE else "label_comment")
                     + a.comment
                 )
             if a.evidence:
