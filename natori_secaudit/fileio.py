@@ -54,7 +54,7 @@ def atomic_writer(path: Path | str, mode: int = 0o600) -> Iterator[BinaryIO]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except OSError as exc:
         _silent_unlink(tmp)
         raise os_error_to_app_error(exc, target) from None
@@ -74,7 +74,8 @@ def _silent_unlink(p: Path) -> None:
         p.unlink()
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; Windows has no folder fsync)."""
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):

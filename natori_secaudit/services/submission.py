@@ -11,7 +11,7 @@ from .. import __version__, storage
 from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError, Refused
-from ..fileio import os_error_to_app_error, write_bytes_atomic
+from ..fileio import fsync_dir, os_error_to_app_error, write_bytes_atomic
 from . import enrolment, paths
 from .department import DepartmentWorkspace, missing_of
 from .importing import TEMP_PREFIX
@@ -186,7 +186,7 @@ def _publish(staged: Path, target: Path) -> Path:
     except OSError as exc:
         _discard([staged])
         raise os_error_to_app_error(exc, target) from None
-    _fsync_folder(target.parent)
+    fsync_dir(target.parent)
     return target
 
 
@@ -194,17 +194,6 @@ def _discard(files: list[Path]) -> None:
     for f in files:
         with contextlib.suppress(OSError):
             f.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _now() -> _dt.datetime:
