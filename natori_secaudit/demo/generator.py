@@ -388,17 +388,6 @@ def _evolve(rng: random.Random, status: AnswerStatus) -> AnswerStatus:
     return status
 
 
-def generate_years(
-    checklist: Checklist, organization: Organization, first_year: int, n_years: int, seed: int
-) -> list[YearData]:
-    out: list[YearData] = []
-    for k in range(n_years):
-        out.append(
-            generate_year(checklist, organization, FiscalYear(first_year + k), seed, out[-1] if out else None)
-        )
-    return out
-
-
 def synthetic_organization(n: int, base: Organization | None = None) -> Organization:
     """``n`` departments: the real ones first, then 部署001… with rotating tags (for benchmarks)."""
     real = list(base.departments) if base else []
