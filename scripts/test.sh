@@ -8,7 +8,7 @@ export TTKBOOTSTRAP_STRICT=1
 if [ "${1:-}" = "--quick" ]; then
   # The everyday loop: everything but the slow kill, flip and fuzz tests (those run in CI).
   shift
-  set -- -m "not slow" -q "$@"
+  set -- -m "not slow" -q -n 2 "$@"
 fi
 export NATORI_FUZZ_EXAMPLES=${NATORI_FUZZ_EXAMPLES:-1000}
 export PYTHONDONTWRITEBYTECODE=1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from pypdf import PdfReader
 
 from natori_secaudit.domain.dashboard import dashboard_rows
@@ -12,6 +13,8 @@ from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.services.admin import AdminWorkspace
 from natori_secaudit.services.demo import ADMIN_PASSPHRASE, DEPARTMENT_PASSPHRASE, build_demo
 from natori_secaudit.services.department import DepartmentWorkspace
+
+pytestmark = pytest.mark.slow  # whole demo cities and long PDFs: CI runs them, not the quick loop
 
 
 def test_demo_builds_a_city_and_its_reports(tmp_path):

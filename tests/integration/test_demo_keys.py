@@ -6,8 +6,12 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from natori_secaudit.services.demo import build_demo
 from natori_secaudit.storage import driver
+
+pytestmark = pytest.mark.slow  # whole demo cities and long PDFs: CI runs them, not the quick loop
 
 
 def _count_connects(monkeypatch) -> Counter:

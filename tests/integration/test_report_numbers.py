@@ -18,6 +18,8 @@ from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.loading import load_checklist_file, load_departments_file
 from natori_secaudit.reporting import build_ciso_report, build_department_report
 
+pytestmark = pytest.mark.slow  # whole demo cities and long PDFs: CI runs them, not the quick loop
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 24)
 

@@ -22,6 +22,8 @@ from natori_secaudit.loading import load_checklist_file, load_departments_file
 from natori_secaudit.loading.answers_table import parse_answers_file
 from natori_secaudit.reporting import build_ciso_report, build_department_report
 
+pytestmark = pytest.mark.slow  # whole demo cities and long PDFs: CI runs them, not the quick loop
+
 ROOT = Path(__file__).resolve().parents[2]
 LONG_PLAN = (
     "庁内の全職員を対象に、外部へのメール送信時に宛先と添付を再確認する手順を定め、"

@@ -86,6 +86,7 @@ def test_every_font_is_embedded(city, tmp_path):
     assert seen > 0
 
 
+@pytest.mark.slow
 def test_same_data_same_text(city, tmp_path):
     compiled, _ = city
     a = build_ciso_report(compiled, tmp_path / "a.pdf", invariant=True, generated_on=dt.date(2026, 11, 24))

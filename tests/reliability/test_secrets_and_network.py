@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.errors import AppError
 from natori_secaudit.services.department import DepartmentWorkspace
@@ -86,6 +88,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow
 def test_demo_runs_with_sockets_blocked(tmp_path):
     env = dict(os.environ, NATORI_SECAUDIT_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
     env.pop("DISPLAY", None)
