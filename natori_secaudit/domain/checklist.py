@@ -78,6 +78,10 @@ class Department:
 class Organization:
     name: str
     departments: tuple[Department, ...]
+    # Who sends the reports and to whom (the department list's optional ``it_division`` and
+    # ``ciso_title``); empty: the reports use the role titles of the national guideline.
+    it_division: str = ""
+    ciso_title: str = ""
 
     @cached_property
     def _by_code(self) -> dict[str, Department]:

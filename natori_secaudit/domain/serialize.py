@@ -128,10 +128,15 @@ def with_hash(checklist: Checklist) -> Checklist:
 
 
 def organization_to_dict(org: Organization) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "organization": org.name,
         "departments": [_department_dict(d) for d in org.departments],
     }
+    if org.it_division:  # only when set, so older snapshots stay byte for byte the same
+        out["it_division"] = org.it_division
+    if org.ciso_title:
+        out["ciso_title"] = org.ciso_title
+    return out
 
 
 def _department_dict(d: Department) -> dict[str, Any]:
@@ -157,6 +162,8 @@ def organization_from_dict(data: dict[str, Any]) -> Organization:
             )
             for d in data["departments"]
         ),
+        it_division=data.get("it_division", ""),
+        ciso_title=data.get("ciso_title", ""),
     )
 
 

@@ -22,7 +22,12 @@ from .validator import Field, Walker, check_unique, where
 
 DEPARTMENT_CODE_RE = r"[a-z0-9][a-z0-9_-]*"
 
-TOP = [Field("organization", "text", True), Field("departments", "list_map", True)]
+TOP = [
+    Field("organization", "text", True),
+    Field("it_division", "text"),
+    Field("ciso_title", "text"),
+    Field("departments", "list_map", True),
+]
 DEPARTMENT = [
     Field("code", "id", True, DEPARTMENT_CODE_RE, "checklist.rule_department_code"),
     Field("name", "text", True),
@@ -70,7 +75,9 @@ def check_departments(
             )
     if problems or not top.ok("organization", "departments"):
         return None
-    org = Organization(top.get("organization"), tuple(departments))
+    org = Organization(
+        top.get("organization"), tuple(departments), top.get("it_division", ""), top.get("ciso_title", "")
+    )
     if previous is not None and warnings is not None:
         not_continued(warnings, _key_node(root, "departments"), org, previous)
     return org

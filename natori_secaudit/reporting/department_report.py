@@ -43,7 +43,11 @@ def build_department_report(
     story: list = [
         para(wareki_date(day), "letter_right", texts),
         para(t("dept_to", name=dept.name, head=dept.head or t("dept_head_default")), "letter", texts),
-        para(t("letter_from", org=org), "letter_right", texts),
+        para(
+            t("letter_from", org=org, sender=compiled.organization.it_division or t("default_sender")),
+            "letter_right",
+            texts,
+        ),
         para(title, "h1", texts),
     ]
     if former_names(compiled, dept.code):
