@@ -9,10 +9,11 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
+from .modal import ModalDialog
 from .unlock_view import t
 
 
-class ChoiceDialog(ttk.Toplevel):
+class ChoiceDialog(ModalDialog):
     def __init__(self, parent, title: str, prompt: str, choices: list[str]) -> None:
         super().__init__(title=title, transient=parent, minsize=(520, 280))
         self.result: int | None = None
@@ -49,12 +50,3 @@ class ChoiceDialog(ttk.Toplevel):
         chosen = self.list.curselection()
         self.result = int(chosen[0]) if chosen else None
         self.destroy()
-
-    def cancel(self) -> None:
-        self.result = None
-        self.destroy()
-
-    def wait(self) -> int | None:
-        self.grab_set()
-        self.wait_window(self)
-        return self.result

@@ -10,10 +10,11 @@ import tkinter as tk
 
 import ttkbootstrap as ttk
 
+from .modal import ModalDialog
 from .unlock_view import t
 
 
-class TextDialog(ttk.Toplevel):
+class TextDialog(ModalDialog):
     def __init__(self, parent, title: str, prompt: str) -> None:
         super().__init__(title=title, transient=parent, minsize=(520, 300))
         self.result: str | None = None
@@ -46,12 +47,3 @@ class TextDialog(ttk.Toplevel):
             return
         self.result = value
         self.destroy()
-
-    def cancel(self) -> None:
-        self.result = None
-        self.destroy()
-
-    def wait(self) -> str | None:
-        self.grab_set()
-        self.wait_window(self)
-        return self.result

@@ -33,6 +33,26 @@ def cli(capsys, monkeypatch, *argv, passphrase=DEPT):
     return code, out.out, out.err
 
 
+def make_bundle(capsys, monkeypatch, folder, admin, year, out):
+    """The IT division's `bundle` for ``year`` from the checklist folder ``folder``."""
+    return cli(
+        capsys,
+        monkeypatch,
+        "--checklists",
+        folder,
+        "bundle",
+        "--db",
+        admin,
+        "--year",
+        year,
+        "--checklist",
+        "small",
+        "--out",
+        out,
+        passphrase=ADMIN,
+    )
+
+
 def fill_table(path: Path, status_for) -> None:
     """What a department leader does in Excel: choose an answer for every row, with its details."""
     rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
@@ -78,22 +98,7 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
     # -- year 1 ---------------------------------------------------------------------------
     assert cli(capsys, monkeypatch, "init", "--db", admin, "--role", "admin", passphrase=ADMIN)[0] == 0
     b1 = tmp_path / "2025.natori-bundle"
-    code, _o, err = cli(
-        capsys,
-        monkeypatch,
-        "--checklists",
-        SMALL,
-        "bundle",
-        "--db",
-        admin,
-        "--year",
-        2025,
-        "--checklist",
-        "small",
-        "--out",
-        b1,
-        passphrase=ADMIN,
-    )
+    code, _o, err = make_bundle(capsys, monkeypatch, SMALL, admin, 2025, b1)
     assert code == 0, err
     out1 = tmp_path / "2025"
     for code_, db in dbs.items():
@@ -131,22 +136,7 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
 
     # -- year 2: a revised checklist ---------------------------------------------------------
     b2 = tmp_path / "2026.natori-bundle"
-    code, _o, err = cli(
-        capsys,
-        monkeypatch,
-        "--checklists",
-        Y2,
-        "bundle",
-        "--db",
-        admin,
-        "--year",
-        2026,
-        "--checklist",
-        "small",
-        "--out",
-        b2,
-        passphrase=ADMIN,
-    )
+    code, _o, err = make_bundle(capsys, monkeypatch, Y2, admin, 2026, b2)
     assert code == 0, err
     out2 = tmp_path / "2026"
     for code_, db in dbs.items():
@@ -173,22 +163,7 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
 
     # -- year 3: renamed and merged departments ------------------------------------------------
     b3 = tmp_path / "2027.natori-bundle"
-    code, _o, err = cli(
-        capsys,
-        monkeypatch,
-        "--checklists",
-        Y3,
-        "bundle",
-        "--db",
-        admin,
-        "--year",
-        2027,
-        "--checklist",
-        "small",
-        "--out",
-        b3,
-        passphrase=ADMIN,
-    )
+    code, _o, err = make_bundle(capsys, monkeypatch, Y3, admin, 2027, b3)
     assert code == 0, err
     out3 = tmp_path / "2027"
     for code_, new in (("shimin", "shimin-seikatsu"), ("doboku", "kensetsu")):
@@ -278,44 +253,8 @@ def test_a_bundle_signed_by_another_it_division_is_refused_with_both_fingerprint
     for db in (admin, other):
         assert cli(capsys, monkeypatch, "init", "--db", db, "--role", "admin", passphrase=ADMIN)[0] == 0
     b1, forged = tmp_path / "2025.natori-bundle", tmp_path / "2026-forged.natori-bundle"
-    assert (
-        cli(
-            capsys,
-            monkeypatch,
-            "--checklists",
-            SMALL,
-            "bundle",
-            "--db",
-            admin,
-            "--year",
-            2025,
-            "--checklist",
-            "small",
-            "--out",
-            b1,
-            passphrase=ADMIN,
-        )[0]
-        == 0
-    )
-    assert (
-        cli(
-            capsys,
-            monkeypatch,
-            "--checklists",
-            SMALL,
-            "bundle",
-            "--db",
-            other,
-            "--year",
-            2026,
-            "--checklist",
-            "small",
-            "--out",
-            forged,
-            passphrase=ADMIN,
-        )[0]
-        == 0
-    )
+    assert make_bundle(capsys, monkeypatch, SMALL, admin, 2025, b1)[0] == 0
+    assert make_bundle(capsys, monkeypatch, SMALL, other, 2026, forged)[0] == 0
     dept = tmp_path / "shimin.db"
     code, out, _err = cli(
         capsys, monkeypatch, "enroll", "--db", admin, "--department", "shimin", passphrase=ADMIN
