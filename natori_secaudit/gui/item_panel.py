@@ -112,7 +112,7 @@ class ItemPanel(ttk.Frame):
         width = max(240, event.width - 40)
         for label in (self.question, self.guidance, self.reference, self.hint, self.carried_label):
             label.configure(wraplength=width)
-        self.due_hint.configure(wraplength=max(200, width - 160))
+        self.due_hint.configure(wraplength=max(200, width - 8))
 
     def bind_all_focus(self, callback) -> None:
         """Call ``callback(widget)`` whenever a field or answer button of the panel gets the keyboard focus."""
@@ -224,7 +224,7 @@ class ItemPanel(ttk.Frame):
         self.evidence_label.grid(row=row, column=0, sticky="w", pady=3)
         self.evidence.grid(row=row, column=1, sticky="we", pady=3)
         if status is not None and status.needs_action:
-            self.due_hint.grid(row=row + 1, column=1, sticky="w")
+            self.due_hint.grid(row=row + 1, column=0, columnspan=2, sticky="w")  # the whole width: never cut
         self.details.columnconfigure(1, weight=1)
 
     def _hint(self, answer: Answer) -> None:
