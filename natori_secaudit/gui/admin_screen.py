@@ -23,6 +23,7 @@ from ..i18n import labels
 from .admin_imports_tab import ImportsTab
 from .admin_year_view import t as year_t
 from .heatmap import HeatMapView
+from .screen_keys import ScreenKeys
 from .unlock_view import t
 
 # The widest text each column usually holds: widths follow the chosen text size.
@@ -62,6 +63,12 @@ class AdminScreen(ImportsTab, ttk.Frame):
         self.sort_descending = False
         self.overdue: set[str] = set()
         self._build()
+        self.keys = ScreenKeys(self)
+        self.keys.bind("<Control-o>", lambda: self.actions["import_files"](), in_text=True)
+
+    def destroy(self) -> None:
+        self.keys.release()
+        super().destroy()
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -35,17 +35,33 @@ from .unlock_view import UnlockView, t
 from .wizard_view import WizardView
 
 IDLE_MINUTES = 10
+APP_KEYS = ("<Control-plus>", "<Control-equal>", "<Control-minus>", "<Control-l>")
+TOUCH_EVENTS = ("<KeyPress>", "<Motion>", "<ButtonPress>", "<MouseWheel>")  # restart the idle lock
 
 
 class App:
     def __init__(
-        self, db_path: Path | None = None, *, passphrase_hint: str | None = None, bundle: Path | None = None
+        self,
+        db_path: Path | None = None,
+        *,
+        passphrase_hint: str | None = None,
+        bundle: Path | None = None,
+        root: ttk.App | None = None,
     ) -> None:
+        """``root``: an existing window to draw into (the tests share one); :meth:`quit` then
+        empties it and releases the app's keys instead of destroying it."""
         self.db_path = Path(db_path) if db_path else paths.default_department_db()
         self.pending_bundle = (
             Path(bundle) if bundle else None
         )  # opened with a bundle: offered after unlocking
-        self.root = ttk.App(title=t("app_title"), size=(1366, 720), minsize=(1000, 600))
+        self._own_root = root is None
+        self.closed = False
+        if root is None:
+            root = ttk.App(title=t("app_title"), size=(1366, 720), minsize=(1000, 600))
+        else:
+            root.title(t("app_title"))
+            root.minsize(1000, 600)
+        self.root = root
         # Never taller than the screen less a taskbar (1366×768 leaves about 728 pixels on Windows).
         screen_w, screen_h = self.root.winfo_screenwidth(), self.root.winfo_screenheight()
         self.root.geometry(f"{min(1366, screen_w)}x{min(900, max(600, screen_h - 48))}")
@@ -225,57 +241,15 @@ class App:
             lambda: getattr(getattr(self.admin, part), name)() if self.admin is not None else None
         )
 
-    def _in_text_field(self, event) -> bool:
-        return _widget_class(event) in ("Text", "TEntry", "Entry", "TCombobox", "TSpinbox", "")
-
     def _bind_keys(self) -> None:
+        """The app's own keys, in every screen (each screen binds its own: gui/screen_keys.py)."""
         r = self.root
-        for n in range(1, 6):
-            r.bind_all(str(n), lambda e, n=n: self._key(e, lambda: self.assessment.key_answer(n)), add="+")
-        r.bind_all(
-            "<Down>",
-            lambda e: self._key(e, navigation=True, action=lambda: self.assessment.move(1), allow_text=False),
-            add="+",
-        )
-        r.bind_all(
-            "<Up>",
-            lambda e: self._key(
-                e, navigation=True, action=lambda: self.assessment.move(-1), allow_text=False
-            ),
-            add="+",
-        )
-        r.bind_all(
-            "<Next>",
-            lambda e: self._key(e, action=lambda: self.assessment.move(10), allow_text=False),
-            add="+",
-        )
-        r.bind_all(
-            "<Prior>",
-            lambda e: self._key(e, action=lambda: self.assessment.move(-10), allow_text=False),
-            add="+",
-        )
-        r.bind_all(
-            "<Control-f>", lambda e: self._key(e, lambda: self.assessment.focus_search(), allow_text=True)
-        )
         r.bind_all("<Control-plus>", lambda e: self.set_font(self.font_step + 1))
         r.bind_all("<Control-equal>", lambda e: self.set_font(self.font_step + 1))
         r.bind_all("<Control-minus>", lambda e: self.set_font(self.font_step - 1))
         r.bind_all("<Control-l>", lambda e: self.lock())
-        r.bind_all("<Control-o>", lambda e: self.admin_action("import_files")())
-        for seq in ("<KeyPress>", "<Motion>", "<ButtonPress>", "<MouseWheel>"):
+        for seq in TOUCH_EVENTS:
             r.bind_all(seq, lambda e: self._touch(), add="+")
-
-    def _key(self, event, action, allow_text: bool = False, navigation: bool = False):
-        if self.assessment is None or not self.assessment.winfo_exists():
-            return None
-        if not allow_text and self._in_text_field(event):
-            return None
-        if not hasattr(event.widget, "winfo_toplevel") or event.widget.winfo_toplevel() is not self.root:
-            return None  # a key in Tk's own file dialog or a menu: not for the assessment screen
-        if navigation and _widget_class(event) == "Treeview":
-            return None  # the list moves its own selection; moving here too would skip an item
-        action()
-        return "break"
 
     # -- idle lock ------------------------------------------------------------------------------
     def _touch(self) -> None:
@@ -326,6 +300,8 @@ class App:
         self.root.after(100, lambda: self._poll_job(reply, done, title, status, ws))
 
     def _poll_job(self, reply: queue.Queue, done, title: str, status, ws) -> None:
+        if self.closed:
+            return  # the app was closed: nobody is waiting for this result
         try:
             kind, value = reply.get_nowait()
         except queue.Empty:
@@ -357,7 +333,20 @@ class App:
         if self.ws is not None:
             self.ws.close()
             self.ws = None
-        self.root.destroy()
+        self.closed = True
+        if self._own_root:
+            self.root.destroy()
+            return
+        # A window lent to the app: leave it empty, without the app's keys, menu or timers.
+        if self._idle_job is not None:
+            self.root.after_cancel(self._idle_job)
+            self._idle_job = None
+        for seq in (*APP_KEYS, *TOUCH_EVENTS):
+            self.root.unbind_all(seq)
+        for child in list(self.root.winfo_children()):
+            child.destroy()
+        self.screen = self.department = self.admin = None
+        self.root.configure(menu="")
 
     def _callback_error(self, exc_type, exc, tb) -> None:
         if isinstance(exc, AppError):
@@ -368,15 +357,6 @@ class App:
         exc.__traceback__ = tb
         path = write_crash(exc, context="gui")
         dialogs.show_error(self.root, t("app_title"), i18n.t("common.unexpected", log=str(path)))
-
-
-def _widget_class(event) -> str:
-    """The Tk class of the widget a key went to ("" for widgets Python does not know: Tk's own dialogs)."""
-    widget = event.widget
-    try:
-        return str(widget.winfo_class())
-    except (AttributeError, KeyError, RuntimeError):
-        return ""
 
 
 def _settings_file() -> Path:

@@ -25,6 +25,7 @@ from ..services.department import AssessmentView as Snapshot
 from ..services.department import missing_of, progress_of
 from . import looks
 from .item_panel import ItemPanel
+from .screen_keys import ScreenKeys
 from .unlock_view import t
 
 ICONS = {
@@ -63,6 +64,23 @@ class AssessmentScreen(ttk.Frame):
         self._build()
         self.refresh_lists()
         self.select_item(self.visible_ids()[0] if self.visible_ids() else None)
+        self._bind_keys()
+
+    def _bind_keys(self) -> None:
+        """The screen's own keys, on its window only (gui/screen_keys.py)."""
+        keys = self.keys = ScreenKeys(self)
+        for n in range(1, 6):
+            keys.bind(str(n), lambda n=n: self.key_answer(n))
+        lists = frozenset({"Treeview"})  # a list moves its own selection: moving here too would skip one
+        keys.bind("<Down>", lambda: self.move(1), not_in=lists)
+        keys.bind("<Up>", lambda: self.move(-1), not_in=lists)
+        keys.bind("<Next>", lambda: self.move(10))
+        keys.bind("<Prior>", lambda: self.move(-10))
+        keys.bind("<Control-f>", self.focus_search, in_text=True)
+
+    def destroy(self) -> None:
+        self.keys.release()
+        super().destroy()
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:

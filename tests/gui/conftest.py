@@ -78,16 +78,45 @@ def dept_db(tmp_path, bundle):
     )
 
 
+@pytest.fixture(scope="session")
+def session_root():
+    """One Tk window for the whole session (a new Tk per test costs time and leaks Tcl
+    interpreters); each app draws into it and leaves it empty when it quits."""
+    if not os.environ.get("DISPLAY"):
+        pytest.fail("GUI tests need a display: run them through scripts/test.sh (Xvfb)")
+    import ttkbootstrap as ttk
+
+    root = ttk.App(title="natori-secaudit tests", size=(1366, 720))
+    yield root
+    root.destroy()
+
+
 @pytest.fixture
-def make_app(fake_dialogs):
-    """Start the app; fail the test on any Tk callback exception; always close it."""
+def blank_root(session_root):
+    """The session's window in the standard look, for screens built without the app; emptied after."""
+    from natori_secaudit.gui import looks
+
+    looks.apply_size(session_root, 0)
+    looks.apply_theme(session_root, "standard")
+    yield session_root
+    for child in list(session_root.winfo_children()):
+        child.destroy()
+
+
+@pytest.fixture
+def make_app(fake_dialogs, session_root):
+    """Start the app in the session's window; fail the test on any Tk callback exception;
+    always close it (the window is left empty for the next test)."""
     from natori_secaudit.gui.app import App
 
     apps = []
     errors: list[BaseException] = []
 
     def start(db_path):
-        app = App(db_path)
+        for earlier in apps:  # a test that starts the app again: the earlier one quits first
+            if not earlier.closed:
+                earlier.quit()
+        app = App(db_path, root=session_root)
         app.root.report_callback_exception = lambda et, e, tb: errors.append(e)
         apps.append(app)
         pump(app)
@@ -95,11 +124,8 @@ def make_app(fake_dialogs):
 
     yield start
     for app in apps:
-        try:
-            if app.root.winfo_exists():
-                app.quit()
-        except Exception:  # noqa: BLE001 - already closed by the test
-            pass
+        if not app.closed:
+            app.quit()
     apps.clear()
     gc.collect()  # free Tk objects on this thread, never later in a worker thread
     assert errors == [], f"Tk callback exceptions: {errors!r}"

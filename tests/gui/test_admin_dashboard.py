@@ -536,3 +536,25 @@ def test_an_unexpected_error_in_one_file_is_a_line_and_the_import_goes_on(
     import_folder(admin_app, fake_dialogs, city / "shared")  # not stuck: the flag was cleared
     rows = list(tree_rows(admin_app.admin.screen.imports).values())
     assert rows[0][1] == "新規" and {r[1] for r in rows[1:]} == {"変更なし"}
+
+
+def test_ctrl_o_on_the_dashboard_imports_and_not_once_it_is_locked(admin_app, fake_dialogs, city):
+    """The dashboard binds its own Ctrl+O; once locked (the unlock screen) the key does nothing."""
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+
+    first = sorted((city / "shared").glob("*.natori-submission"))[0]
+    fake_dialogs.open_paths = [str(first)]
+    screen = admin_app.admin.screen
+    screen.departments.focus_force()
+    pump(admin_app)
+    screen.departments.event_generate("<Control-o>")
+    end = time.monotonic() + 30
+    while admin_app.admin.importing and time.monotonic() < end:
+        pump(admin_app, 0.02)
+    assert admin_app.ws.compile(FiscalYear(2026)).submitted_count == 1
+    admin_app.lock()
+    admin_app.screen.passphrase.focus_force()
+    pump(admin_app)
+    admin_app.screen.passphrase.event_generate("<Control-o>")
+    pump(admin_app)
+    assert admin_app.admin is None and "<Control-o>" not in admin_app.root.bind()

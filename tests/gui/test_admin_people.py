@@ -167,15 +167,8 @@ def test_cli_bundle_prints_the_fingerprint_and_enroll_all_writes_the_sheet(tmp_p
 
 # -- the windows from domain objects, no database ----------------------------------------------------
 @pytest.fixture
-def root():
-    import ttkbootstrap as ttk
-
-    from natori_secaudit.gui import looks
-
-    r = ttk.App(size=(1366, 720))
-    looks.apply_theme(r, "standard")
-    yield r
-    r.destroy()
+def root(blank_root):
+    return blank_root
 
 
 def test_year_setup_window_draws_choices_and_raises_make(root):

@@ -174,18 +174,28 @@ def test_locking_by_hand_says_so_and_not_that_time_passed(dept_db, make_app):
     assert "一定時間" not in app.screen.message.cget("text")
 
 
-def test_keys_typed_in_tks_own_dialogs_are_left_alone(dept_db, make_app):
-    """Tk's file dialog and menus hand Python the widget as a path string: no 'unexpected error'."""
+def test_keys_typed_in_tks_own_file_dialog_are_left_alone(dept_db, make_app):
+    """Tk's own file dialog (its widgets are unknown to Python): 3, Down and Ctrl+F typed there
+    neither answer the item nor raise the 'unexpected error' dialog."""
     app = make_app(dept_db)
     unlock(app)
+    app.assessment.select_item("A-1")
+    entry = ".__tk_filedialog.contents.f2.ent"
+    seen: list[str] = []
 
-    class Event:
-        widget = ".__tk_filedialog.contents.f1.ent"
-        keysym = "3"
+    def type_then_cancel() -> None:
+        app.root.tk.eval(f"focus -force {entry}; update")
+        for key in ("<KeyPress-3>", "<KeyPress-Down>", "<Control-KeyPress-f>"):
+            app.root.tk.eval(f"event generate {entry} {key}")
+        seen.append(app.root.tk.eval(f"{entry} get"))
+        app.root.after(50, lambda: app.root.tk.eval(".__tk_filedialog.contents.f2.cancel invoke"))
 
-    assert app._key(Event(), lambda: app.assessment.key_answer(3)) is None
-    assert app._key(Event(), lambda: app.assessment.move(1), navigation=True) is None
+    app.root.after(300, type_then_cancel)
+    assert app.root.tk.call("tk_getOpenFile", "-parent", ".") in ("", ())
+    pump(app)
+    assert seen == ["3"]  # the key went to the dialog's own field
     assert stored_while_open(app) == {}
+    assert app.assessment.panel.item.id == "A-1"
 
 
 def test_submit_is_refused_then_accepted_and_the_year_is_read_only(dept_db, make_app, fake_dialogs, tmp_path):

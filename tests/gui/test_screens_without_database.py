@@ -53,15 +53,8 @@ def pump_root(root):
 
 
 @pytest.fixture
-def make_root():
-    import ttkbootstrap as ttk
-
-    from natori_secaudit.gui import looks
-
-    root = ttk.App(size=(1366, 720))
-    looks.apply_theme(root, "standard")
-    yield root
-    root.destroy()
+def make_root(blank_root):
+    return blank_root
 
 
 def test_the_screen_shows_domain_data_and_reports_answers_through_its_callback(screen):
