@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.assessment import AssessmentState
+from ..domain.compile import CompiledYear
+from ..domain.dashboard import DashboardRow, dashboard_rows
 from ..errors import AppError, Refused
 from ..i18n import labels
 from ..services import follow_up, reports
@@ -34,12 +36,23 @@ EXPORT_SUFFIX = {"xlsx": ".xlsx", "csv": ".csv", "oscal": ".json"}
 
 
 class AdminController:
+    """Holds the IT division's workspace, the year shown and its compiled figures; the dashboard
+    (``screen_class``) only draws them and raises events (a stand-in in tests without Tk)."""
+
+    screen_class: type = AdminScreen
+
     def __init__(self, app, ws: AdminWorkspace) -> None:
         self.app = app
         self.root = app.root
         self.ws = ws
         self.fy = ws.working_year()
-        self.screen = AdminScreen(
+        self.compiled: CompiledYear | None = None  # the year shown, as compiled: the controller's state
+        self.rows: list[DashboardRow] = []
+        self.importing = False
+        self.windows: list[AnswersWindow] = []
+        self.year = YearActions(self)
+        self.keys = KeysActions(self)
+        self.screen = self.screen_class(
             self.root,
             self.fy,
             ws.years(),
@@ -57,10 +70,6 @@ class AdminController:
                 "act_on_import": lambda path, reason: self.keys.act_on_import(path, reason),
             },
         )
-        self.importing = False
-        self.windows: list[AnswersWindow] = []
-        self.year = YearActions(self)
-        self.keys = KeysActions(self)
         self.reload()
 
     def reload(self) -> None:
@@ -81,9 +90,10 @@ class AdminController:
             labels_[self.fy] = year_t("year_state_empty", year=self.fy.label_ja)
             years = sorted([*years, self.fy], key=lambda fy: fy.start_year)
         organization = self.ws.organization(self.fy).name
-        self.root.title(year_t("window_title", organization=organization))
+        self.app.set_title(year_t("window_title", organization=organization))
         overdue = follow_up.overdue_codes(self.ws, self.fy)
         info = self._info_line(overdue)
+        self.compiled, self.rows = None, []
         if not follow_up.is_bundled(self.ws, self.fy):
             self.screen.show_empty(self.fy, years, organization, year_labels=labels_, info=info)
             return
@@ -93,11 +103,13 @@ class AdminController:
             self.screen.show_empty(self.fy, years, organization, year_labels=labels_, info=info)
             self.screen.summary.configure(text=exc.message)
             return
+        self.compiled = compiled
+        self.rows = dashboard_rows(compiled, self.ws.progress(self.fy))
         self.screen.show(
             self.fy,
             years,
             compiled,
-            self.ws.progress(self.fy),
+            self.rows,
             year_labels=labels_,
             overdue=overdue,
             info=info,
@@ -193,20 +205,21 @@ class AdminController:
             return
         assessment = self.ws.department_assessment(self.fy, code)
         if assessment is None:
-            name = next((r.name for r in self.screen.rows if r.code == code), code)
+            name = next((r.name for r in self.rows if r.code == code), code)
             dialogs.show_info(
                 self.root, t("admin_open_answers"), t("answers_none", department=name, year=self.fy.label_ja)
             )
             return
         self.windows = [w for w in self.windows if w.winfo_exists()]
-        self.windows.append(AnswersWindow(self.root, self.screen.compiled.checklist, assessment, section_id))
+        checklist = self.compiled.checklist if self.compiled else self.ws.checklist_for(self.fy)
+        self.windows.append(AnswersWindow(self.root, checklist, assessment, section_id))
 
     def send_back(self) -> None:
         title = t("admin_send_back")
         code = self._chosen(title)
         if code is None:
             return
-        row = next(r for r in self.screen.rows if r.code == code)
+        row = next(r for r in self.rows if r.code == code)
         if row.state is not AssessmentState.SUBMITTED:
             dialogs.show_error(
                 self.root,

@@ -16,7 +16,7 @@ import ttkbootstrap as ttk
 
 from ..domain.answers import AnswerStatus
 from ..domain.assessment import AssessmentState
-from ..domain.dashboard import COLUMNS, DashboardRow, HeatMap, dashboard_rows, heat_map, sort_rows, totals
+from ..domain.dashboard import COLUMNS, DashboardRow, HeatMap, heat_map, sort_rows, totals
 from ..domain.fiscal_year import FiscalYear
 from ..domain.results import CompiledYear
 from ..i18n import labels
@@ -69,6 +69,13 @@ class AdminScreen(ImportsTab, ttk.Frame):
     def destroy(self) -> None:
         self.keys.release()
         super().destroy()
+
+    def focus_first(self) -> None:
+        self.departments.focus_set()
+
+    def text_size_changed(self) -> None:
+        self.fit_columns()
+        self.heat.redraw()
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -250,17 +257,17 @@ class AdminScreen(ImportsTab, ttk.Frame):
         fy: FiscalYear,
         years: list[FiscalYear],
         compiled: CompiledYear,
-        progress,
+        rows: list[DashboardRow],
         *,
         year_labels=None,
         overdue=(),
         info: str = "",
     ) -> None:
-        """Redraw every tab with a year's compiled figures and progress notes."""
+        """Redraw every tab with a year's compiled figures and its rows (``dashboard_rows``)."""
         self.overdue = set(overdue)
         self._head(fy, years, compiled.organization.name, year_labels, info)
         self.compiled = compiled
-        self.rows = dashboard_rows(compiled, progress)
+        self.rows = list(rows)
         tot = totals(self.compiled, self.rows)
         self.summary.configure(
             text=t(

@@ -94,11 +94,14 @@ class App:
         self.screen = frame
         if isinstance(frame, AssessmentScreen):
             frame.pack(fill="both", expand=True)
-            frame.panel.set_columns(3 if self.font_step >= 2 else 5)
+            frame.text_size_changed(self.font_step)
         elif isinstance(frame, AdminScreen):
             frame.pack(fill="both", expand=True)
         else:
             frame.pack(expand=True)  # small forms sit in the middle of the window
+
+    def set_title(self, text: str) -> None:
+        self.root.title(text)
 
     @property
     def assessment(self) -> AssessmentScreen | None:
@@ -130,16 +133,13 @@ class App:
     def _open_department(self, ws: DepartmentWorkspace) -> None:
         self._menu("department")
         if ws.organization.name:
-            self.root.title(t("window_title", organization=ws.organization.name))
+            self.set_title(t("window_title", organization=ws.organization.name))
         self.department = DepartmentController(self, ws)
         self.show(self.department.screen)
         self._offer_pending_bundle()
-        if self._kept_text is not None:  # text typed before an idle lock
-            item_id, values = self._kept_text
-            self._kept_text = None
-            self.assessment.select_item(item_id) if self.assessment.items.exists(item_id) else None
-            self.assessment.panel.restore_text(values)
-            self.assessment.panel.flush()
+        if self._kept_text is not None:  # text typed before a lock
+            kept, self._kept_text = self._kept_text, None
+            self.department.screen.put_back_typed_text(kept)
 
     def _offer_pending_bundle(self) -> None:
         """The app was opened with a bundle: offer it when it is newer than every year held."""
@@ -168,7 +168,7 @@ class App:
         self._menu("admin")
         self.admin = AdminController(self, ws)
         self.show(self.admin.screen)
-        self.admin.screen.departments.focus_set()
+        self.admin.screen.focus_first()
 
     def restore_backup(self, passphrase: str) -> None:
         """The database is damaged: put a verified encrypted backup in its place (the damaged file is kept)."""
@@ -202,25 +202,17 @@ class App:
     def set_font(self, step: int) -> None:
         before = self.font_step
         self.font_step = looks.apply_size(self.root, step)
-        if self.assessment is not None and self.assessment.winfo_exists():
-            from .department_actions import STACK_FROM_STEP
-
-            if (before >= STACK_FROM_STEP) != (
-                self.font_step >= STACK_FROM_STEP
-            ) and self.department is not None:
-                self.department.rebuild()
-            self.assessment.panel.set_columns(3 if self.font_step >= 2 else 5)
-            self.assessment.fit_columns()
+        if self.department is not None:
+            self.department.text_size_changed(before, self.font_step)
         if self.admin is not None and self.admin.screen.winfo_exists():
-            self.admin.screen.fit_columns()
-            self.admin.screen.heat.redraw()
+            self.admin.screen.text_size_changed()
         if self.ws is not None:
             self.ws.set_setting("font_step", self.font_step)
 
     def set_theme(self, name: str) -> None:
         self.theme = looks.apply_theme(self.root, name)
         if self.assessment is not None and self.assessment.winfo_exists():
-            self.assessment.panel.recolor()
+            self.assessment.theme_changed()
         if self.ws is not None:
             self.ws.set_setting("theme", self.theme)
 
@@ -266,10 +258,8 @@ class App:
         if self._idle_job is not None:
             self.root.after_cancel(self._idle_job)
             self._idle_job = None
-        if self.assessment is not None and self.assessment.panel.item is not None:
-            panel = self.assessment.panel
-            self._kept_text = (panel.item.id, panel.pending_text())
-            panel.flush()
+        if self.assessment is not None and self.assessment.winfo_exists():
+            self._kept_text = self.assessment.take_typed_text()
         if self.admin is not None:
             self.admin.close_windows()
             self.admin = None
@@ -327,7 +317,7 @@ class App:
 
     def quit(self) -> None:
         if self.assessment is not None and self.assessment.winfo_exists():
-            self.assessment.panel.flush()
+            self.assessment.flush()
         if self.admin is not None:
             self.admin.close_windows()
         if self.ws is not None:

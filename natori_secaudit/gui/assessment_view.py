@@ -22,9 +22,8 @@ from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
 from ..i18n import labels
 from ..services.department import AssessmentView as Snapshot
-from ..services.department import missing_of, progress_of
-from . import looks
-from .item_panel import ItemPanel
+from ..services.department import progress_of
+from .assessment_layout import AssessmentLayout
 from .screen_keys import ScreenKeys
 from .unlock_view import t
 
@@ -36,10 +35,9 @@ ICONS = {
     AnswerStatus.NOT_APPLICABLE: "－",
     None: "○",
 }
-FILTERS = ("all", "unanswered", "follow_up", "high")
 
 
-class AssessmentScreen(ttk.Frame):
+class AssessmentScreen(AssessmentLayout, ttk.Frame):
     def __init__(
         self,
         parent,
@@ -82,111 +80,43 @@ class AssessmentScreen(ttk.Frame):
         self.keys.release()
         super().destroy()
 
-    # -- layout ------------------------------------------------------------------------------
-    def _build(self) -> None:
-        top = ttk.Frame(self, padding=(12, 8))
-        top.pack(fill="x")
-        self.title = ttk.Label(
-            top,
-            text=t("screen_title", year=self.fy.label_ja, department=self.department_name),
-            font="TkHeadingFont",
-        )
-        self.title.pack(side="left")
-        ttk.Label(top, text=t("year_label")).pack(side="left", padx=(24, 4))
-        labels = [label for _fy, label in self.years]
-        wide = max(tkfont.nametofont("TkDefaultFont").measure(x) for x in labels)
-        self.year_box = ttk.Combobox(
-            top,
-            state="readonly",
-            values=labels,
-            width=wide // max(1, tkfont.nametofont("TkDefaultFont").measure("0")) + 4,
-        )
-        self.year_box.current([fy for fy, _l in self.years].index(self.fy))
-        self.year_box.pack(side="left")
-        self.year_box.bind("<<ComboboxSelected>>", lambda _e: self._year_chosen())
-        self.saved = ttk.Label(top, text="", bootstyle="success")
-        self.saved.pack(side="right")
-        self.banner = ttk.Label(self, text="", padding=(12, 6), wraplength=1200, justify="left")
-        self.banner.pack(fill="x")
-        bar = ttk.Frame(self, padding=(12, 4))
-        bar.pack(fill="x")
-        self.progress = ttk.Progressbar(bar, length=260, maximum=100)
-        self.progress.pack(side="left")
-        self.progress_label = ttk.Label(bar, text="")
-        self.progress_label.pack(side="left", padx=10)
-        self.score_label = ttk.Label(bar, text="", font="TkHeadingFont")
-        self.score_label.pack(side="left", padx=10)
-        self.buttons = {}
-        actions = ttk.Frame(bar)  # right-aligned, created in reading order so Tab goes left to right
-        actions.pack(side="right")
-        for key in ("lock", "import", "report", "submit"):
-            self.buttons[key] = ttk.Button(
-                actions,
-                text=t(f"button_{key}"),
-                command=self.actions[key],
-                bootstyle="primary" if key == "submit" else "secondary-outline",
-            )
-            self.buttons[key].pack(side="left", padx=3)
-            if key in ("submit", "import") and self.snapshot.past:
-                self.buttons[key].configure(state="disabled")
-        filters = ttk.Frame(self, padding=(12, 2))
-        filters.pack(fill="x")
-        for name in FILTERS:
-            ttk.Radiobutton(
-                filters,
-                text=t(f"filter_{name}"),
-                value=name,
-                variable=self.filter,
-                command=self.refresh_lists,
-                bootstyle="primary-outline-toolbutton",
-            ).pack(side="left", padx=2)
-        ttk.Label(filters, text=t("search")).pack(side="left", padx=(16, 4))
-        self.search_entry = ttk.Entry(filters, textvariable=self.search, width=28)
-        self.search_entry.pack(side="left")
-        self.search.trace_add("write", lambda *_: self.refresh_lists())
-        body = ttk.Panedwindow(self, orient="horizontal")
-        body.pack(fill="both", expand=True, padx=8, pady=8)
-        # At the large text sizes the section list stands above the item list, so that the questions keep
-        # the width to stay readable on a 1366×768 screen.
-        lists = ttk.Panedwindow(body, orient="vertical") if self.stacked else body
-        self.sections = ttk.Treeview(
-            lists,
-            columns=("progress",),
-            show="tree headings",
-            selectmode="browse",
-            height=4 if self.stacked else 12,
-        )
-        self.sections.heading("#0", text=t("col_section"))
-        self.sections.heading("progress", text=t("col_progress"))
-        self.sections.column("#0", width=120, minwidth=80, stretch=True)
-        self.sections.column("progress", anchor="e", stretch=False)
-        self.items = ttk.Treeview(
-            lists, columns=("status", "severity"), show="tree headings", selectmode="browse"
-        )
-        self.items.heading("#0", text=t("col_item"))
-        self.items.heading("status", text=t("col_status"))
-        self.items.heading("severity", text=t("col_severity"))
-        self.items.column("#0", width=160, minwidth=100, stretch=True)
-        self.items.column("status", stretch=False)
-        self.items.column("severity", anchor="center", stretch=False)
+    # -- what the app asks of the screen (text size, theme, locking) ------------------------------
+    def text_size_changed(self, step: int) -> None:
+        self.panel.set_columns(3 if step >= 2 else 5)
         self.fit_columns()
-        for tree in (self.sections, self.items):
-            looks.first_column_takes_the_rest(tree)
-        # The panel scrolls when the text is large: nothing of an item is ever cut off at 1366×768.
-        self.panel_holder = ttk.ScrolledFrame(body, height=200, width=640)
-        self.panel = ItemPanel(self.panel_holder, self.save, self.clear_answer)
-        self.panel.pack(fill="both", expand=True)
-        self.panel.bind_all_focus(self._show_focused)
-        if self.stacked:
-            lists.add(self.sections, weight=1)
-            lists.add(self.items, weight=3)
-            body.add(lists, weight=3)
-        else:
-            body.add(self.sections, weight=1)
-            body.add(self.items, weight=2)
-        body.add(self.panel_holder.container, weight=3)
-        self.sections.bind("<<TreeviewSelect>>", self._section_chosen)
-        self.items.bind("<<TreeviewSelect>>", lambda _e: self._item_chosen())
+
+    def theme_changed(self) -> None:
+        self.panel.recolor()
+
+    def focus_list(self) -> None:
+        self.items.focus_set()
+
+    def show_follow_up(self, item_id: str) -> None:
+        """The items that still need an answer, from ``item_id`` (after a refused submit)."""
+        self.filter.set("follow_up")
+        self.refresh_lists()
+        self.select_item(item_id)
+
+    def flush(self) -> None:
+        """Save what is typed into the shown item (as far as it is valid)."""
+        self.panel.flush()
+
+    def take_typed_text(self) -> tuple[str, dict[str, str]] | None:
+        """The shown item's fields as typed (kept over a lock), saved as far as they can be."""
+        if self.panel.item is None:
+            return None
+        kept = (self.panel.item.id, self.panel.pending_text())
+        self.panel.flush()
+        return kept
+
+    def put_back_typed_text(self, kept: tuple[str, dict[str, str]]) -> None:
+        """After unlocking: the item and its fields as they were typed (never into another item)."""
+        item_id, values = kept
+        if not self.items.exists(item_id):
+            return
+        self.select_item(item_id)
+        self.panel.restore_text(values)
+        self.panel.flush()
 
     def _show_focused(self, widget) -> None:
         """Scroll the panel so that the field that has the keyboard focus is in view."""
@@ -434,9 +364,6 @@ class AssessmentScreen(ttk.Frame):
         self.answers[item_id] = saved
         self._after_save(saved)
         self._item_chosen(force=True)
-
-    def missing(self):
-        return missing_of(self.current_snapshot())
 
     def load(self, view: Snapshot) -> None:
         """After submit or a return notice: show the assessment as the controller read it again."""

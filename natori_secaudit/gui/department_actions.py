@@ -11,7 +11,7 @@ from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
 from ..i18n import labels
 from ..services import reports, submission, years
-from ..services.department import DepartmentWorkspace
+from ..services.department import DepartmentWorkspace, missing_of
 from . import dialogs
 from .assessment_view import AssessmentScreen
 from .unlock_view import t
@@ -20,16 +20,24 @@ STACK_FROM_STEP = 2  # from this text size on, the section list stands above the
 
 
 class DepartmentController:
+    """Holds the department's workspace and the year shown; the screen only draws and raises events.
+
+    ``screen_class`` is what draws (tests/integration/test_controllers.py gives a recording stand-in,
+    so the controller is tested without Tk)."""
+
+    screen_class: type = AssessmentScreen
+
     def __init__(self, app, ws: DepartmentWorkspace, fy: FiscalYear | None = None) -> None:
         self.app = app
         self.root = app.root
         self.ws = ws
-        fy = fy or ws.current_year()
-        self._offer_carry_over(fy)
-        self.screen = self._screen(fy)
+        self.fy = fy or ws.current_year()  # the year shown: the controller's state, not the screen's
+        self._offer_carry_over(self.fy)
+        self.screen = self._screen(self.fy)
 
     def _screen(self, fy: FiscalYear) -> AssessmentScreen:
-        return AssessmentScreen(
+        self.fy = fy
+        return self.screen_class(
             self.root,
             self.ws.assessment(fy),
             self.ws.department_for(fy).name,
@@ -48,18 +56,25 @@ class DepartmentController:
 
     def reload(self) -> None:
         """Read the shown year again (after submit, a table import, a return notice)."""
-        self.screen.load(self.ws.assessment(self.screen.fy))
+        self.screen.load(self.ws.assessment(self.fy))
 
     def rebuild(self) -> None:
         """Draw the screen again (a text size that changes the layout), on the same year and item."""
         if not self.active():
             return
-        self.screen.panel.flush()
-        item = self.screen.panel.item
-        self.screen = self._screen(self.screen.fy)
+        kept = self.screen.take_typed_text()  # as typed, a date not valid yet included
+        self.screen = self._screen(self.fy)
         self.app.show(self.screen)
-        if item is not None and self.screen.items.exists(item.id):
-            self.screen.select_item(item.id)
+        if kept is not None:
+            self.screen.put_back_typed_text(kept)
+
+    def text_size_changed(self, before: int, after: int) -> None:
+        """A new text size: the screen is drawn again when the lists change places (stacked)."""
+        if not self.active():
+            return
+        if (before >= STACK_FROM_STEP) != (after >= STACK_FROM_STEP):
+            self.rebuild()
+        self.screen.text_size_changed(after)
 
     def year_choices(self) -> list[tuple[FiscalYear, str]]:
         """Every year the database holds, newest first, with its state (for the year switcher)."""
@@ -86,12 +101,12 @@ class DepartmentController:
 
     def show_year(self, fy: FiscalYear) -> None:
         """Open another year the database holds (past years read-only)."""
-        if not self.active() or fy == self.screen.fy:
+        if not self.active() or fy == self.fy:
             return
-        self.screen.panel.flush()
+        self.screen.flush()
         self.screen = self._screen(fy)
         self.app.show(self.screen)
-        self.screen.items.focus_set()
+        self.screen.focus_list()
 
     def open_bundle(self, path: str | Path | None = None) -> None:
         """ファイル → 新しい年度の配布パッケージを開く…: verify, confirm, load, open the new year."""
@@ -104,7 +119,7 @@ class DepartmentController:
             )
             if not path:
                 return
-        self.screen.panel.flush()
+        self.screen.flush()
         try:
             info = years.inspect_bundle(self.ws, path)
         except AppError as exc:
@@ -146,7 +161,7 @@ class DepartmentController:
             text += t("bundle_renamed", old_name=done.previous_name, new_name=done.department_name)
         dialogs.show_info(self.root, title, text)
         self._offer_carry_over(done.fiscal_year)
-        self.screen.panel.flush()
+        self.screen.flush()
         self.screen = self._screen(done.fiscal_year)
         self.app.show(self.screen)
 
@@ -154,8 +169,8 @@ class DepartmentController:
         """ファイル → 前年度との比較…: this year's answers against the last submitted year, item by item."""
         if not self.active():
             return
-        self.screen.panel.flush()
-        fy = self._fy()
+        self.screen.flush()
+        fy = self.fy
         found = self.ws.year_over_year(fy)
         if found is None:
             dialogs.show_info(self.root, t("menu_changes"), t("changes_none", year=fy.label_ja))
@@ -169,23 +184,18 @@ class DepartmentController:
         """False once the app was locked (this controller's database is closed)."""
         return self.app.ws is self.ws and self.screen.winfo_exists()
 
-    def _fy(self) -> FiscalYear:
-        return self.screen.fy
-
     def submit(self) -> None:
         if not self.active():
             return
-        self.screen.panel.flush()
-        missing = self.screen.missing()
+        self.screen.flush()
+        missing = missing_of(self.ws.assessment(self.fy))  # what the database holds, just saved
         if missing:
             lines = "\n".join(f"・{item.id} {item.question[:40]}" for item, _r in missing[:15])
             more = t("more", n=len(missing) - 15) if len(missing) > 15 else ""
             dialogs.show_error(
                 self.root, t("submit_title"), t("submit_refused", count=len(missing), items=lines + more)
             )
-            self.screen.filter.set("follow_up")
-            self.screen.refresh_lists()
-            self.screen.select_item(missing[0][0].id)
+            self.screen.show_follow_up(missing[0][0].id)
             return
         if not dialogs.ask_yes_no(self.root, t("submit_title"), t("submit_confirm")):
             return
@@ -195,7 +205,7 @@ class DepartmentController:
         if not target:  # Cancel cancels: nothing is locked, nothing written
             return
         try:
-            out = submission.submit(self.ws, self._fy(), target)
+            out = submission.submit(self.ws, self.fy, target)
         except AppError as exc:
             dialogs.show_error(self.root, t("submit_title"), exc.message)
             return
@@ -211,7 +221,7 @@ class DepartmentController:
         if not target:
             return
         try:
-            out = submission.write_submission_again(self.ws, self._fy(), target)
+            out = submission.write_submission_again(self.ws, self.fy, target)
         except AppError as exc:
             dialogs.show_error(self.root, title, exc.message)
             return
@@ -227,7 +237,7 @@ class DepartmentController:
             return
         from ..services import history
 
-        self.screen.panel.flush()
+        self.screen.flush()
         try:
             done = history.accept_history(self.ws, path)
         except AppError as exc:
@@ -242,7 +252,7 @@ class DepartmentController:
         if done.kept:
             text += "\n" + i18n.t("enrolment.history_kept", kept=", ".join(fy.label_ja for fy in done.kept))
         dialogs.show_info(self.root, title, text)
-        fy = self._fy()
+        fy = self.fy
         self._offer_carry_over(fy)
         self.screen = self._screen(fy)
         self.app.show(self.screen)
@@ -251,14 +261,14 @@ class DepartmentController:
         """A progress report for the IT division (回答中, how many answered); nothing is locked."""
         if not self.active():
             return
-        self.screen.panel.flush()
+        self.screen.flush()
         target = dialogs.ask_save_file(
             self.root, t("menu_progress"), "", [(t("submission_files"), "*.natori-submission")]
         )
         if not target:
             return
         try:
-            out = submission.send_progress(self.ws, self._fy(), target)
+            out = submission.send_progress(self.ws, self.fy, target)
         except AppError as exc:
             dialogs.show_error(self.root, t("menu_progress"), exc.message)
             return
@@ -273,7 +283,7 @@ class DepartmentController:
         if not path:
             return
         try:
-            n = self.ws.import_answers(self._fy(), path)
+            n = self.ws.import_answers(self.fy, path)
         except AppError as exc:
             problems = "\n".join(str(p) for p in getattr(exc, "problems", [])[:30])
             dialogs.show_error(
@@ -303,7 +313,7 @@ class DepartmentController:
         if not self.active():
             return
         try:
-            job = reports.department_report_job(self.ws, self._fy())
+            job = reports.department_report_job(self.ws, self.fy)
         except AppError as exc:
             dialogs.show_error(self.root, t("menu_report"), exc.message)
             return

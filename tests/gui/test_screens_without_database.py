@@ -109,12 +109,10 @@ def test_the_dashboard_draws_compiled_figures_and_asks_the_controller_for_anothe
     screen.pack(fill="both", expand=True)
     import datetime as dt
 
-    screen.show(
-        fy,
-        [earlier, fy],
-        compiled,
-        {"toshokan": ProgressNote(1, 3, dt.datetime(2026, 7, 1, tzinfo=dt.UTC))},
-    )
+    from natori_secaudit.domain.dashboard import dashboard_rows
+
+    progress = {"toshokan": ProgressNote(1, 3, dt.datetime(2026, 7, 1, tzinfo=dt.UTC))}
+    screen.show(fy, [earlier, fy], compiled, dashboard_rows(compiled, progress))
     pump_root(make_root)
     rows = {
         screen.departments.item(i, "values")[0]: screen.departments.item(i, "values")
