@@ -20,6 +20,7 @@ from ..domain.dashboard import COLUMNS, DashboardRow, HeatMap, heat_map, sort_ro
 from ..domain.fiscal_year import FiscalYear
 from ..domain.results import CompiledYear
 from ..i18n import labels
+from . import looks
 from .admin_imports_tab import ImportsTab
 from .admin_year_view import t as year_t
 from .heatmap import HeatMapView
@@ -181,9 +182,7 @@ class AdminScreen(ImportsTab, ttk.Frame):
             self.departments.heading(col, text=t(f"dcol_{col}"), command=lambda c=col: self.sort_by(c))
             self.departments.column(col, anchor="e" if col in NUMERIC else "w", stretch=col == "department")
         self.fit_columns()
-        self.departments.tag_configure("returned", foreground="#8a4b00")
-        self.departments.tag_configure("missing", foreground="#666666")
-        self.departments.tag_configure("overdue", foreground="#b00020")
+        looks.color_rows(self.departments)
         self.departments.bind("<Return>", lambda _e: self.actions["open_answers"]())
         self.departments.bind("<Double-Button-1>", lambda _e: self.actions["open_answers"]())
         for n, col in enumerate(COLUMNS, start=1):

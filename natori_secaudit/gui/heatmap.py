@@ -18,7 +18,8 @@ from ..i18n import labels
 from .unlock_view import t
 
 # Light to dark blue, readable by people with red–green colour blindness; band 0 = no figure.
-FILLS = {0: "#f2f2f2", 1: "#08306b", 2: "#2f7ebc", 3: "#9ecae1", 4: "#f7fbff"}
+FILLS = {0: "#f2f2f2", 1: "#08306b", 2: "#2b6cb0", 3: "#9ecae1", 4: "#f7fbff"}
+CURSOR = ("#000000", "#ffffff")  # the keyboard cursor's two outlines
 INKS = {0: "#666666", 1: "#ffffff", 2: "#ffffff", 3: "#000000", 4: "#000000"}
 
 
@@ -147,8 +148,12 @@ class HeatMapView(ttk.Frame):
         label_w, cell_w, cell_h, head_h = self._metrics
         i, j = self.cursor
         x, y = label_w + j * cell_w, head_h + i * cell_h
+        # Black around white: one of the two stands out (3:1 and more) against every band's fill.
         c.create_rectangle(
-            x + 1, y + 1, x + cell_w - 1, y + cell_h - 1, outline="#d62728", width=3, tags=("cursor",)
+            x + 1, y + 1, x + cell_w - 1, y + cell_h - 1, outline=CURSOR[0], width=3, tags=("cursor",)
+        )
+        c.create_rectangle(
+            x + 4, y + 4, x + cell_w - 4, y + cell_h - 4, outline=CURSOR[1], width=2, tags=("cursor",)
         )
         row, cells = self.data.rows[i]
         section = self.data.sections[j]

@@ -125,6 +125,34 @@ def apply_theme(app, name: str) -> str:
     return name if name in THEMES else "standard"
 
 
+#: Rows of a list drawn in a theme colour (never a fixed one: the high-contrast theme is dark).
+ROW_ROLES = {"returned": "warning", "missing": "secondary", "overdue": "danger"}
+
+
+def palette(widget) -> dict[str, str]:
+    """The colours of the theme in use (the standard theme's when it is not one of ours)."""
+    from ttkbootstrap import Style
+
+    try:
+        name = Style().theme_use()
+    except Exception:  # noqa: BLE001 - no style yet
+        name = THEMES["standard"]
+    return PALETTES.get(name, PALETTES[THEMES["standard"]])[1]
+
+
+def color_rows(tree) -> None:
+    """Give a Treeview's state tags (returned, missing, overdue) the theme's colours, now and
+    after every theme change."""
+
+    def apply(_event=None) -> None:
+        colors = palette(tree)
+        for tag, role in ROW_ROLES.items():
+            tree.tag_configure(tag, foreground=colors[role])
+
+    apply()
+    tree.bind("<<ThemeChanged>>", apply, add="+")
+
+
 def first_column_takes_the_rest(tree) -> None:
     """Keep a Treeview's first column as wide as what the other columns leave: when the pane is narrower
     than the columns asked for, the text column gives way and the narrow status columns stay whole."""

@@ -558,3 +558,17 @@ def test_ctrl_o_on_the_dashboard_imports_and_not_once_it_is_locked(admin_app, fa
     admin_app.screen.passphrase.event_generate("<Control-o>")
     pump(admin_app)
     assert admin_app.admin is None and "<Control-o>" not in admin_app.root.bind()
+
+
+def test_late_and_sent_back_rows_take_the_high_contrast_themes_colours(admin_app, fake_dialogs, city):
+    """The department list's state colours follow the theme: readable on the dark high-contrast one."""
+    from natori_secaudit.gui.looks import PALETTES, contrast
+
+    tree = admin_app.admin.screen.departments
+    for theme, name in (("contrast", "natori-contrast"), ("standard", "natori-standard")):
+        admin_app.set_theme(theme)
+        pump(admin_app)
+        colors = PALETTES[name][1]
+        for tag in ("overdue", "returned", "missing"):
+            ink = str(tree.tag_configure(tag, "foreground"))
+            assert contrast(ink, colors["bg"]) >= 4.5, (theme, tag, ink)

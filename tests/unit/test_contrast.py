@@ -38,3 +38,20 @@ def test_controls_and_focus_stand_out(theme):
 def test_the_high_contrast_theme_is_really_high_contrast():
     _mode, c = PALETTES["natori-contrast"]
     assert contrast(c["fg"], c["bg"]) >= 15 and contrast(c["primary"], c["bg"]) >= 12
+
+
+def test_heat_map_numbers_read_on_every_band_and_the_cursor_shows_on_each():
+    from natori_secaudit.gui.heatmap import CURSOR, FILLS, INKS
+
+    for band, fill in FILLS.items():
+        assert contrast(INKS[band], fill) >= TEXT, (band, round(contrast(INKS[band], fill), 2))
+        assert max(contrast(edge, fill) for edge in CURSOR) >= CONTROL, band
+
+
+@pytest.mark.parametrize("theme", sorted(PALETTES))
+def test_list_rows_in_a_state_colour_read_in_every_theme(theme):
+    from natori_secaudit.gui.looks import ROW_ROLES
+
+    _mode, c = PALETTES[theme]
+    for tag, role in ROW_ROLES.items():
+        assert contrast(c[role], c["bg"]) >= TEXT, (theme, tag)
