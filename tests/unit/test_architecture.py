@@ -3,15 +3,18 @@
 - domain/ imports no GUI, SQL or PDF library (and does no disk writes);
 - SQL and the database driver live only in storage/;
 - gui/ never imports storage/ or reporting/ — it calls services;
+- the domain's enums carry codes, not words (the words are the catalogue's: i18n/labels.py);
 - every message key used in the code exists in the Japanese and English catalogues.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 import subprocess
 import sys
+from enum import Enum
 from pathlib import Path
 
 import pytest
@@ -49,6 +52,20 @@ def test_domain_imports_no_gui_sql_or_pdf(path):
     assert not bad, f"{path.name} imports {bad}"
     text = path.read_text(encoding="utf-8")
     assert "open(" not in text.replace("fromisoformat(", ""), f"{path.name} touches files"
+
+
+def test_domain_enums_carry_codes_not_japanese_labels():
+    """English means English: no ``label_ja`` on an answer, state, severity or trend, and no table of
+    Japanese words beside them. (FiscalYear.label_ja, the 和暦 year, is a calendar computation.)"""
+    offenders = []
+    for path in _files("domain"):
+        module = importlib.import_module("natori_secaudit.domain." + path.stem)
+        for name, obj in vars(module).items():
+            if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__ == module.__name__:
+                offenders += [f"{name}.{a}" for a in vars(obj) if a.startswith("label")]
+            elif isinstance(obj, dict) and "LABEL" in name.upper():
+                offenders.append(f"{path.name}: {name}")
+    assert offenders == []
 
 
 def test_only_storage_imports_the_database_driver():
