@@ -299,3 +299,13 @@ def test_a_key_missing_from_either_language_is_named(monkeypatch):
         assert list(missing) == ["report.dept_title"]
         assert missing["report.dept_title"].startswith("reporting/department_report.py:")
         monkeypatch.undo()
+
+
+def test_one_word_for_a_department_in_japanese():
+    """Issue 15: the reports say 所属 (the term of local government), so the GUI, the CLI and the
+    manuals that describe them say 所属 too, never 部署."""
+    root = PKG.parent
+    texts = {f"ja:{k}": v for k, v in i18n._load("ja").items()}
+    for path in [root / "README.md", *sorted((root / "docs" / "manual").glob("*.md"))]:
+        texts[str(path.relative_to(root))] = path.read_text(encoding="utf-8")
+    assert sorted(where for where, text in texts.items() if "部署" in text) == []
