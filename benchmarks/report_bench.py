@@ -74,7 +74,7 @@ def build_baseline(pages: int) -> float:
     story: list = []
     for p in range(pages):
         rows = [["所属", "達成率", "前年度比", "高の未実施", "わからない", "点検者"]]
-        rows += [[f"部署{p:04d}-{r:02d}", "83.4", "+1.2", "3", "1", "山田 太郎"] for r in range(44)]
+        rows += [[f"所属{p:04d}-{r:02d}", "83.4", "+1.2", "3", "1", "山田 太郎"] for r in range(44)]
         story += [Table(rows, colWidths=[FRAME_WIDTH / 6] * 6, style=style), PageBreak()]
     doc = SimpleDocTemplate(
         io.BytesIO(),

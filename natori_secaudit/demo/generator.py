@@ -389,12 +389,12 @@ def _evolve(rng: random.Random, status: AnswerStatus) -> AnswerStatus:
 
 
 def synthetic_organization(n: int, base: Organization | None = None) -> Organization:
-    """``n`` departments: the real ones first, then 部署001… with rotating tags (for benchmarks)."""
+    """``n`` departments: the real ones first, then 所属0001… with rotating tags (for benchmarks)."""
     real = list(base.departments) if base else []
     tags_cycle = [("personal_data",), (), ("personal_data", "my_number", "counter"), ("system_owner",), ()]
     out = real[:n]
     k = 1
     while len(out) < n:
-        out.append(Department(f"dept{k:04d}", f"部署{k:04d}", "総合支所", tags_cycle[k % len(tags_cycle)]))
+        out.append(Department(f"dept{k:04d}", f"所属{k:04d}", "総合支所", tags_cycle[k % len(tags_cycle)]))
         k += 1
     return Organization(base.name if base else "ベンチマーク市", tuple(out))

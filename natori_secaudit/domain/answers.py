@@ -22,10 +22,6 @@ class AnswerStatus(str, Enum):
         return _SCORES[self]
 
     @property
-    def label_ja(self) -> str:
-        return LABELS_JA[self]
-
-    @property
     def is_gap(self) -> bool:
         """未実施, 一部実施 and わからない make an item a finding."""
         return self in (AnswerStatus.NOT_IMPLEMENTED, AnswerStatus.PARTIAL, AnswerStatus.UNKNOWN)
@@ -42,12 +38,9 @@ class AnswerStatus(str, Enum):
 
     @classmethod
     def parse(cls, text: str) -> AnswerStatus:
-        """A code ('partial') or its Japanese label ('一部実施'); ValueError otherwise."""
-        key = text.strip()
-        for status in cls:
-            if key == status.value or key == LABELS_JA[status]:
-                return status
-        lowered = key.lower()
+        """A code ('partial', any case); ValueError otherwise. The words a person types
+        (一部実施, Partly) are the catalogue's: loading/answers_table.parse_status."""
+        lowered = text.strip().lower()
         for status in cls:
             if lowered == status.value:
                 return status
@@ -60,16 +53,6 @@ _SCORES = {
     AnswerStatus.NOT_IMPLEMENTED: 0.0,
     AnswerStatus.UNKNOWN: 0.0,
     AnswerStatus.NOT_APPLICABLE: None,
-}
-
-# The Japanese labels are part of the public file formats (CSV/XLSX answers),
-# so they live here as data, not only in the message catalogue.
-LABELS_JA = {
-    AnswerStatus.IMPLEMENTED: "実施",
-    AnswerStatus.PARTIAL: "一部実施",
-    AnswerStatus.NOT_IMPLEMENTED: "未実施",
-    AnswerStatus.UNKNOWN: "わからない",
-    AnswerStatus.NOT_APPLICABLE: "該当なし",
 }
 
 # Display order of the five answers (keys 1-5 in the app).

@@ -20,15 +20,6 @@ class AssessmentState(str, Enum):
     SUBMITTED = "submitted"
     RETURNED = "returned"
 
-    @property
-    def label_ja(self) -> str:
-        return {
-            "not_started": "未着手",
-            "in_progress": "回答中",
-            "submitted": "提出済",
-            "returned": "差し戻し",
-        }[self.value]
-
 
 @dataclass(frozen=True)
 class DepartmentAssessment:

@@ -17,10 +17,6 @@ class Severity(str, Enum):
         """Weights by severity: high 3, medium 2, low 1."""
         return _WEIGHTS[self]
 
-    @property
-    def label_ja(self) -> str:
-        return {"high": "高", "medium": "中", "low": "低"}[self.value]
-
 
 _WEIGHTS = {Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
 

@@ -17,22 +17,6 @@ class Trend(str, Enum):
     NOT_COMPARABLE = "not_comparable"  # 前年度の点検票にない項目
     NO_PREVIOUS = "no_previous"  # 前年度のデータなし
 
-    @property
-    def label_ja(self) -> str:
-        return _LABELS_JA[self]
-
-
-_LABELS_JA = {
-    Trend.IMPROVED: "改善",
-    Trend.REGRESSED: "悪化",
-    Trend.STILL_OPEN: "継続",
-    Trend.NEW: "新規",
-    Trend.RESOLVED: "解消",
-    Trend.UNCHANGED: "変化なし",
-    Trend.NOT_COMPARABLE: "比較不可",
-    Trend.NO_PREVIOUS: "前年度なし",
-}
-
 
 def score_trend(previous: Score | None, current: Score) -> Trend:
     """Improved/regressed when the shown percentage moved by at least 0.1 points."""

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator
+from enum import Enum
 
 from ..domain.answers import Answer
 from ..domain.assessment import YearData
 from ..domain.checklist import Item, applies
 from ..domain.results import CompiledYear
 from ..domain.text import clean_text
+from ..i18n import labels
+
+#: The exports are Japanese files (headers, sheet names), whatever language the GUI shows.
+LANG = "ja"
+
+
+def label_of(member: Enum) -> str:
+    """The catalogue's word for an answer, state, severity or trend, in the exports' language."""
+    return labels.label(member, LANG)
+
 
 # A spreadsheet treats a cell starting with one of these as a formula: a
 # comment like "=HYPERLINK(...)" typed by someone must stay text (CSV injection).
@@ -130,7 +141,7 @@ def _row(compiled: CompiledYear, dept, item: Item, a: Answer, score: float | Non
         item.question,
         item.severity.value,
         a.status.value if a.status else "",
-        a.status.label_ja if a.status else "未回答",
+        labels.status(a.status, LANG),
         a.comment,
         a.evidence,
         a.action,

@@ -16,6 +16,7 @@ from typing import Any
 from ..domain.assessment import YearData
 from ..domain.results import CompiledYear
 from ..fileio import atomic_writer
+from .common import label_of
 
 NAMESPACE = uuid.UUID("6f1d3c2e-7a55-4b8e-9a51-2f6a0f0c2e11")
 OSCAL_VERSION = "1.1.2"
@@ -63,8 +64,8 @@ def export_oscal(compiled: CompiledYear, data: YearData, out_path: Path | str) -
             oid = _uuid("obs", fy, g.department.code, f.item.id)
             obs = {
                 "uuid": oid,
-                "title": _one_line(f"{g.department.name}: {f.item.id} {g.status.label_ja}"),
-                "description": f"{f.item.question}\n回答: {g.status.label_ja}\n{g.comment}".strip(),
+                "title": _one_line(f"{g.department.name}: {f.item.id} {label_of(g.status)}"),
+                "description": f"{f.item.question}\n回答: {label_of(g.status)}\n{g.comment}".strip(),
                 "props": [
                     {"name": "answer", "ns": "https://natori.example/secaudit", "value": g.status.value}
                 ],
@@ -85,7 +86,7 @@ def export_oscal(compiled: CompiledYear, data: YearData, out_path: Path | str) -
                 "uuid": _uuid("finding", fy, f.item.id),
                 "title": _one_line(f"所見 {f.rank}: {f.item.id} {f.item.question}"),
                 "description": f"{f.item.question}\n該当所属: "
-                + "、".join(f"{g.department.name}（{g.status.label_ja}）" for g in f.gaps),
+                + "、".join(f"{g.department.name}（{label_of(g.status)}）" for g in f.gaps),
                 "props": [
                     {"name": "priority-rank", "ns": "https://natori.example/secaudit", "value": str(f.rank)},
                     {

@@ -14,7 +14,7 @@ from .. import i18n
 from ..domain.assessment import YearData
 from ..domain.results import CompiledYear
 from ..fileio import atomic_writer
-from .common import ANSWER_COLUMNS, COMPARISON_COLUMNS, answer_rows, comparison_rows, safe_text
+from .common import ANSWER_COLUMNS, COMPARISON_COLUMNS, answer_rows, comparison_rows, label_of, safe_text
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
@@ -93,14 +93,14 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
             [
                 d.department.code,
                 d.department.name,
-                d.state.label_ja,
+                label_of(d.state),
                 d.submitted_at.date() if d.submitted_at else None,
                 d.revision or None,
                 d.score.percent,
                 *[d.section_scores[s.id].percent for s in sections],
                 d.high_gaps,
                 d.unknown,
-                d.trend.label_ja if cmp else "",
+                label_of(d.trend) if cmp else "",
                 d.previous_score.percent if d.previous_score else None,
                 "・".join(f"{o.name}（{o.code}）" for o in cmp.department_previous.get(d.department.code, ()))
                 if cmp
@@ -135,13 +135,13 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
                 f.rank,
                 f.item.id,
                 f.item.question,
-                f.item.severity.label_ja,
+                label_of(f.item.severity),
                 f"{f.section.id} {f.section.title}",
-                "、".join(f"{g.department.name}（{g.status.label_ja}）" for g in f.gaps),
+                "、".join(f"{g.department.name}（{label_of(g.status)}）" for g in f.gaps),
                 len(f.gaps),
                 "、".join(i.name for i in f.incident_types),
                 f.item.recommendation,
-                f.trend.label_ja,
+                label_of(f.trend),
                 "\n".join(
                     f"{g.department.name}：{g.action}（{g.due.isoformat() if g.due else '期限なし'}）"
                     for g in f.gaps
@@ -174,7 +174,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
             a.department.name,
             a.item.id,
             a.item.question,
-            a.status.label_ja,
+            label_of(a.status),
             a.action,
             a.due,
             "期限超過" if a.overdue else "",
@@ -187,7 +187,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
             a.department.name + (f"（旧：{a.previous_department.name}）" if a.previous_department else ""),
             a.item.id + (f"（旧 {a.previous_item.id}）" if a.previous_item else ""),
             a.item.question,
-            a.status.label_ja,
+            label_of(a.status),
             a.action,
             a.due,
             "前年度の予定・期限超過",

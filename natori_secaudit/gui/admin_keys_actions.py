@@ -1,4 +1,4 @@
-"""Keys and people: the 鍵と部署 window's actions, receipts, and acting on a rejected file
+"""Keys and people: the 鍵と所属 window's actions, receipts, and acting on a rejected file
 from the import results (a department not enrolled, or with another key, gets a code)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Keys and people (鍵と部署): each department enrolled or not, its key fingerprint, since when,
+"""Keys and people (鍵と所属): each department enrolled or not, its key fingerprint, since when,
 open codes; and one department's receipts (files received). Windows draw domain data handed
 to them and raise events (issue a code, write the history file, show receipts)."""
 

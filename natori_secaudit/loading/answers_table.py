@@ -19,6 +19,7 @@ from ..domain.checklist import Checklist, Department, applies
 from ..domain.dates import parse_date
 from ..domain.text import clean_answer
 from ..errors import InvalidInput
+from ..i18n import labels
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
@@ -174,7 +175,7 @@ def parse_answers_file(
             ok = False
         else:
             try:
-                status = AnswerStatus.parse(status_text)
+                status = parse_status(status_text)
             except ValueError:
                 problem(n, "export.answers_bad_status", value=status_text[:40])
                 ok = False
@@ -208,6 +209,16 @@ def parse_answers_file(
             "export.answers_file_invalid", path=str(path), count=len(problems), problems=problems
         )
     return answers
+
+
+def parse_status(text: str) -> AnswerStatus:
+    """A code ('partial') or the catalogue's word for it in either language ('一部実施', 'Partly');
+    ValueError otherwise. The Japanese words are part of the file format (the template's 回答 list)."""
+    key = text.strip().casefold()
+    for status in AnswerStatus:
+        if any(key == labels.status(status, lang).casefold() for lang in i18n.LANGUAGES):
+            return status
+    return AnswerStatus.parse(text)
 
 
 def write_answers_template(
@@ -245,8 +256,6 @@ def _fill_sheet(ws, header: list[str], rows: list[list[str]]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..domain.answers import LABELS_JA, AnswerStatus
-
     ws.append(header)
     for r in rows:
         ws.append(r)
@@ -257,7 +266,7 @@ def _fill_sheet(ws, header: list[str], rows: list[list[str]]) -> None:
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=2, min_col=2, max_col=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    choices = ",".join(LABELS_JA[s] for s in AnswerStatus)
+    choices = ",".join(labels.status(s, "ja") for s in AnswerStatus)
     dv = DataValidation(
         type="list",
         formula1=f'"{choices}"',

@@ -10,7 +10,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from ..domain.results import CompiledYear, Finding
 from .charts import distribution_bars, score_bars
-from .common import delta_text, due_text, pct, status_breakdown, t, trend_label
+from .common import delta_text, due_text, label_of, pct, status_breakdown, t, trend_label
 from .department_sections import department_page
 from .fonts import FONT_BOLD
 from .glyphs import printable
@@ -76,7 +76,7 @@ def scores(c: CompiledYear, texts: list[str]) -> list:
             para(
                 t(
                     "not_submitted",
-                    names="、".join(f"{d.department.name}（{d.state.label_ja}）" for d in not_in),
+                    names="、".join(f"{d.department.name}（{label_of(d.state)}）" for d in not_in),
                 ),
                 "note",
                 texts,
@@ -139,13 +139,13 @@ def _department_list(gaps, limit: int, with_status: bool = True) -> str:
     """Names of the departments concerned; past ``limit`` a count by answer instead of a wall of names."""
     shown = gaps[:limit]
     text = "、".join(
-        f"{g.department.name}（{g.status.label_ja}）" if with_status else g.department.name for g in shown
+        f"{g.department.name}（{label_of(g.status)}）" if with_status else g.department.name for g in shown
     )
     if len(gaps) > limit:
         from collections import Counter
 
         counts = Counter(g.status for g in gaps)
-        detail = "・".join(f"{s.label_ja} {n}" for s, n in counts.most_common())
+        detail = "・".join(f"{label_of(s)} {n}" for s, n in counts.most_common())
         text += t("more_departments", n=len(gaps) - limit, total=len(gaps), detail=detail)
     return text
 
@@ -164,7 +164,7 @@ def _finding_block(f: Finding, texts: list[str], c: CompiledYear | None = None) 
             para(
                 t(
                     "f_severity_value",
-                    sev=f.item.severity.label_ja,
+                    sev=label_of(f.item.severity),
                     section=f.section.title,
                     score=pct(f.score),
                 ),
@@ -192,7 +192,7 @@ def _finding_block(f: Finding, texts: list[str], c: CompiledYear | None = None) 
             "f_title",
             rank=f.rank,
             problem=_problem(f),
-            sev=f.item.severity.label_ja,
+            sev=label_of(f.item.severity),
             who=status_breakdown([g.status for g in f.gaps]),
         ),
         "h3",
@@ -253,7 +253,7 @@ def other_findings(c: CompiledYear, texts: list[str]) -> list:
                 [
                     para(str(f.rank), "cell_right"),
                     para(f"{f.item.id} {f.item.question}", "cell", texts),
-                    para(f.item.severity.label_ja, "cell_center", texts),
+                    para(label_of(f.item.severity), "cell_center", texts),
                     para(names, "cell", texts),
                     para(f.item.recommendation or "—", "cell", texts),
                     para(trend_label(f.trend), "cell", texts),
@@ -288,7 +288,7 @@ def actions(c: CompiledYear, texts: list[str]) -> list:
             [
                 para(a.department.name, "cell", texts),
                 para(f"{a.item.id} {a.item.question}", "cell", texts),
-                para(a.status.label_ja, "cell_center", texts),
+                para(label_of(a.status), "cell_center", texts),
                 para(a.action or "—", "cell", texts),
                 para(due_text(a.due) + t("overdue_mark"), "cell", texts),
             ]

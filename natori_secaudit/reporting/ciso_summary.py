@@ -18,7 +18,7 @@ from ..domain.assessment import AssessmentState, ProgressNote
 from ..domain.checklist import Severity
 from ..domain.comparison import Trend
 from ..domain.results import CompiledYear
-from .common import delta_text, due_text, pct, status_breakdown, t, wareki_date
+from .common import delta_text, due_text, label_of, pct, status_breakdown, t, wareki_date
 from .styles import GREY_FAINT, Grid, grid_style, para, widths
 
 TOP_ACTIONS = 3  # the departments' actions; the IT division's own follow
@@ -215,7 +215,7 @@ def state_label(d, progress: Mapping[str, ProgressNote]) -> str:
     note = progress.get(d.department.code)
     if note is not None and d.state is AssessmentState.NOT_STARTED:
         return t("state_progress", answered=note.answered, total=note.total)
-    return d.state.label_ja
+    return label_of(d.state)
 
 
 def summary(c: CompiledYear, texts: list[str], progress: Mapping[str, ProgressNote] | None = None) -> list:

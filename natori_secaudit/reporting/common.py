@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+from enum import Enum
 from pathlib import Path
 
 from .. import i18n
@@ -12,12 +13,21 @@ from ..domain.comparison import Trend
 from ..domain.results import CompiledYear
 from ..domain.scoring import Score
 from ..fileio import atomic_writer
+from ..i18n import labels
 from .glyphs import printable
 from .pages import document, make_canvas
 
+#: The reports are written in Japanese (公用文), whatever language the GUI shows.
+LANG = "ja"
+
 
 def t(key: str, **params) -> str:
-    return i18n.t(f"report.{key}", lang="ja", **params)
+    return i18n.t(f"report.{key}", lang=LANG, **params)
+
+
+def label_of(member: Enum) -> str:
+    """The catalogue's word for an answer, state, severity or trend, in the report's language."""
+    return labels.label(member, LANG)
 
 
 def pct(score: Score | None) -> str:
@@ -33,7 +43,7 @@ def delta_text(delta: float | None) -> str:
 
 
 def trend_label(trend: Trend) -> str:
-    return trend.label_ja
+    return label_of(trend)
 
 
 def wareki_date(day: _dt.date) -> str:
@@ -55,16 +65,16 @@ def status_breakdown(statuses, unit: str | None = None) -> str:
     counts = Counter(statuses)
     total = sum(counts.values())
     order = (AnswerStatus.NOT_IMPLEMENTED, AnswerStatus.PARTIAL, AnswerStatus.UNKNOWN) + ANSWER_ORDER
-    detail = "・".join(f"{s.label_ja}{counts[s]}" for s in dict.fromkeys(order) if counts.get(s))
+    detail = "・".join(f"{label_of(s)}{counts[s]}" for s in dict.fromkeys(order) if counts.get(s))
     return f"{total}{unit or t('unit_departments')}" + (f"（{detail}）" if detail else "")
 
 
 def status_label(status: AnswerStatus | None) -> str:
-    return status.label_ja if status else t("unanswered")
+    return labels.status(status, LANG)
 
 
 def count_line(counts: dict) -> str:
-    parts = [f"{s.label_ja} {counts.get(s, 0)}" for s in ANSWER_ORDER]
+    parts = [f"{label_of(s)} {counts.get(s, 0)}" for s in ANSWER_ORDER]
     parts.append(f"{t('unanswered')} {counts.get(None, 0)}")
     return "　".join(parts)
 

@@ -14,7 +14,7 @@ from ..domain.answers import Answer, AnswerStatus
 from ..domain.checklist import applies
 from ..domain.results import CompiledYear
 from . import glyphs
-from .common import delta_text, due_text, pct, status_label, t, wareki_date, write_pdf
+from .common import delta_text, due_text, label_of, pct, status_label, t, wareki_date, write_pdf
 from .comparison_notes import comparison_block, former_names
 from .department_sections import department_page
 from .fonts import register_fonts
@@ -81,7 +81,7 @@ def build_department_report(
                 details.append(t("label_recommendation") + item.recommendation)
             rows.append(
                 [
-                    para(f"{item.id}［{item.severity.label_ja}］{item.question}", "cell", texts),
+                    para(f"{item.id}［{label_of(item.severity)}］{item.question}", "cell", texts),
                     para(
                         status_label(a.status) + (t("carried_over_mark") if a.carried_over else ""),
                         "cell_center",

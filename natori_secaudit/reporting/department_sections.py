@@ -9,13 +9,13 @@ from reportlab.platypus import Spacer
 
 from ..domain.assessment import AssessmentState
 from ..domain.results import CompiledYear, DepartmentResult
-from .common import count_line, delta_text, due_text, pct, status_label, t
+from .common import count_line, delta_text, due_text, label_of, pct, status_label, t
 from .comparison_notes import department_label
 from .styles import GREY_FAINT, Grid, grid_style, para, widths
 
 
 def state_line(d: DepartmentResult) -> str:
-    text = t("dept_state", state=d.state.label_ja)
+    text = t("dept_state", state=label_of(d.state))
     if d.state is AssessmentState.RETURNED:
         text += t("dept_state_returned")
     elif not d.included:
@@ -88,7 +88,7 @@ def gap_table(d: DepartmentResult, texts: list[str]) -> list:
         due = due_text(g.due) + (t("overdue_mark") if g.overdue else "")
         rows.append(
             [
-                para(g.item.severity.label_ja, "cell_center", texts),
+                para(label_of(g.item.severity), "cell_center", texts),
                 para(f"{g.item.id} {g.item.question}", "cell", texts),
                 para(status_label(g.status), "cell_center", texts),
                 para(g.comment or "—", "cell", texts),

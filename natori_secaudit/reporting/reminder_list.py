@@ -13,7 +13,7 @@ from reportlab.platypus import Table
 from .. import i18n
 from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
-from .common import wareki_date, write_pdf
+from .common import label_of, wareki_date, write_pdf
 from .fonts import register_fonts
 from .styles import grid_style, para, widths
 
@@ -62,7 +62,7 @@ def build_reminder_list(
                 [
                     para(line.department, "cell", texts),
                     para(line.head or "—", "cell", texts),
-                    para(line.state.label_ja, "cell_center", texts),
+                    para(label_of(line.state), "cell_center", texts),
                     para(_last(line), "cell", texts),
                 ]
             )

@@ -10,7 +10,7 @@ from reportlab.platypus import PageBreak
 
 from ..domain.answers import AnswerStatus
 from ..domain.results import CompiledYear
-from .common import t
+from .common import label_of, t
 from .styles import Grid, grid_style, para, widths
 
 MAIN_MAX = 15  # rows in the 本編 (the rest in the 資料編)
@@ -76,7 +76,7 @@ def _list(heading: str, rows, texts: list[str], style: str = "h2", limit: int = 
             [
                 para(dept.name, "cell", texts),
                 para(f"{g.item.id} {g.item.question}", "cell", texts),
-                para(g.item.severity.label_ja, "cell_center", texts),
+                para(label_of(g.item.severity), "cell_center", texts),
                 para(g.comment or "—", "cell", texts),
             ]
         )

@@ -180,7 +180,7 @@ def test_admin_database_opens_the_dashboard_not_the_assessment(admin_app):
     rows = tree_rows(admin_app.admin.screen.departments)
     assert len(rows) == 20
     assert {r[COL["status"]] for r in rows.values()} == {"未着手"}
-    assert "提出 0 / 20 部署" in admin_app.admin.screen.summary.cget("text")
+    assert "提出 0 / 20 所属" in admin_app.admin.screen.summary.cget("text")
 
 
 def test_twenty_submissions_imported_from_a_folder_match_the_hand_computed_figures(
@@ -212,7 +212,7 @@ def test_twenty_submissions_imported_from_a_folder_match_the_hand_computed_figur
         assert (result.score.format(), str(result.high_gaps), str(result.unknown)) == (score, high, unknown)
     assert compiled.city.format() == expected_city()
     summary = screen.summary.cget("text")
-    assert "提出 20 / 20 部署" in summary
+    assert "提出 20 / 20 所属" in summary
     assert f"全庁の達成率 {expected_city()}%" in summary
     assert "重要項目の未実施 5 件" in summary and "わからない 3 件" in summary
 
@@ -431,7 +431,7 @@ def test_a_progress_report_shows_in_progress_with_the_count_answered(admin_app, 
     row = tree_rows(screen.departments)["d20"]
     assert row[COL["status"]] == "回答中 2/3"
     assert row[COL["submitted"]].startswith("途中 ") and row[COL["score"]] == "—"
-    assert "提出 19 / 20 部署" in screen.summary.cget("text") and "うち回答中 1" in screen.summary.cget(
+    assert "提出 19 / 20 所属" in screen.summary.cget("text") and "うち回答中 1" in screen.summary.cget(
         "text"
     )
 

@@ -162,7 +162,7 @@ def test_cli_bundle_prints_the_fingerprint_and_enroll_all_writes_the_sheet(tmp_p
     text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "codes.pdf")).pages)
     assert all(line.split("\t")[1] in text for line in lines)
     assert main(["enroll", "--db", str(admin), "--all"]) == 0  # nobody left: says so, issues nothing
-    assert "すべての部署" in capsys.readouterr().out
+    assert "すべての所属" in capsys.readouterr().out
 
 
 # -- the windows from domain objects, no database ----------------------------------------------------

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from natori_secaudit.domain.dashboard import dashboard_rows
 from natori_secaudit.domain.fiscal_year import FiscalYear
+from natori_secaudit.i18n.labels import label
 from natori_secaudit.services.admin import AdminWorkspace
 from natori_secaudit.services.demo import ADMIN_PASSPHRASE, DEPARTMENT_PASSPHRASE, build_demo
 from natori_secaudit.services.department import DepartmentWorkspace
@@ -27,17 +28,17 @@ def test_demo_builds_a_city_and_its_reports(tmp_path):
     with AdminWorkspace.open(result.admin_db, ADMIN_PASSPHRASE) as ws:
         compiled = ws.compile(FiscalYear(2026), today=dt.date(2026, 11, 24))
         rows = dashboard_rows(compiled, ws.progress(FiscalYear(2026)))
-    states = sorted(r.state.label_ja for r in rows)
+    states = sorted(label(r.state, "ja") for r in rows)
     # one of the 17 was sent back (差し戻し) for its わからない answers, before the reports were made
     assert states.count("提出済") == 16 and states.count("差し戻し") == 1
     assert states.count("回答中") == 1 and states.count("未着手") == 1
     assert compiled.submitted_count == 16 and compiled.comparison is not None
     with DepartmentWorkspace.open(
-        result.department_dbs[next(r.code for r in rows if r.state.label_ja == "差し戻し")],
+        result.department_dbs[next(r.code for r in rows if label(r.state, "ja") == "差し戻し")],
         DEPARTMENT_PASSPHRASE,
     ) as ws:
         view = ws.assessment(FiscalYear(2026))
-        assert view.state.label_ja == "差し戻し" and "わからない" in view.return_message
+        assert label(view.state, "ja") == "差し戻し" and "わからない" in view.return_message
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(str(result.ciso_report)).pages))
     assert f"{compiled.city.percent:.1f}%" in text
     assert "令和8年度" in text and "令和7年度" in text

@@ -86,7 +86,11 @@ def test_the_answers_template_is_japanese_with_a_choice_list_and_reads_back_type
     ]
     assert ws["B2"].value == checklist.items[0].question
     (dv,) = ws.data_validations.dataValidation
-    assert dv.type == "list" and "一部実施" in dv.formula1 and "C2" in str(dv.sqref)
+    assert (
+        dv.type == "list"
+        and dv.formula1 == '"実施,一部実施,未実施,わからない,該当なし"'
+        and "C2" in str(dv.sqref)
+    )
     ws["C2"], ws["F2"], ws["G2"] = "一部実施", "来年度に規程を改定", "令和8年9月30日"
     ws["C3"], ws["F3"], ws["G3"] = "未実施", "手順書を作る", "R8.9.30"
     for row in range(4, ws.max_row + 1):

@@ -53,3 +53,22 @@ def test_the_heat_map_bands_are_one_rule_on_screen_and_on_paper():
         == ["90以上", "75〜89.9", "60〜74.9", "60未満"]
     )
     assert labels.band(1, "en") == "under 60"
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("一部実施", "partial"),
+        ("該当なし", "not_applicable"),
+        (" 実施 ", "implemented"),
+        ("Partly", "partial"),
+        ("not implemented", "not_implemented"),
+        ("unknown", "unknown"),
+    ],
+)
+def test_an_answers_file_may_name_the_answer_by_its_word_in_either_language(text, code):
+    """The 回答 column of an imported answers file takes the catalogue's words (the template's
+    choice list) or the codes; the domain itself knows codes only."""
+    from natori_secaudit.loading.answers_table import parse_status
+
+    assert parse_status(text).value == code
