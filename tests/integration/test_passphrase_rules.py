@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from natori_secaudit import i18n
@@ -82,12 +80,8 @@ def test_the_cli_prompt_checks_the_rule_before_asking_again(monkeypatch):
 
 
 @pytest.fixture
-def wizard(city, tmp_path, monkeypatch):
-    if not os.environ.get("DISPLAY"):
-        pytest.fail("the wizard test needs a display: run it under xvfb-run")
+def wizard(city, tmp_path, monkeypatch, session_root):
     monkeypatch.setenv("TTKBOOTSTRAP_STRICT", "1")
-    import ttkbootstrap as ttk
-
     from natori_secaudit.gui.wizard_view import WizardView
 
     _tmp, admin, bundle = city
@@ -95,9 +89,7 @@ def wizard(city, tmp_path, monkeypatch):
 
     code = enrol(admin, "doboku")
     created = []
-    root = ttk.Window()
-    root.withdraw()
-    view = WizardView(root, tmp_path / "wizard" / "doboku.db", lambda *a: created.append(a))
+    view = WizardView(session_root, tmp_path / "wizard" / "doboku.db", lambda *a: created.append(a))
     view.bundle_path.insert(0, str(bundle))
     assert view.load_bundle()
     view.department.current(1)
@@ -105,7 +97,7 @@ def wizard(city, tmp_path, monkeypatch):
     try:
         yield view, created
     finally:
-        root.destroy()
+        view.destroy()
 
 
 def test_the_wizard_shows_the_services_rule_and_creates_nothing(wizard):

@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 import unicodedata
 from pathlib import Path
 
@@ -112,19 +111,16 @@ def test_missing_path_creates_no_file(tmp_path, passphrase):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_real_kdf_round_trip_and_open_time(db_path, passphrase, monkeypatch):
+def test_real_kdf_round_trip_and_its_settings(db_path, passphrase, monkeypatch):
     monkeypatch.delenv(driver.FAST_KDF_ENV, raising=False)
     storage.Database.create(db_path, passphrase, "department", department_code="doboku").close()
-    t0 = time.perf_counter()
     with storage.Database.open(db_path, passphrase) as db:
-        elapsed = time.perf_counter() - t0
         assert db.meta("kdf_iter") == "256000"
         assert db.kdf_iter == driver.DEFAULT_KDF_ITER
         settings = {r[0] for r in db.query("PRAGMA cipher_settings")}
         assert "PRAGMA kdf_iter = 256000;" in settings
         assert "PRAGMA cipher_page_size = 4096;" in settings
         assert "PRAGMA cipher_hmac_algorithm = HMAC_SHA512;" in settings
-    assert elapsed < 5.0, elapsed
     with pytest.raises(WrongPassphrase):
         storage.Database.open(db_path, passphrase + "!")
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import unicodedata
 from pathlib import Path
 
@@ -495,10 +494,7 @@ def test_anchor_and_alias_are_refused_each_at_its_mark():
 
 
 def test_billion_laughs_is_refused_fast_and_never_expanded():
-    start = time.perf_counter()
     kind, problems = validate_path(LOADING / "billion_laughs.yaml")
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
     assert {p.key for p in problems} == {"checklist.anchor", "checklist.alias"}
     assert len([p for p in problems if p.key == "checklist.anchor"]) == 9
     assert len([p for p in problems if p.key == "checklist.alias"]) == 81
@@ -506,9 +502,7 @@ def test_billion_laughs_is_refused_fast_and_never_expanded():
 
 
 def test_deep_nesting_is_a_problem_not_a_recursion_error():
-    start = time.perf_counter()
     p = one(problems_of("a: " + "[" * 100_000), "checklist.too_deep")
-    assert time.perf_counter() - start < 1.0
     assert p.line == 1 and "32" in p.message()
 
 

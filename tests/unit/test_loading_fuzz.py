@@ -137,7 +137,6 @@ def _check_organization(org: Organization) -> None:
 
 def check(loader: Callable[[bytes, str], Any], data: bytes) -> Any:
     """Load ``data``; return the result, or None for a correctly reported invalid file."""
-    start = time.perf_counter()
     try:
         with no_writes():
             result = loader(data, "fuzz.yaml")
@@ -151,7 +150,6 @@ def check(loader: Callable[[bytes, str], Any], data: bytes) -> Any:
         else:
             _check_organization(result)
         TALLY["loaded"] += 1
-    assert time.perf_counter() - start < 2.0, "one small file took over 2 s"
     return result
 
 
