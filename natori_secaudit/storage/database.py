@@ -27,7 +27,7 @@ from .. import __version__, i18n
 from ..errors import AppError, DamagedFile, FileAccessError, InvalidInput, Refused
 from ..fileio import os_error_to_app_error
 from . import driver, files, migrations, sidecar
-from .driver import Connection
+from .driver import Connection, Cursor, Params, Row
 from .locking import InstanceLock
 
 ROLES = ("admin", "department")
@@ -49,7 +49,7 @@ def now_iso() -> str:
 class Database:
     """An open, unlocked, single-instance encrypted database. Use :meth:`create` or :meth:`open`."""
 
-    def __init__(self, path: Path, conn, lock: InstanceLock | None, kdf_iter: int) -> None:
+    def __init__(self, path: Path, conn: Connection, lock: InstanceLock | None, kdf_iter: int) -> None:
         self.path = Path(path)
         self.conn = conn  # storage-internal: repositories go through execute/query/one
         self.kdf_iter = kdf_iter
@@ -231,7 +231,7 @@ class Database:
         return f"<Database {self.path} {'closed' if self._closed else 'open'}>"
 
     # -- queries (storage-internal) ---------------------------------------------------------
-    def execute(self, sql: str, params=()):
+    def execute(self, sql: str, params: Params = ()) -> Cursor:
         if self._closed:
             raise RuntimeError("database is closed")
         try:
@@ -243,13 +243,21 @@ class Database:
                 "storage.damaged", path=str(self.path), detail="page decryption failed"
             ) from exc
 
-    def query(self, sql: str, params=()) -> list:
+    def insert(self, sql: str, params: Params = ()) -> int:
+        """Run an INSERT; the id of the row it added."""
+        rowid = self.execute(sql, params).lastrowid
+        if rowid is None:
+            raise RuntimeError("INSERT gave no row id")
+        return rowid
+
+    def query(self, sql: str, params: Params = ()) -> list[Row]:
         try:
             return self.execute(sql, params).fetchall()
         except driver.DatabaseError as exc:
             raise driver.translate_error(exc, self.path) from exc
 
-    def one(self, sql: str, params=()):
+    def one(self, sql: str, params: Params = ()) -> Row:
+        """The first row, or None."""
         try:
             return self.execute(sql, params).fetchone()
         except driver.DatabaseError as exc:
@@ -382,7 +390,7 @@ class Database:
         return export_copy(self, Path(dest))
 
 
-def _unlock(path: Path, passphrase: str):
+def _unlock(path: Path, passphrase: str) -> tuple[Connection, int]:
     """(connection, kdf_iter) that reads the file, or the error that explains why not."""
     try:
         found, verdict = try_unlock(path, passphrase, mode="rw")
@@ -404,12 +412,14 @@ def _keyed(path: Path, key: driver.DerivedKey, kdf_iter: int) -> Connection:
     return conn
 
 
-def try_unlock(path: Path, passphrase: str, *, mode: str):
+def try_unlock(
+    path: Path, passphrase: str, *, mode: str
+) -> tuple[tuple[Connection, int], None] | tuple[None, sidecar.Verdict]:
     """((connection, kdf_iter), None) for the first KDF count that reads ``path``, else (None,
     sidecar verdict). The recorded count goes first; if it fails and the sidecar matches the
     file, it is the passphrase: no other count is tried. Other driver errors are raised."""
     recorded = sidecar.recorded_kdf_iter(path)
-    verdict: bool | None | str = "unknown"
+    verdict: sidecar.Verdict = "unknown"
     for kdf_iter in driver.open_kdf_candidates(recorded):
         conn = driver.connect(path, passphrase, mode=mode, kdf_iter=kdf_iter)
         try:
@@ -436,7 +446,7 @@ def _open_error(exc: BaseException, path: Path) -> AppError:
     return err
 
 
-def _quick_checks(conn) -> list[str]:
+def _quick_checks(conn: Connection) -> list[str]:
     """Page HMACs first: if one fails, stop there (reading that page would poison the pager)."""
     problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
     if problems:

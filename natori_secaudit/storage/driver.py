@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import os
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -51,6 +51,8 @@ class Cursor(Protocol):
     def fetchone(self) -> Row: ...  # None after the last row (Any holds it, as in sqlite3)
 
     def fetchall(self) -> list[Row]: ...
+
+    def __iter__(self) -> Iterator[Row]: ...
 
 
 class Connection(Protocol):
