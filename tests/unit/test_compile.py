@@ -62,6 +62,7 @@ def test_compile_scores_by_the_one_rule_in_scoring(monkeypatch):
     assert c.city.percent == 46.3 and c.sections["S1"].percent == 62.5
     assert c.item_stats["A-2"].score.percent == 62.5
 
+
 def test_findings_are_prioritised_high_personal_data_first():
     c = compile_year(_current(), today=TODAY)
     assert [f.item.id for f in c.findings] == ["B-1", "B-2", "A-1", "A-2", "B-3"]
