@@ -26,7 +26,7 @@ from .results import (
     ItemStat,
     UnitComparison,
 )
-from .scoring import Score
+from .scoring import Score, points_table
 
 # How much one department's gap weighs in a finding's priority.
 GAP_WEIGHT = {
@@ -69,7 +69,8 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
     item_gaps: dict[str, list[GapEntry]] = {i.id: [] for i in items}
     dept_results: list[DepartmentResult] = []
     actions: list[ActionRow] = []
-    weights = {i.id: float(i.weight) for i in items}
+    # weight·value and weight for every item and answer (scoring.item_points), in the items' order
+    points = points_table(items)
     high = {i.id for i in items if i.severity is Severity.HIGH}
 
     for dept in org.departments:
@@ -83,19 +84,18 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
         applicable = 0
         own_gaps: list[DepartmentGap] = []
         own_na: list[DepartmentGap] = []
-        for item in items:
+        for item, item_points in zip(items, points, strict=True):
             if item.applies_to and not applies(item, dept):
                 continue
             applicable += 1
             answer = answers.get(item.id)
             status = answer.status if (answer is not None and not answer.carried_over) else None
             counts[status] += 1
-            value = status.value_score if status is not None else None
+            part = item_points[status]
             sid = item.section_id
-            if value is not None:
-                w = weights[item.id]
-                d_earned[sid] += w * value
-                d_possible[sid] += w
+            if part is not None:
+                d_earned[sid] += part[0]
+                d_possible[sid] += part[1]
             if status is AnswerStatus.NOT_IMPLEMENTED and item.id in high:
                 high_gaps += 1
             if status is not None and status.is_gap and answer is not None:
@@ -131,12 +131,12 @@ def _compile_scores(data: YearData, today: _dt.date) -> CompiledYear:
             if not included:
                 continue
             item_counts[item.id][status] += 1
-            if value is not None:
-                w = weights[item.id]
-                item_earned[item.id] += w * value
-                item_possible[item.id] += w
-                sec_earned[sid] += w * value
-                sec_possible[sid] += w
+            if part is not None:
+                earned, possible = part
+                item_earned[item.id] += earned
+                item_possible[item.id] += possible
+                sec_earned[sid] += earned
+                sec_possible[sid] += possible
             if status is not None and status.is_gap:
                 item_gaps[item.id].append(
                     GapEntry(

@@ -6,7 +6,7 @@ elsewhere); unanswered items are left out and shown apart as progress.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .answers import AnswerStatus
@@ -49,16 +49,36 @@ def round_half_up(value: float, digits: int = 1) -> float:
     return float(Decimal(repr(value)).quantize(quant, rounding=ROUND_HALF_UP))
 
 
+# One item's part of a rate: (earned, possible) = (weight·value, weight).
+Points = tuple[float, float]
+
+
+def item_points(weight: float, status: AnswerStatus | None) -> Points | None:
+    """What one answer adds to the two sums: (weight·value, weight); None when it is left out of
+    both (unanswered, 該当なし). The one definition of an item's score."""
+    if status is None:
+        return None
+    value = status.value_score
+    if value is None:
+        return None
+    return (weight * value, float(weight))
+
+
+def points_table(items: Sequence[Item]) -> list[dict[AnswerStatus | None, Points | None]]:
+    """:func:`item_points` of every answer (and of none) for each item, in the items' order:
+    compiling a year looks these up instead of multiplying in its inner loop."""
+    answers: tuple[AnswerStatus | None, ...] = (None, *AnswerStatus)
+    return [{status: item_points(item.weight, status) for status in answers} for item in items]
+
+
 def score(pairs: Iterable[tuple[Item, AnswerStatus | None]]) -> Score:
     """Sum of item scores over (item, status) pairs (already filtered for applicability)."""
     earned = 0.0
     possible = 0.0
     for item, status in pairs:
-        if status is None:
+        points = item_points(item.weight, status)
+        if points is None:
             continue
-        value = status.value_score
-        if value is None:
-            continue
-        earned += item.weight * value
-        possible += item.weight
+        earned += points[0]
+        possible += points[1]
     return Score(earned, possible)

@@ -17,7 +17,7 @@ class BadField(ValueError):
 MAX_INT = 2**53
 
 
-def get(d: Any, key: str, kind: type | tuple, *, max_len: int = 20000) -> Any:
+def get(d: Any, key: str, kind: type | tuple[type, ...], *, max_len: int = 20000) -> Any:
     if not isinstance(d, dict) or key not in d:
         raise BadField(key)
     value = d[key]

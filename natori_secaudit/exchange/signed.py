@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import binascii
 import json
+from collections.abc import Callable
 
 from ..errors import DamagedFile
 
@@ -14,14 +15,14 @@ SIG_PREFIX = b"ed25519:"
 MAX_BYTES = 20 * 1024 * 1024
 
 
-def encode(magic: bytes, body: bytes, sign) -> bytes:
+def encode(magic: bytes, body: bytes, sign: Callable[[bytes], bytes]) -> bytes:
     head = magic + b"\n" + body + b"\n"
     return head + SIG_PREFIX + binascii.hexlify(sign(head)) + b"\n"
 
 
 def split(
     data: bytes, magic: bytes, error_key: str, source: str, wrong_kind_key: str
-) -> tuple[bytes, bytes, dict]:
+) -> tuple[bytes, bytes, dict[str, object]]:
     """(signed part, signature, decoded JSON) or DamagedFile."""
     if len(data) > MAX_BYTES:
         raise DamagedFile(error_key, path=source)

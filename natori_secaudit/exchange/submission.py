@@ -66,7 +66,7 @@ class Submission:
 KINDS = ("final", "progress")
 
 
-def _body(sub: Submission) -> dict:
+def _body(sub: Submission) -> dict[str, object]:
     return {
         "format_version": sub.format_version,
         "department_code": sub.department_code,
@@ -102,7 +102,7 @@ def encode_submission(
     return header + _SUITE.encrypt(plaintext, admin_public.hpke_key(), info=header)
 
 
-def peek_header(data: bytes) -> dict:
+def peek_header(data: bytes) -> dict[str, object]:
     """The plaintext header (version, suite, recipient fingerprint), or {} if there is none."""
     if not data.startswith(MAGIC + b"\n"):
         return {}
@@ -169,7 +169,7 @@ _CODE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def _parse_body(b: dict) -> Submission:
+def _parse_body(b: dict[str, object]) -> Submission:
     g = fields.get
     code = g(b, "department_code", str, max_len=64)
     sha = g(b, "checklist_sha256", str, max_len=64)

@@ -12,6 +12,7 @@ import csv
 import datetime as _dt
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..domain.answers import Answer, AnswerStatus
@@ -20,6 +21,9 @@ from ..domain.dates import parse_date
 from ..domain.text import clean_answer
 from ..errors import InvalidInput
 from ..i18n import labels
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet  # no stubs: checked as Any
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
@@ -126,7 +130,7 @@ def parse_answers_file(
     rows = read_rows(path)
     problems: list[str] = []
 
-    def problem(row: int, key: str, **params) -> None:
+    def problem(row: int, key: str, **params: Any) -> None:  # i18n.t's format parameters
         problems.append(f"{path.name}:{row}: {i18n.t(key, **params)}")
 
     while rows and not any(rows[-1]):
@@ -152,7 +156,10 @@ def parse_answers_file(
     for n, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue
-        get = lambda name, row=row: (row[col[name]] if name in col and col[name] < len(row) else "").strip()  # noqa: E731
+
+        def get(name: str, row: list[str] = row) -> str:
+            return (row[col[name]] if name in col and col[name] < len(row) else "").strip()
+
         item_id, status_text = get("item_id"), get("status")
         ok = True
         if not item_id:
@@ -251,7 +258,7 @@ def write_answers_template(
     return path
 
 
-def _fill_sheet(ws, header: list[str], rows: list[list[str]]) -> None:
+def _fill_sheet(ws: Worksheet, header: list[str], rows: list[list[str]]) -> None:
     """Header, rows with the question shown in full, and a choice list (data validation) for 回答."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.datavalidation import DataValidation

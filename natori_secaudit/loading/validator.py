@@ -126,7 +126,7 @@ class Walker:
             shown = key_node.value if isinstance(key_node, ScalarNode) else "…"
             self.add(key_node, "checklist.bad_key", key=str(shown)[:60])
             return None
-        raw = key_node.value
+        raw: str = key_node.value  # a ScalarNode tagged str holds text
         name = unicodedata.normalize("NFC", raw).strip()
         if name in spec:
             if name != raw:  # e.g. a full-width space typed before the key

@@ -7,6 +7,7 @@ import getpass
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import i18n, storage
 from ..domain.assessment import AssessmentState, DepartmentAssessment, ProgressNote, YearData
@@ -35,6 +36,9 @@ from .importing import (
 )
 from .setup import admin_keys
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..exchange import FileKind, Submission
 
 
 class AdminWorkspace(Workspace):
@@ -98,7 +102,7 @@ class AdminWorkspace(Workspace):
             return None
         return self._assessment(rec, org)
 
-    def _assessment(self, rec, org: Organization) -> DepartmentAssessment:
+    def _assessment(self, rec: storage.AssessmentRecord, org: Organization) -> DepartmentAssessment:
         return DepartmentAssessment(
             department=org.department(rec.department_code),
             state=rec.state,
@@ -256,7 +260,9 @@ class AdminWorkspace(Workspace):
             revision=sub.revision,
         )
 
-    def _import_progress(self, path: Path, sub, fy: FiscalYear, checklist: Checklist, trust):
+    def _import_progress(
+        self, path: Path, sub: Submission, fy: FiscalYear, checklist: Checklist, trust: enrolment.KeyDecision
+    ) -> ImportResult:
         """A progress report (途中経過): remember how far the department is; no answers are stored."""
         code = sub.department_code
         held = storage.get_progress(self.db, fy.start_year, code)
@@ -353,7 +359,7 @@ class AdminWorkspace(Workspace):
         return Path(out), (rec.revision if again else None)
 
 
-def submission_content(sub) -> dict:
+def submission_content(sub: Submission) -> dict[str, object]:
     """The part of a submission that defines 'the same submission' (not the file bytes)."""
     return {
         "department_code": sub.department_code,
@@ -368,7 +374,7 @@ def submission_content(sub) -> dict:
     }
 
 
-def _not_a_submission(path: Path, kind, size: int) -> ImportResult:
+def _not_a_submission(path: Path, kind: FileKind, size: int) -> ImportResult:
     """The line for a file that is no submission by content or by name (listed, never imported)."""
     from ..exchange import FileKind
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import i18n, storage
-from ..domain.assessment import AssessmentState
+from ..domain.assessment import AssessmentState, DepartmentAssessment
 from ..domain.fiscal_year import FiscalYear
 from ..errors import Refused
 from . import enrolment, paths, reports, setup, submission, years
@@ -198,7 +198,7 @@ def _send_one_back(ws: AdminWorkspace, fy: FiscalYear, folder: Path) -> tuple[st
     return code, out
 
 
-def _fill(ws: DepartmentWorkspace, fy: FiscalYear, assessment) -> None:
+def _fill(ws: DepartmentWorkspace, fy: FiscalYear, assessment: DepartmentAssessment) -> None:
     """Store generated answers as a department would (bulk, audited)."""
     rec = storage.get_assessment(ws.db, fy.start_year, ws.department.code)
     assert rec is not None, "the year's bundle was loaded first"

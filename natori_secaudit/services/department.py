@@ -122,7 +122,7 @@ class DepartmentWorkspace(Workspace):
         rec = self._record(fy)
         return storage.load_checklist(self.db, rec.checklist_sha256)
 
-    def _record(self, fy: FiscalYear):
+    def _record(self, fy: FiscalYear) -> storage.AssessmentRecord:
         """The year's assessment (a department database holds one per year, under that year's code)."""
         records = storage.list_assessments(self.db, fy.start_year)
         if not records:

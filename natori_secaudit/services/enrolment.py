@@ -14,11 +14,16 @@ docs/exchange-format.md (登録コード) has the threat model.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import storage
 from ..domain.checklist import Organization
 from ..errors import InvalidInput, Refused
 from ..exchange import enrolment as codes
+
+if TYPE_CHECKING:
+    from ..exchange import Submission
+    from .admin import AdminWorkspace
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class IssuedCode:
     replaces_key: str  # fingerprint of the key the department has now ("" if none)
 
 
-def issue_code(ws, department_code: str) -> IssuedCode:
+def issue_code(ws: AdminWorkspace, department_code: str) -> IssuedCode:
     """A new single-use code for ``department_code`` (the IT division's workspace)."""
     org = ws.organization()
     if not org.has(department_code):
@@ -52,7 +57,7 @@ def issue_code(ws, department_code: str) -> IssuedCode:
     )
 
 
-def enrolment_status(ws) -> list[tuple[str, str, storage.KeyRecord | None, int]]:
+def enrolment_status(ws: AdminWorkspace) -> list[tuple[str, str, storage.KeyRecord | None, int]]:
     """(code, name, current key or None, open codes) for every department of the latest list."""
     out = []
     for d in ws.organization().departments:
@@ -63,7 +68,9 @@ def enrolment_status(ws) -> list[tuple[str, str, storage.KeyRecord | None, int]]
 
 
 # -- the department's side --------------------------------------------------------------------------
-def parse_for_bundle(text: str | None, admin_public: bytes, department_code: str, fingerprint: str):
+def parse_for_bundle(
+    text: str | None, admin_public: bytes, department_code: str, fingerprint: str
+) -> codes.EnrolmentCode:
     """The entered code, checked against the bundle's IT division key and the department chosen."""
     if not text or not text.strip():
         raise InvalidInput("enrolment.code_needed")
@@ -76,11 +83,11 @@ def parse_for_bundle(text: str | None, admin_public: bytes, department_code: str
     return code
 
 
-def store_own_code(db, department_code: str, code, actor: str) -> None:
+def store_own_code(db: storage.Database, department_code: str, code: codes.EnrolmentCode, actor: str) -> None:
     storage.add_enrolment(db, department_code, code.code_id, code.secret, code.tag, actor=actor, used=True)
 
 
-def own_proof(db, department_code: str, signing_public: bytes) -> bytes:
+def own_proof(db: storage.Database, department_code: str, signing_public: bytes) -> bytes:
     """The proof a department's submissions carry (empty for a database set up before enrolment existed)."""
     mine = storage.enrolments(db)
     if not mine:
@@ -99,7 +106,7 @@ class KeyDecision:
     enrolment_id: int | None = None
     new_chain: bool = False  # a re-enrolled database: its audit chain starts afresh
 
-    def record(self, db, actor: str) -> None:
+    def record(self, db: storage.Database, actor: str) -> None:
         if self.how:
             storage.trust_key(
                 db,
@@ -111,7 +118,7 @@ class KeyDecision:
             )
 
 
-def decide(db, sub, org: Organization) -> KeyDecision:
+def decide(db: storage.Database, sub: Submission, org: Organization) -> KeyDecision:
     """Trust, enrol or refuse the key that signed ``sub`` (Refused says why and what to do)."""
     code, key = sub.department_code, bytes(sub.department_public_key)
     current = storage.current_key(db, code)

@@ -7,12 +7,17 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import storage
 from ..domain.assessment import AssessmentState
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
 from ..fileio import os_error_to_app_error
+
+if TYPE_CHECKING:
+    from .admin import AdminWorkspace
+
 
 LATE_STATES = (AssessmentState.NOT_STARTED, AssessmentState.IN_PROGRESS, AssessmentState.RETURNED)
 KEY_REFUSALS = ("enrolment.not_enrolled", "enrolment.other_key", "enrolment.key_replaced")
@@ -26,7 +31,7 @@ class YearState:
     total: int
 
 
-def year_states(ws) -> list[YearState]:
+def year_states(ws: AdminWorkspace) -> list[YearState]:
     """Every year held, oldest first, with how many of its departments have handed in."""
     out = []
     for fy in ws.years():
@@ -38,7 +43,7 @@ def year_states(ws) -> list[YearState]:
     return out
 
 
-def is_bundled(ws, fy: FiscalYear) -> bool:
+def is_bundled(ws: AdminWorkspace, fy: FiscalYear) -> bool:
     return storage.get_year(ws.db, fy.start_year) is not None or bool(
         storage.list_assessments(ws.db, fy.start_year)
     )
@@ -52,7 +57,7 @@ class Receipt:
     file_sha256: str
 
 
-def receipts(ws, fy: FiscalYear, code: str) -> list[Receipt]:
+def receipts(ws: AdminWorkspace, fy: FiscalYear, code: str) -> list[Receipt]:
     """The submissions received from ``code`` in ``fy``, oldest first (kept after the file is gone)."""
     rec = storage.get_assessment(ws.db, fy.start_year, code)
     returned = rec is not None and rec.state is AssessmentState.RETURNED
@@ -73,7 +78,7 @@ class LateDepartment:
     progress: storage.ProgressRecord | None
 
 
-def late_departments(ws, fy: FiscalYear) -> list[LateDepartment]:
+def late_departments(ws: AdminWorkspace, fy: FiscalYear) -> list[LateDepartment]:
     """未提出 (nothing final received) and 差し戻し departments, in the list's order."""
     org = ws.organization(fy)
     states = {r.department_code: r.state for r in storage.list_assessments(ws.db, fy.start_year)}
@@ -91,7 +96,7 @@ def late_departments(ws, fy: FiscalYear) -> list[LateDepartment]:
     return out
 
 
-def overdue_codes(ws, fy: FiscalYear, today: _dt.date | None = None) -> set[str]:
+def overdue_codes(ws: AdminWorkspace, fy: FiscalYear, today: _dt.date | None = None) -> set[str]:
     """The late departments once the year's 提出期限 has passed (none before, none without a deadline)."""
     rec = storage.get_year(ws.db, fy.start_year)
     if rec is None or rec.deadline is None or (today or _dt.date.today()) <= rec.deadline:
@@ -100,7 +105,12 @@ def overdue_codes(ws, fy: FiscalYear, today: _dt.date | None = None) -> set[str]
 
 
 def write_reminders(
-    ws, fy: FiscalYear, out: Path | str, *, today: _dt.date | None = None, invariant: bool = False
+    ws: AdminWorkspace,
+    fy: FiscalYear,
+    out: Path | str,
+    *,
+    today: _dt.date | None = None,
+    invariant: bool = False,
 ) -> tuple[Path, int]:
     """The 督促一覧 PDF: department, 所属長, state, the last file received. (file, departments listed)"""
     from ..reporting.reminder_list import ReminderLine, build_reminder_list
@@ -139,7 +149,7 @@ class KeyRow:
     earlier_keys: int  # replaced keys (a re-enrolled department has some)
 
 
-def key_rows(ws) -> list[KeyRow]:
+def key_rows(ws: AdminWorkspace) -> list[KeyRow]:
     from . import enrolment
 
     rows = []
@@ -149,7 +159,7 @@ def key_rows(ws) -> list[KeyRow]:
     return rows
 
 
-def key_refusal(ws, path: Path | str) -> tuple[str, str] | None:
+def key_refusal(ws: AdminWorkspace, path: Path | str) -> tuple[str, str] | None:
     """(department code, reason) when ``path`` is refused because of the key that signed it
     (not enrolled, another key, a replaced key), else None. Reads the file; stores nothing."""
     from ..exchange import decode_submission

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import storage
 from ..domain.assessment import AssessmentState
@@ -20,10 +21,15 @@ from ..errors import FileAccessError, Refused
 from ..fileio import os_error_to_app_error, write_bytes_atomic
 from .setup import ADMIN_KEY
 
+if TYPE_CHECKING:
+    from .admin import AdminWorkspace
+    from .department import DepartmentWorkspace
+
+
 ACCEPTED = (AssessmentState.SUBMITTED, AssessmentState.RETURNED)
 
 
-def write_history(ws, department_code: str, out: Path | str) -> tuple[Path, int]:
+def write_history(ws: AdminWorkspace, department_code: str, out: Path | str) -> tuple[Path, int]:
     """(file, years) of the department's accepted answers, sealed with its newest 登録コード."""
     from ..exchange.history import History, HistoryYear, encode_history
 
@@ -88,7 +94,7 @@ class HistoryAccepted:
     kept: tuple[FiscalYear, ...]  # years this database already had answers for (left as they are)
 
 
-def accept_history(ws, path: Path | str) -> HistoryAccepted:
+def accept_history(ws: DepartmentWorkspace, path: Path | str) -> HistoryAccepted:
     from ..exchange import AdminPublicKeys
     from ..exchange.history import decode_history
 

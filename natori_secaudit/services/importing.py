@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .. import i18n
 from ..errors import Refused
+
+if TYPE_CHECKING:
+    from ..domain.checklist import Item
+    from ..exchange import Submission
+
 
 SUBMISSION_SUFFIX = ".natori-submission"
 MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
@@ -61,7 +67,7 @@ class ImportResult:
         return f"{self.path}: {self.outcome.value}"
 
 
-def skipped(path: Path, key: str, **params) -> ImportResult:
+def skipped(path: Path, key: str, **params: Any) -> ImportResult:  # i18n.t's format parameters
     return ImportResult(path, ImportOutcome.SKIPPED, i18n.t(key, **params))
 
 
@@ -128,7 +134,7 @@ def folder_result(path: Path) -> ImportResult:
 _STANDARD_NAME = re.compile(r"(\d{4})_(.+)_(r(\d+)|progress)" + re.escape(SUBMISSION_SUFFIX))
 
 
-def check_file_name(path: Path, sub) -> None:
+def check_file_name(path: Path, sub: Submission) -> None:
     """A file with the standard name must be what its name says: a submission renamed to stand in
     for another department, year or revision is refused (a custom name is fine)."""
     m = _STANDARD_NAME.fullmatch(path.name)
@@ -147,7 +153,7 @@ def check_file_name(path: Path, sub) -> None:
         )
 
 
-def incomplete_refusal(missing) -> Refused:
+def incomplete_refusal(missing: Sequence[tuple[Item, tuple[str, ...]]]) -> Refused:
     """The refusal of a final submission with items unanswered or lacking details."""
     ids = [item.id for item, _lacks in missing]
     shown = ", ".join(ids[:LISTED_ITEMS])

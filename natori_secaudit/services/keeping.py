@@ -5,19 +5,23 @@ putting a backup in place of the database (after the app has closed it)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import storage
 from ..errors import InvalidInput, Refused
 from . import setup
 
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
-def backup_to(ws, folder: Path | str) -> tuple[Path, bool]:
+
+def backup_to(ws: Workspace, folder: Path | str) -> tuple[Path, bool]:
     """(the backup written, True when it sits on the database's own disk)."""
     out = storage.backup_elsewhere(ws.db, folder)
     return out, setup.backup_on_same_disk(ws.path, out)
 
 
-def change_passphrase(ws, old: str, new: str, repeat: str) -> None:
+def change_passphrase(ws: Workspace, old: str, new: str, repeat: str) -> None:
     """Re-key the open database: the current passphrase first, then the rule, then both copies alike."""
     if not storage.passphrase_opens(ws.db, old):
         raise Refused("admin_year.passphrase_wrong")

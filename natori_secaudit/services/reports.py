@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from .. import storage
 from ..domain.fiscal_year import FiscalYear
+from ..domain.results import CompiledYear, YearPoint
 from ..errors import AppError, InvalidInput, Refused
 from . import paths
 from .admin import AdminWorkspace
@@ -63,12 +64,12 @@ def ciso_report_job(ws: AdminWorkspace, fy: FiscalYear, out: Path | str | None =
 TREND_YEARS = 5
 
 
-def trend_of(ws: AdminWorkspace, fy: FiscalYear, compiled=None) -> list:
+def trend_of(ws: AdminWorkspace, fy: FiscalYear, compiled: CompiledYear | None = None) -> list[YearPoint]:
     """The city's score for up to five years ending with ``fy`` (the years this database holds)."""
     from ..domain.results import year_point
 
     years = sorted(y for y in ws.years() if y <= fy)[-TREND_YEARS:]
-    points = []
+    points: list[YearPoint] = []
     for y in years:
         try:
             points.append(year_point(compiled if (y == fy and compiled is not None) else ws.compile(y)))
@@ -122,7 +123,9 @@ def admin_department_report(
     return _run(admin_department_report_job(ws, fy, code, out))
 
 
-def department_report_any(db_path, passphrase: str, fy: FiscalYear, code: str, out=None) -> Path:
+def department_report_any(
+    db_path: Path | str, passphrase: str, fy: FiscalYear, code: str, out: Path | str | None = None
+) -> Path:
     """`report department` works on the IT division's database and on a department's own."""
     from .workspace import open_any
 
@@ -155,7 +158,7 @@ def export(ws: AdminWorkspace, fy: FiscalYear, fmt: str, out: Path | str) -> Pat
     return _run(export_job(ws, fy, fmt, out))
 
 
-def _audit_report(db, actor: str, kind: str, fy: FiscalYear, path: Path) -> None:
+def _audit_report(db: storage.Database, actor: str, kind: str, fy: FiscalYear, path: Path) -> None:
     with db.transaction():
         storage.audit_append(
             db, actor=actor, event="report", subject=f"{fy.start_year}/{kind}", new={"file": Path(path).name}

@@ -18,6 +18,8 @@ from ..fileio import write_bytes_atomic
 from . import paths
 
 if TYPE_CHECKING:
+    from ..exchange import AdminKeys, Bundle
+    from ..loading import Problem
     from .department import DepartmentWorkspace
 
 ADMIN_KEY = "admin"
@@ -105,7 +107,7 @@ def create_admin_db(path: Path | str, passphrase: str, user_name: str = "") -> P
     return path
 
 
-def admin_keys(db: storage.Database):
+def admin_keys(db: storage.Database) -> AdminKeys:
     from ..exchange import AdminKeys
 
     _public, private = storage.load_key(db, ADMIN_KEY)
@@ -188,7 +190,7 @@ class BundleMade(type(Path())):  # type: ignore[misc]  # PosixPath or WindowsPat
     It is the path itself, so callers written when make_bundle returned a Path keep working.
     """
 
-    warnings: tuple = ()
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -226,7 +228,7 @@ def make_bundle(
             raise Refused("service.not_admin_db", path=str(db.path))
         keys = admin_keys(db)
         last = storage.get_year(db, fy.start_year - 1)
-        warnings: list = []
+        warnings: list[Problem] = []
         if last is not None:
             warnings = check_against_last_year(
                 checklist_path,
@@ -271,7 +273,7 @@ def make_bundle(
     return made
 
 
-def read_bundle(path: Path | str):
+def read_bundle(path: Path | str) -> Bundle:
     from ..exchange import decode_bundle
 
     path = Path(path)
@@ -362,7 +364,7 @@ def create_department_workspace(
 
 
 # -- maintenance ------------------------------------------------------------------
-def verify(path: Path | str, passphrase: str):
+def verify(path: Path | str, passphrase: str) -> storage.VerifyReport:
     with storage.Database.open(path, passphrase, check=False) as db:
         return db.verify()
 
@@ -388,7 +390,7 @@ def backup_on_same_disk(db_path: Path | str, backup_path: Path | str) -> bool:
     return storage.on_same_disk(db_path, backup_path)
 
 
-def list_backups(path: Path | str):
+def list_backups(path: Path | str) -> list[storage.BackupInfo]:
     return storage.list_backups(Path(path))
 
 

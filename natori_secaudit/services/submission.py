@@ -6,6 +6,7 @@ import contextlib
 import datetime as _dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__, storage
 from ..domain.assessment import AssessmentState
@@ -13,9 +14,13 @@ from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError, Refused
 from ..fileio import fsync_dir, os_error_to_app_error, write_bytes_atomic
 from . import enrolment, paths
-from .department import DepartmentWorkspace, missing_of
+from .department import AssessmentView, DepartmentWorkspace, missing_of
 from .importing import TEMP_PREFIX
 from .setup import ADMIN_KEY, DEPARTMENT_KEY
+
+if TYPE_CHECKING:
+    from ..exchange import ReturnNotice, Submission
+
 
 MAX_LISTED = 15
 
@@ -116,7 +121,9 @@ def send_progress(ws: DepartmentWorkspace, fy: FiscalYear, out_path: Path | str 
     return _publish(staged[0], target)
 
 
-def _encode(ws: DepartmentWorkspace, view, revision: int, now: _dt.datetime, kind: str):
+def _encode(
+    ws: DepartmentWorkspace, view: AssessmentView, revision: int, now: _dt.datetime, kind: str
+) -> tuple[Submission, bytes]:
     from ..exchange import AdminPublicKeys, DepartmentSigningKey, Submission, encode_submission
 
     db = ws.db
@@ -150,7 +157,7 @@ def _encode(ws: DepartmentWorkspace, view, revision: int, now: _dt.datetime, kin
     return sub, encode_submission(sub, admin_public, signing)
 
 
-def _target(sub, out_path: Path | str | None) -> Path:
+def _target(sub: Submission, out_path: Path | str | None) -> Path:
     from ..exchange import suggested_filename
 
     target = Path(out_path) if out_path else default_submission_path(sub)
@@ -200,13 +207,13 @@ def _now() -> _dt.datetime:
     return _dt.datetime.now().astimezone().replace(microsecond=0)
 
 
-def default_submission_path(sub) -> Path:
+def default_submission_path(sub: Submission) -> Path:
     from ..exchange import suggested_filename
 
     return paths.data_dir() / "submissions" / suggested_filename(sub)
 
 
-def apply_return_notice(ws: DepartmentWorkspace, path: Path | str):
+def apply_return_notice(ws: DepartmentWorkspace, path: Path | str) -> ReturnNotice:
     """Read a 差し戻し notice from the IT division and reopen the assessment."""
     from ..exchange import AdminPublicKeys, decode_return_notice
 

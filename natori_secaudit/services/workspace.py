@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .. import storage
 
@@ -12,6 +13,12 @@ W = TypeVar("W", bound="Workspace")
 
 class Workspace:
     db: storage.Database
+    user_name: str
+
+    def __init__(self, db: storage.Database, user_name: str) -> None:
+        """Each kind checks the database is its own first (AdminWorkspace, DepartmentWorkspace)."""
+        self.db = db
+        self.user_name = user_name.strip()
 
     @classmethod
     def open(cls: type[W], path: Path | str, passphrase: str, user_name: str = "") -> W:
@@ -31,10 +38,11 @@ class Workspace:
     def path(self) -> Path:
         return Path(self.db.path)
 
-    def setting(self, key: str, default=None):
+    # Settings are JSON values of any shape (storage.get_setting): Any, as json.loads gives them.
+    def setting(self, key: str, default: Any = None) -> Any:
         return storage.get_setting(self.db, key, default)
 
-    def set_setting(self, key: str, value) -> None:
+    def set_setting(self, key: str, value: Any) -> None:
         storage.set_setting(self.db, key, value)
 
 
@@ -48,7 +56,12 @@ def open_any(path: Path | str, passphrase: str, user_name: str = "") -> Workspac
     )
 
 
-def _open(path, passphrase: str, user_name: str, kind):
+def _open(
+    path: Path | str,
+    passphrase: str,
+    user_name: str,
+    kind: Callable[[storage.Database], Callable[[storage.Database, str], W]],
+) -> W:
     """Open, make the day's backup, build the workspace ``kind(db)`` names; close again on any failure."""
     db = storage.Database.open(path, passphrase)
     try:

@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import storage
 from ..domain.checklist import Checklist, Organization
@@ -20,6 +21,10 @@ from ..errors import InvalidInput, Refused
 from ..fileio import os_error_to_app_error, write_bytes_atomic
 from . import enrolment, paths
 from .setup import BundleMade
+
+if TYPE_CHECKING:
+    from ..loading import Problem
+    from .admin import AdminWorkspace
 
 
 def checklist_dirs() -> list[Path]:
@@ -32,7 +37,7 @@ class ChecklistChoice:
 
     path: Path
     checklist: Checklist | None
-    problems: tuple = ()
+    problems: tuple[Problem, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -45,7 +50,7 @@ def checklist_choices(dirs: Sequence[Path] | None = None) -> list[ChecklistChoic
     from ..loading import checklist_files
 
     valid: list[ChecklistChoice] = []
-    broken: dict[str, list] = {}
+    broken: dict[str, list[Problem]] = {}
     for folder in dirs or checklist_dirs():
         if not Path(folder).is_dir():
             continue
@@ -95,11 +100,15 @@ class YearPlan:
     departments_path: Path
     organization: Organization
     deadline: _dt.date | None = None
-    warnings: tuple = field(default=())
+    warnings: tuple[Problem, ...] = field(default=())
 
 
 def plan_year(
-    ws, year: int, checklist_path: Path | str, departments_path: Path | str, deadline: _dt.date | None = None
+    ws: AdminWorkspace,
+    year: int,
+    checklist_path: Path | str,
+    departments_path: Path | str,
+    deadline: _dt.date | None = None,
 ) -> YearPlan:
     """Validate both files (and against last year's when the database holds it); nothing is stored."""
     from ..loading import ChecklistFileError, check_against_last_year, check_path
@@ -114,7 +123,7 @@ def plan_year(
         )
     org = load_departments(departments_path)
     last = storage.get_year(ws.db, fy.start_year - 1)
-    warnings: list = []
+    warnings: list[Problem] = []
     if last is not None:
         warnings = check_against_last_year(
             checklist_path,
@@ -128,7 +137,7 @@ def plan_year(
     )
 
 
-def make_year_bundle(ws, plan: YearPlan, out: Path | str) -> BundleMade:
+def make_year_bundle(ws: AdminWorkspace, plan: YearPlan, out: Path | str) -> BundleMade:
     """Store the year (checklist snapshot, department list, deadline) and write its signed bundle."""
     from ..exchange import Bundle, encode_bundle
 
@@ -165,7 +174,7 @@ def make_year_bundle(ws, plan: YearPlan, out: Path | str) -> BundleMade:
     return made
 
 
-def set_deadline(ws, fy: FiscalYear, deadline: _dt.date | None) -> None:
+def set_deadline(ws: AdminWorkspace, fy: FiscalYear, deadline: _dt.date | None) -> None:
     """Change a bundled year's 提出期限 (the bundle itself does not carry it)."""
     rec = storage.get_year(ws.db, fy.start_year)
     if rec is None:
@@ -181,12 +190,12 @@ def set_deadline(ws, fy: FiscalYear, deadline: _dt.date | None) -> None:
     )
 
 
-def deadline(ws, fy: FiscalYear) -> _dt.date | None:
+def deadline(ws: AdminWorkspace, fy: FiscalYear) -> _dt.date | None:
     rec = storage.get_year(ws.db, fy.start_year)
     return rec.deadline if rec is not None else None
 
 
-def not_enrolled(ws) -> list[str]:
+def not_enrolled(ws: AdminWorkspace) -> list[str]:
     """Codes of the latest list's departments that have no trusted key and no open 登録コード."""
     return [
         code
@@ -195,14 +204,14 @@ def not_enrolled(ws) -> list[str]:
     ]
 
 
-def issue_codes(ws, codes: Sequence[str]) -> list[enrolment.IssuedCode]:
+def issue_codes(ws: AdminWorkspace, codes: Sequence[str]) -> list[enrolment.IssuedCode]:
     """A new 登録コード for each department (one transaction: all codes or none)."""
     with ws.db.transaction():
         return [enrolment.issue_code(ws, code) for code in codes]
 
 
 def write_sheet(
-    ws,
+    ws: AdminWorkspace,
     issued: Sequence[enrolment.IssuedCode],
     out: Path | str,
     fy: FiscalYear | None = None,

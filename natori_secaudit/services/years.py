@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import storage
 from ..domain.assessment import AssessmentState
@@ -21,6 +22,10 @@ from ..errors import FileAccessError, InvalidInput, Refused
 from ..fileio import os_error_to_app_error
 from .department import DepartmentWorkspace
 from .setup import ADMIN_KEY
+
+if TYPE_CHECKING:
+    from ..exchange import Bundle
+    from ..exchange.enrolment import EnrolmentCode
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class BundleAccepted:
         return bool(self.previous_code) and self.previous_code != self.department_code
 
 
-def _read(path: Path):
+def _read(path: Path) -> tuple[Bundle, str]:
     from ..exchange import decode_bundle
 
     try:
@@ -66,7 +71,9 @@ def _read(path: Path):
     return decode_bundle(data, str(path)), hashlib.sha256(data).hexdigest()
 
 
-def _trusted(ws: DepartmentWorkspace, bundle, path: Path, enrollment_code: str | None = None):
+def _trusted(
+    ws: DepartmentWorkspace, bundle: Bundle, path: Path, enrollment_code: str | None = None
+) -> EnrolmentCode | None:
     """None when the bundle is signed by the trusted IT division key; the new 登録コード when a code
     issued by the bundle's (new) IT division key for this department was given; Refused otherwise."""
     from ..exchange import AdminPublicKeys
@@ -99,7 +106,7 @@ def _trusted(ws: DepartmentWorkspace, bundle, path: Path, enrollment_code: str |
     )
 
 
-def _codes(ws: DepartmentWorkspace, bundle) -> tuple[str, ...]:
+def _codes(ws: DepartmentWorkspace, bundle: Bundle) -> tuple[str, ...]:
     return successors_in(bundle.organization, ws.department.code)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..domain.answers import Answer, AnswerStatus
 from ..domain.assessment import AssessmentState
@@ -18,6 +19,10 @@ from ..domain.serialize import answer_to_dict, canonical_json, sha256_hex
 from ..errors import Refused
 from . import audit
 from .assessments_repo import AssessmentRecord, get_assessment_by_id
+from .driver import Row
+
+if TYPE_CHECKING:
+    from .database import Database
 
 _COLS = "item_id, status, comment, evidence, action, due, carried_over, answered_by, updated_at"
 _INSERT = f"INSERT INTO answers (assessment_id, {_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -28,7 +33,7 @@ _UPSERT = _INSERT + (
 )
 
 
-def _answer(row) -> Answer:
+def _answer(row: Row) -> Answer:
     return Answer(
         item_id=row[0],
         status=AnswerStatus(row[1]) if row[1] else None,
@@ -42,7 +47,9 @@ def _answer(row) -> Answer:
     )
 
 
-def _params(assessment_id: int, a: Answer) -> tuple:
+def _params(
+    assessment_id: int, a: Answer
+) -> tuple[int, str, str | None, str, str, str, str | None, int, str, str | None]:
     return (
         int(assessment_id),
         a.item_id,
@@ -65,7 +72,7 @@ def _json(a: Answer | None) -> str | None:
     return None if a is None else canonical_json(answer_to_dict(a)).decode("utf-8")
 
 
-def load_answers(db, assessment_id: int) -> dict[str, Answer]:
+def load_answers(db: Database, assessment_id: int) -> dict[str, Answer]:
     return {
         r[0]: _answer(r)
         for r in db.query(
@@ -74,14 +81,14 @@ def load_answers(db, assessment_id: int) -> dict[str, Answer]:
     }
 
 
-def _current(db, assessment_id: int, item_id: str) -> Answer | None:
+def _current(db: Database, assessment_id: int, item_id: str) -> Answer | None:
     row = db.one(
         f"SELECT {_COLS} FROM answers WHERE assessment_id = ? AND item_id = ?", (int(assessment_id), item_id)
     )
     return _answer(row) if row else None
 
 
-def _editable(db, assessment_id: int) -> AssessmentRecord:
+def _editable(db: Database, assessment_id: int) -> AssessmentRecord:
     rec = get_assessment_by_id(db, assessment_id)
     if rec.state is AssessmentState.SUBMITTED:
         raise Refused("storage.assessment_locked", year=_year_label(rec.fiscal_year))
@@ -96,7 +103,7 @@ def _year_label(fy: int) -> str:
 
 
 def _save_one(
-    db, rec: AssessmentRecord, answer: Answer, when: _dt.datetime, actor: str, event: str
+    db: Database, rec: AssessmentRecord, answer: Answer, when: _dt.datetime, actor: str, event: str
 ) -> Answer:
     stored = replace(answer, updated_at=when)
     old = _current(db, rec.id, answer.item_id)
@@ -112,7 +119,9 @@ def _save_one(
     return stored
 
 
-def save_answer(db, assessment_id: int, answer: Answer, *, actor: str, event: str = "answer") -> Answer:
+def save_answer(
+    db: Database, assessment_id: int, answer: Answer, *, actor: str, event: str = "answer"
+) -> Answer:
     """Upsert one answer (updated_at = now) and its audit entry in ONE transaction; returns it as stored."""
     with db.transaction():
         rec = _editable(db, assessment_id)
@@ -120,7 +129,7 @@ def save_answer(db, assessment_id: int, answer: Answer, *, actor: str, event: st
 
 
 def save_answers(
-    db, assessment_id: int, answers: Iterable[Answer], *, actor: str, event: str = "answers_import"
+    db: Database, assessment_id: int, answers: Iterable[Answer], *, actor: str, event: str = "answers_import"
 ) -> int:
     """Many answers, all or nothing, one audit entry each. Returns how many were saved."""
     when = _now()
@@ -133,7 +142,9 @@ def save_answers(
     return n
 
 
-def replace_answers(db, assessment_id: int, answers: Iterable[Answer], *, actor: str, event: str) -> int:
+def replace_answers(
+    db: Database, assessment_id: int, answers: Iterable[Answer], *, actor: str, event: str
+) -> int:
     """The IT division's copy of a department's answers, replaced whole, as ONE audit entry
     (count and SHA-256 of the canonical answers). Answers keep their own updated_at."""
     answers = sorted(answers, key=lambda a: a.item_id)

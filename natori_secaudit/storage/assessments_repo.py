@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..domain.assessment import AssessmentState
 from . import audit
-from .database import now_iso
+from .database import Database, now_iso
+from .driver import Row
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def _dt_or_none(text: str | None) -> _dt.datetime | None:
     return _dt.datetime.fromisoformat(text) if text else None
 
 
-def _record(row) -> AssessmentRecord:
+def _record(row: Row) -> AssessmentRecord:
     return AssessmentRecord(
         id=int(row[0]),
         fiscal_year=int(row[1]),
@@ -51,14 +52,14 @@ def _record(row) -> AssessmentRecord:
     )
 
 
-def get_assessment(db, fy: int, dept: str) -> AssessmentRecord | None:
+def get_assessment(db: Database, fy: int, dept: str) -> AssessmentRecord | None:
     row = db.one(
         f"SELECT {_COLS} FROM assessments WHERE fiscal_year = ? AND department_code = ?", (int(fy), dept)
     )
     return _record(row) if row else None
 
 
-def get_assessment_by_id(db, assessment_id: int) -> AssessmentRecord:
+def get_assessment_by_id(db: Database, assessment_id: int) -> AssessmentRecord:
     """The assessment with this id; KeyError if there is none."""
     row = db.one(f"SELECT {_COLS} FROM assessments WHERE id = ?", (int(assessment_id),))
     if row is None:
@@ -66,16 +67,17 @@ def get_assessment_by_id(db, assessment_id: int) -> AssessmentRecord:
     return _record(row)
 
 
-def create_assessment(db, fy: int, dept: str, checklist_sha256: str, inspector: str = "") -> AssessmentRecord:
+def create_assessment(
+    db: Database, fy: int, dept: str, checklist_sha256: str, inspector: str = ""
+) -> AssessmentRecord:
     """A new, not-started assessment (audited). The checklist must be stored already."""
     now = now_iso()
     with db.transaction():
-        cur = db.execute(
+        new_id = db.insert(
             "INSERT INTO assessments (fiscal_year, department_code, checklist_sha256, state, inspector, "
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (int(fy), dept, checklist_sha256, AssessmentState.NOT_STARTED.value, inspector, now, now),
         )
-        new_id = int(cur.lastrowid)
         audit.append(
             db,
             actor=inspector,
@@ -87,7 +89,7 @@ def create_assessment(db, fy: int, dept: str, checklist_sha256: str, inspector: 
 
 
 def set_assessment_state(
-    db,
+    db: Database,
     assessment_id: int,
     state: AssessmentState,
     *,
@@ -129,7 +131,7 @@ def set_assessment_state(
     return new
 
 
-def set_assessment_checklist(db, assessment_id: int, checklist_sha256: str, *, actor: str) -> None:
+def set_assessment_checklist(db: Database, assessment_id: int, checklist_sha256: str, *, actor: str) -> None:
     """Point a not-yet-answered assessment at another checklist snapshot (a re-issued bundle)."""
     with db.transaction():
         old = get_assessment_by_id(db, assessment_id)
@@ -147,7 +149,7 @@ def set_assessment_checklist(db, assessment_id: int, checklist_sha256: str, *, a
         )
 
 
-def _audit_view(rec: AssessmentRecord) -> dict:
+def _audit_view(rec: AssessmentRecord) -> dict[str, object]:
     return {
         "state": rec.state.value,
         "revision": rec.revision,
@@ -158,7 +160,7 @@ def _audit_view(rec: AssessmentRecord) -> dict:
     }
 
 
-def list_assessments(db, fy: int | None = None) -> list[AssessmentRecord]:
+def list_assessments(db: Database, fy: int | None = None) -> list[AssessmentRecord]:
     if fy is None:
         rows = db.query(f"SELECT {_COLS} FROM assessments ORDER BY fiscal_year, department_code")
     else:
@@ -168,6 +170,6 @@ def list_assessments(db, fy: int | None = None) -> list[AssessmentRecord]:
     return [_record(r) for r in rows]
 
 
-def years(db) -> list[int]:
+def years(db: Database) -> list[int]:
     """Fiscal years that have at least one assessment, oldest first."""
     return [int(r[0]) for r in db.query("SELECT DISTINCT fiscal_year FROM assessments ORDER BY fiscal_year")]

@@ -19,10 +19,13 @@ import datetime as _dt
 import getpass
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .. import i18n
 from ..domain.serialize import canonical_json, sha256_hex
+
+if TYPE_CHECKING:
+    from .database import Database
 
 GENESIS = "0" * 64
 _COLS = "seq, ts, actor, os_user, event, subject, old, new, prev_hash, hash"
@@ -74,7 +77,7 @@ def entry_hash(
     return sha256_hex(canonical_json(body))
 
 
-def as_text(value: Any) -> str | None:
+def as_text(value: object) -> str | None:
     """``old``/``new`` as stored: None, a string as is, anything else as canonical JSON."""
     if value is None:
         return None
@@ -85,7 +88,9 @@ def as_text(value: Any) -> str | None:
     return canonical_json(json.loads(json.dumps(value, default=str))).decode("utf-8")
 
 
-def append(db, *, actor: str, event: str, subject: str = "", old: Any = None, new: Any = None) -> str:
+def append(
+    db: Database, *, actor: str, event: str, subject: str = "", old: object = None, new: object = None
+) -> str:
     """Append one entry; must run inside the transaction that makes the change. Returns its hash."""
     if not db.in_transaction:
         raise RuntimeError("audit.append must be called inside the caller's transaction")
@@ -102,27 +107,27 @@ def append(db, *, actor: str, event: str, subject: str = "", old: Any = None, ne
     return digest
 
 
-def head(db) -> tuple[int, str]:
+def head(db: Database) -> tuple[int, str]:
     """(seq, hash) of the newest entry; (0, 64 zeros) for an empty log."""
     row = db.one("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
     return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
 
-def entries(db, limit: int | None = None) -> list[AuditEntry]:
+def entries(db: Database, limit: int | None = None) -> list[AuditEntry]:
     """Entries newest first (all, or the newest ``limit``)."""
     sql = f"SELECT {_COLS} FROM audit_log ORDER BY seq DESC"
-    params: tuple = ()
+    params: tuple[int, ...] = ()
     if limit is not None:
         sql += " LIMIT ?"
         params = (int(limit),)
     return [AuditEntry(*row) for row in db.query(sql, params)]
 
 
-def count(db) -> int:
+def count(db: Database) -> int:
     return int(db.one("SELECT count(*) FROM audit_log")[0])
 
 
-def verify_chain(db, *, max_problems: int = 50) -> list[str]:
+def verify_chain(db: Database, *, max_problems: int = 50) -> list[str]:
     """Translated problems: edited rows, deleted rows (a gap or a broken link), reordered rows."""
     problems: list[str] = []
     prev = GENESIS

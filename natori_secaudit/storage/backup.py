@@ -32,11 +32,15 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import DamagedFile, FileAccessError, InvalidInput, Refused
 from ..fileio import os_error_to_app_error
 from . import driver, files, migrations, sidecar
 from .locking import InstanceLock
+
+if TYPE_CHECKING:
+    from .database import Database
 
 DEFAULT_KEEP = 10
 COPY_REASON = "copy"  # backups made for safekeeping elsewhere: never pruned
@@ -58,7 +62,7 @@ def backup_folder(db_path: Path) -> Path:
 
 
 # -- making copies ---------------------------------------------------------------------
-def export_copy(db, dest: Path) -> Path:
+def export_copy(db: Database, dest: Path) -> Path:
     """Write a verified encrypted copy of ``db`` (same key) to ``dest``."""
     if db.in_transaction:
         raise RuntimeError("cannot copy a database inside a transaction")
@@ -94,7 +98,7 @@ def export_copy(db, dest: Path) -> Path:
     return dest
 
 
-def _check_attached(db, copy: Path, version: int) -> list[str]:
+def _check_attached(db: Database, copy: Path, version: int) -> list[str]:
     """Re-read the copy from disk through a fresh read-only attachment."""
     db.execute("ATTACH DATABASE ? AS natori_check", (driver.uri(copy, "ro"),))
     try:
@@ -110,7 +114,9 @@ def _check_attached(db, copy: Path, version: int) -> list[str]:
     return problems
 
 
-def backup_now(db, folder: Path | str | None = None, keep: int = DEFAULT_KEEP, *, reason: str = "") -> Path:
+def backup_now(
+    db: Database, folder: Path | str | None = None, keep: int = DEFAULT_KEEP, *, reason: str = ""
+) -> Path:
     """An encrypted backup ``<folder>/<stem>-YYYYMMDD-HHMMSS[-reason].db``; keeps the newest ``keep``
     regular backups (migration backups are never pruned)."""
     if reason and not reason.isalpha():
@@ -128,7 +134,7 @@ def backup_now(db, folder: Path | str | None = None, keep: int = DEFAULT_KEEP, *
     return target
 
 
-def daily_backup(db, keep: int = DEFAULT_KEEP, folder: Path | str | None = None) -> Path | None:
+def daily_backup(db: Database, keep: int = DEFAULT_KEEP, folder: Path | str | None = None) -> Path | None:
     """At most one regular backup per calendar day (call after opening)."""
     today = _dt.date.today()
     for info in list_backups(Path(db.path), folder):
@@ -137,7 +143,7 @@ def daily_backup(db, keep: int = DEFAULT_KEEP, folder: Path | str | None = None)
     return backup_now(db, folder, keep)
 
 
-def backup_elsewhere(db, out: Path | str) -> Path:
+def backup_elsewhere(db: Database, out: Path | str) -> Path:
     """A verified encrypted copy (same passphrase) at ``out``: a file name, or a folder that gets
     ``<stem>-YYYYMMDD-HHMMSS-copy.db`` inside. Never overwrites a file; the folder must exist
     (a USB stick that is not plugged in is an error, not a new folder on the local disk)."""
@@ -200,7 +206,7 @@ def list_backups(db_path: Path | str, folder: Path | str | None = None) -> list[
     return out
 
 
-def _order(info: BackupInfo) -> tuple:
+def _order(info: BackupInfo) -> tuple[_dt.datetime, int, str]:
     m = _NAME.match(info.path.name)
     return info.created, int(m.group("n") or 1) if m else 1, info.path.name
 

@@ -13,14 +13,14 @@ from ..domain.checklist import Checklist
 from ..domain.serialize import checklist_from_dict, checklist_snapshot
 from ..errors import DamagedFile
 from . import audit
-from .database import now_iso
+from .database import Database, now_iso
 
 # Verified snapshots by SHA-256. Content-addressed, so sharing it between
 # databases is safe: the same hash is the same checklist.
 _verified: dict[str, Checklist] = {}
 
 
-def store_checklist(db, checklist: Checklist, *, actor: str = "") -> str:
+def store_checklist(db: Database, checklist: Checklist, *, actor: str = "") -> str:
     """Store the canonical snapshot; idempotent by SHA-256. Returns the SHA-256."""
     blob, sha = checklist_snapshot(checklist)
     with db.transaction():
@@ -40,7 +40,7 @@ def store_checklist(db, checklist: Checklist, *, actor: str = "") -> str:
     return sha
 
 
-def load_checklist(db, sha256: str) -> Checklist:
+def load_checklist(db: Database, sha256: str) -> Checklist:
     """The checklist with this SHA-256 (``sha256`` set); KeyError if the database has none."""
     cached = _verified.get(sha256)
     if cached is not None:
@@ -58,7 +58,7 @@ def load_checklist(db, sha256: str) -> Checklist:
     return checklist
 
 
-def list_checklists(db) -> list[tuple[str, str, str, str]]:
+def list_checklists(db: Database) -> list[tuple[str, str, str, str]]:
     """(checklist_id, version, sha256, title) in the order they were stored."""
     return [
         (r[0], r[1], r[2], r[3])

@@ -18,7 +18,7 @@ import datetime as _dt
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
@@ -27,6 +27,7 @@ from .. import __version__, i18n
 from ..errors import AppError, DamagedFile, FileAccessError, InvalidInput, Refused
 from ..fileio import os_error_to_app_error
 from . import driver, files, migrations, sidecar
+from .driver import Connection, Cursor, Params, Row
 from .locking import InstanceLock
 
 ROLES = ("admin", "department")
@@ -48,7 +49,7 @@ def now_iso() -> str:
 class Database:
     """An open, unlocked, single-instance encrypted database. Use :meth:`create` or :meth:`open`."""
 
-    def __init__(self, path: Path, conn, lock: InstanceLock | None, kdf_iter: int) -> None:
+    def __init__(self, path: Path, conn: Connection, lock: InstanceLock | None, kdf_iter: int) -> None:
         self.path = Path(path)
         self.conn = conn  # storage-internal: repositories go through execute/query/one
         self.kdf_iter = kdf_iter
@@ -84,9 +85,13 @@ class Database:
             raise os_error_to_app_error(exc, path) from exc
         tmp = Path(tmp_name)
         kdf_iter = driver.create_kdf_iter()
+        # Derived once for both connections below (else each derives it again: 0.1-0.2 s apiece).
+        key: str | driver.DerivedKey = (
+            driver.derive_key(passphrase, kdf_iter) if driver.derives_like_sqlcipher() else passphrase
+        )
         try:
             try:
-                conn = driver.connect(tmp, passphrase, mode="rw", kdf_iter=kdf_iter)
+                conn = driver.connect(tmp, key, mode="rw", kdf_iter=kdf_iter)
             except driver.DatabaseError as exc:
                 raise driver.translate_error(exc, path) from exc
             db = cls(tmp, conn, None, kdf_iter)
@@ -94,7 +99,7 @@ class Database:
                 driver.configure(conn)
                 migrations.migrate(db)
                 with db.transaction():
-                    for key, value in (
+                    for name, value in (
                         ("role", role),
                         ("department_code", department_code or ""),
                         ("created_at", now_iso()),
@@ -102,7 +107,7 @@ class Database:
                         ("app_version", __version__),
                         ("kdf_iter", str(kdf_iter)),
                     ):
-                        db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+                        db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (name, value))
             finally:
                 db._close_connection()
             files.fsync_file(tmp)
@@ -111,7 +116,10 @@ class Database:
             files.silent_unlink(tmp)
             raise
         sidecar.write(path, kdf_iter)
-        return cls.open(path, passphrase)
+        if isinstance(key, str):
+            return cls.open(path, passphrase)
+        derived = key
+        return cls._open_locked(path, lambda: (_keyed(path, derived, kdf_iter), kdf_iter), check=True)
 
     @classmethod
     def open(cls, path: Path | str, passphrase: str, *, check: bool = True) -> Database:
@@ -125,11 +133,18 @@ class Database:
             raise FileAccessError("common.file_not_found", path=str(path))
         if not passphrase:
             raise InvalidInput("storage.empty_passphrase")
+        return cls._open_locked(path, lambda: _unlock(path, passphrase), check=check)
+
+    @classmethod
+    def _open_locked(
+        cls, path: Path, unlock: Callable[[], tuple[Connection, int]], *, check: bool
+    ) -> Database:
+        """Lock ``path``, ``unlock()`` it ((connection, kdf_iter) that reads it), check and migrate."""
         lock = InstanceLock(path)
         lock.acquire()
         conn = None
         try:
-            conn, kdf_iter = _unlock(path, passphrase)
+            conn, kdf_iter = unlock()
             driver.configure(conn)
             if check:
                 problems = _quick_checks(conn)
@@ -216,7 +231,7 @@ class Database:
         return f"<Database {self.path} {'closed' if self._closed else 'open'}>"
 
     # -- queries (storage-internal) ---------------------------------------------------------
-    def execute(self, sql: str, params=()):
+    def execute(self, sql: str, params: Params = ()) -> Cursor:
         if self._closed:
             raise RuntimeError("database is closed")
         try:
@@ -228,13 +243,21 @@ class Database:
                 "storage.damaged", path=str(self.path), detail="page decryption failed"
             ) from exc
 
-    def query(self, sql: str, params=()) -> list:
+    def insert(self, sql: str, params: Params = ()) -> int:
+        """Run an INSERT; the id of the row it added."""
+        rowid = self.execute(sql, params).lastrowid
+        if rowid is None:
+            raise RuntimeError("INSERT gave no row id")
+        return rowid
+
+    def query(self, sql: str, params: Params = ()) -> list[Row]:
         try:
             return self.execute(sql, params).fetchall()
         except driver.DatabaseError as exc:
             raise driver.translate_error(exc, self.path) from exc
 
-    def one(self, sql: str, params=()):
+    def one(self, sql: str, params: Params = ()) -> Row:
+        """The first row, or None."""
         try:
             return self.execute(sql, params).fetchone()
         except driver.DatabaseError as exc:
@@ -367,7 +390,7 @@ class Database:
         return export_copy(self, Path(dest))
 
 
-def _unlock(path: Path, passphrase: str):
+def _unlock(path: Path, passphrase: str) -> tuple[Connection, int]:
     """(connection, kdf_iter) that reads the file, or the error that explains why not."""
     try:
         found, verdict = try_unlock(path, passphrase, mode="rw")
@@ -378,12 +401,25 @@ def _unlock(path: Path, passphrase: str):
     return found
 
 
-def try_unlock(path: Path, passphrase: str, *, mode: str):
+def _keyed(path: Path, key: driver.DerivedKey, kdf_iter: int) -> Connection:
+    """A connection to ``path`` with the key it was created with, read once (as :func:`try_unlock`)."""
+    conn = driver.connect(path, key, mode="rw", kdf_iter=kdf_iter)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def try_unlock(
+    path: Path, passphrase: str, *, mode: str
+) -> tuple[tuple[Connection, int], None] | tuple[None, sidecar.Verdict]:
     """((connection, kdf_iter), None) for the first KDF count that reads ``path``, else (None,
     sidecar verdict). The recorded count goes first; if it fails and the sidecar matches the
     file, it is the passphrase: no other count is tried. Other driver errors are raised."""
     recorded = sidecar.recorded_kdf_iter(path)
-    verdict: bool | None | str = "unknown"
+    verdict: sidecar.Verdict = "unknown"
     for kdf_iter in driver.open_kdf_candidates(recorded):
         conn = driver.connect(path, passphrase, mode=mode, kdf_iter=kdf_iter)
         try:
@@ -410,7 +446,7 @@ def _open_error(exc: BaseException, path: Path) -> AppError:
     return err
 
 
-def _quick_checks(conn) -> list[str]:
+def _quick_checks(conn: Connection) -> list[str]:
     """Page HMACs first: if one fails, stop there (reading that page would poison the pager)."""
     problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
     if problems:

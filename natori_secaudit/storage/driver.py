@@ -10,13 +10,22 @@ but the passphrase never becomes SQL text, so no quoting bugs and nothing to
 leak into an error message or a trace. SQLCipher 4's own key derivation is
 kept (PBKDF2-HMAC-SHA512, 256,000 iterations, 4 KiB pages, HMAC-SHA512 per
 page: docs/design/reliability-plan.md §1.2).
+
+Creating a database derives its key once, here (:func:`derive_key`: the same PBKDF2 SQLCipher
+runs, over a fresh salt) and keys both connections it needs, the one that builds the file under
+a temporary name and the one that opens it under its own, with that raw key: SQLCipher then
+derives nothing, and the file opens with the passphrase like any other.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import sqlcipher3 as dbapi
@@ -24,6 +33,42 @@ import sqlcipher3 as dbapi
 from ..errors import AppError, DamagedFile, DatabaseBusy, DiskFull, FileAccessError, Refused
 
 DatabaseError = dbapi.DatabaseError
+
+# A row as the driver returns it: a tuple of SQLite values, typed Any as in the standard library's
+# sqlite3 stubs (sqlcipher3 is that module built against SQLCipher and ships no stubs). Each
+# repository converts the columns it reads (str(), int(), json.loads) into its records.
+Row = Any
+# Query parameters: positional values or named ones.
+Params = Sequence[object] | Mapping[str, object]
+
+
+class Cursor(Protocol):
+    """The part of a DB-API cursor the storage layer uses."""
+
+    @property
+    def lastrowid(self) -> int | None: ...
+
+    def fetchone(self) -> Row: ...  # None after the last row (Any holds it, as in sqlite3)
+
+    def fetchall(self) -> list[Row]: ...
+
+    def __iter__(self) -> Iterator[Row]: ...
+
+
+class Connection(Protocol):
+    """The part of a sqlcipher3 connection the storage layer uses."""
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+    def execute(self, sql: str, parameters: Params = ..., /) -> Cursor: ...
+
+    def set_key(self, key: bytes, /) -> None: ...
+
+    def reset_key(self, key: bytes, /) -> None: ...
+
+    def close(self) -> None: ...
+
 
 DEFAULT_KDF_ITER = 256_000
 
@@ -89,6 +134,45 @@ def open_kdf_candidates(recorded: int | None = None) -> tuple[int, ...]:
     return order
 
 
+# SQLCipher 4's key derivation, which derive_key repeats: PBKDF2-HMAC-SHA512 to a 32-byte key
+# over a 16-byte salt (the salt is the file's first 16 bytes).
+KDF_ALGORITHM = "PBKDF2_HMAC_SHA512"
+KEY_BYTES = 32
+SALT_BYTES = 16
+
+
+@dataclass(frozen=True, repr=False)
+class DerivedKey:
+    """A raw SQLCipher key and its salt, as ``x'<key><salt>'`` (``keyspec``). As secret as the
+    passphrase it came from: only ever handed from :func:`derive_key` to :func:`connect`."""
+
+    keyspec: bytes
+
+    def __repr__(self) -> str:
+        return "<DerivedKey>"
+
+
+@functools.cache
+def derives_like_sqlcipher() -> bool:
+    """Whether this SQLCipher build derives keys the way :func:`derive_key` does."""
+    conn = dbapi.connect(":memory:")
+    try:
+        row = conn.execute("PRAGMA cipher_default_kdf_algorithm").fetchone()
+    finally:
+        conn.close()
+    return bool(row) and row[0] == KDF_ALGORITHM
+
+
+def derive_key(passphrase: str, kdf_iter: int) -> DerivedKey:
+    """The key SQLCipher would derive from ``passphrase`` for a new file, over a new random salt."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+    salt = os.urandom(SALT_BYTES)
+    key = PBKDF2HMAC(hashes.SHA512(), KEY_BYTES, salt, kdf_iter).derive(normalise_passphrase(passphrase))
+    return DerivedKey(b"x'" + (key + salt).hex().encode("ascii") + b"'")
+
+
 def uri(path: Path, mode: str) -> str:
     """A ``file:`` URI; ``mode=rw`` never creates a file, ``rwc`` may, ``ro`` never writes.
 
@@ -102,15 +186,18 @@ def uri(path: Path, mode: str) -> str:
     return f"file://{quote(p)}?mode={mode}"
 
 
-def connect(path: Path, passphrase: str, *, mode: str, kdf_iter: int):
-    """A keyed connection (nothing read yet: a wrong key shows at the first read)."""
+def connect(path: Path, key: str | DerivedKey, *, mode: str, kdf_iter: int) -> Connection:
+    """A connection keyed with a passphrase (derived on the first read) or a :class:`DerivedKey`
+    (nothing to derive). Nothing is read yet: a wrong key shows at the first read."""
     cipher_version()
-    conn = dbapi.connect(uri(path, mode), uri=True, isolation_level=None, check_same_thread=True, timeout=5.0)
+    conn: Connection = dbapi.connect(
+        uri(path, mode), uri=True, isolation_level=None, check_same_thread=True, timeout=5.0
+    )
     try:
         # SQLCipher logs every HMAC failure to stderr; our own messages say it better,
         # and a windowed Windows build has no stderr (docs/design/reliability-plan.md §1.3).
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.set_key(normalise_passphrase(passphrase))
+        conn.set_key(key.keyspec if isinstance(key, DerivedKey) else normalise_passphrase(key))
         if kdf_iter != DEFAULT_KDF_ITER:
             conn.execute(f"PRAGMA kdf_iter = {int(kdf_iter)}")
     except BaseException:
@@ -119,14 +206,14 @@ def connect(path: Path, passphrase: str, *, mode: str, kdf_iter: int):
     return conn
 
 
-def configure(conn) -> None:
+def configure(conn: Connection) -> None:
     """Connection settings: every commit lands in the HMAC-checked main file (no WAL, §1.7)."""
     conn.execute("PRAGMA journal_mode = DELETE").fetchall()
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def rekey(conn, new_passphrase: str) -> None:
+def rekey(conn: Connection, new_passphrase: str) -> None:
     """PRAGMA rekey on the open connection (``sqlite3_rekey``; no passphrase in SQL text)."""
     conn.reset_key(normalise_passphrase(new_passphrase))
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from . import driver
 
+if TYPE_CHECKING:
+    from .database import Database
 
-def passphrase_opens(db, passphrase: str) -> bool:
+
+def passphrase_opens(db: Database, passphrase: str) -> bool:
     """True when ``passphrase`` reads the open database's file (a second, read-only connection)."""
     if not passphrase:
         return False

@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 
 from . import audit
-from .database import now_iso
+from .database import Database, now_iso
 
 
-def store_key(db, name: str, public: bytes, private: bytes | None) -> None:
+def store_key(db: Database, name: str, public: bytes, private: bytes | None) -> None:
     """Store or replace a key; the audit entry records the public key's SHA-256 only."""
     with db.transaction():
         old = db.one("SELECT public FROM keys WHERE name = ?", (name,))
@@ -32,7 +32,7 @@ def store_key(db, name: str, public: bytes, private: bytes | None) -> None:
         )
 
 
-def load_key(db, name: str) -> tuple[bytes, bytes | None]:
+def load_key(db: Database, name: str) -> tuple[bytes, bytes | None]:
     """(public, private or None); KeyError if there is no such key."""
     row = db.one("SELECT public, private FROM keys WHERE name = ?", (name,))
     if row is None:

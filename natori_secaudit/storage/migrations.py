@@ -14,13 +14,16 @@ migrations.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .database import Database
 
 
 class Migration(NamedTuple):
     version: int
     name: str
-    step: Sequence[str] | Callable[[Any], None]
+    step: Sequence[str] | Callable[[Database], None]
 
 
 SCHEMA_1: tuple[str, ...] = (
@@ -103,7 +106,7 @@ SCHEMA_1: tuple[str, ...] = (
 )
 
 
-def _years_table(db) -> None:
+def _years_table(db: Database) -> None:
     """Schema 2: each fiscal year keeps its own checklist link and department list.
 
     Before, the year -> checklist link lived in ``settings`` (``year.N.checklist``) and one
@@ -149,7 +152,7 @@ SCHEMA_3: tuple[str, ...] = (
 )
 
 
-def _trust_tables(db) -> None:
+def _trust_tables(db: Database) -> None:
     """Schema 4: enrolment codes, department keys (with history) and progress notes get tables.
 
     Before, the IT division pinned a department's key on first use in ``settings``
@@ -244,7 +247,7 @@ def pending(current: int, migrations: Sequence[Migration] | None = None) -> list
     return out
 
 
-def apply(db, migration: Migration) -> None:
+def apply(db: Database, migration: Migration) -> None:
     """One migration and its user_version bump in one transaction (rolled back whole on error)."""
     version, _name, step = migration
     with db.transaction():
@@ -256,7 +259,7 @@ def apply(db, migration: Migration) -> None:
         db.execute(f"PRAGMA user_version = {int(version)}")
 
 
-def migrate(db, migrations: Sequence[Migration] | None = None) -> list[int]:
+def migrate(db: Database, migrations: Sequence[Migration] | None = None) -> list[int]:
     """Apply every pending migration in order; returns the versions applied."""
     done = []
     for m in pending(db.user_version, migrations):

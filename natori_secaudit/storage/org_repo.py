@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ..domain.checklist import Organization
 from ..domain.serialize import canonical_json, organization_from_dict, organization_to_dict, sha256_hex
 from ..errors import DamagedFile
 from . import audit
 
+if TYPE_CHECKING:
+    from .database import Database
 
-def store_organization(db, org: Organization, *, actor: str = "") -> None:
+
+def store_organization(db: Database, org: Organization, *, actor: str = "") -> None:
     """Replace the organisation and every department, in the given order."""
     blob = canonical_json(organization_to_dict(org))
     with db.transaction():
@@ -34,7 +38,7 @@ def store_organization(db, org: Organization, *, actor: str = "") -> None:
         )
 
 
-def load_organization(db) -> Organization:
+def load_organization(db: Database) -> Organization:
     """The stored organisation (an empty one if none was stored yet)."""
     row = db.one("SELECT snapshot FROM organization WHERE id = 1")
     if row is None:

@@ -6,10 +6,12 @@ locked assessment always has its file's bytes, whatever happened to the file its
 
 from __future__ import annotations
 
-from .database import now_iso
+from .database import Database, now_iso
 
 
-def store_sent_submission(db, fy: int, dept: str, revision: int, file_name: str, data: bytes) -> None:
+def store_sent_submission(
+    db: Database, fy: int, dept: str, revision: int, file_name: str, data: bytes
+) -> None:
     db.execute(
         "INSERT OR REPLACE INTO sent_submissions (fiscal_year, department_code, revision, file_name, data, "
         "created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -17,7 +19,7 @@ def store_sent_submission(db, fy: int, dept: str, revision: int, file_name: str,
     )
 
 
-def sent_submission(db, fy: int, dept: str, revision: int) -> tuple[str, bytes] | None:
+def sent_submission(db: Database, fy: int, dept: str, revision: int) -> tuple[str, bytes] | None:
     """(standard file name, bytes) of one revision's submission file, or None if it was not kept."""
     row = db.one(
         "SELECT file_name, data FROM sent_submissions WHERE fiscal_year = ? AND department_code = ? "

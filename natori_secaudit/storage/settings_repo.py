@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .database import Database
 
 
-def get_setting(db, key: str, default: Any = None) -> Any:
+def get_setting(db: Database, key: str, default: Any = None) -> Any:
     row = db.one("SELECT value FROM settings WHERE key = ?", (key,))
     if row is None:
         return default
@@ -16,7 +19,7 @@ def get_setting(db, key: str, default: Any = None) -> Any:
         return default
 
 
-def set_setting(db, key: str, value: Any) -> None:
+def set_setting(db: Database, key: str, value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     with db.transaction():
         db.execute(
@@ -26,7 +29,7 @@ def set_setting(db, key: str, value: Any) -> None:
         )
 
 
-def setting_keys(db, prefix: str = "") -> list[str]:
+def setting_keys(db: Database, prefix: str = "") -> list[str]:
     """Keys starting with ``prefix`` (literally: no wildcards), sorted."""
     return [
         r[0]

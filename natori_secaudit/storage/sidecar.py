@@ -28,9 +28,13 @@ import contextlib
 import hashlib
 import json
 from pathlib import Path
+from typing import Literal
 
 from ..errors import AppError, DamagedFile, WrongPassphrase
 from ..fileio import write_bytes_atomic
+
+# What matches() said about a file; "unknown" before anybody asked.
+Verdict = bool | None | Literal["unknown"]
 
 _NOTE = "natori-secaudit: size and SHA-256 of the database at its last clean close; contains no secrets"
 
@@ -70,7 +74,7 @@ def remove(db_path: Path) -> None:
         sidecar_path(db_path).unlink()
 
 
-def _read(db_path: Path) -> dict | None:
+def _read(db_path: Path) -> dict[str, object] | None:
     try:
         recorded = json.loads(sidecar_path(db_path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -90,7 +94,10 @@ def matches(db_path: Path) -> bool | None:
         recorded = _read(db_path)
         if recorded is None:
             return None
-        expected = (int(recorded["size"]), str(recorded["sha256"]))
+        size, digest = recorded.get("size"), recorded.get("sha256")
+        if not isinstance(size, (int, float, str)) or digest is None:
+            return None
+        expected = (int(size), str(digest))
     except (ValueError, KeyError, TypeError):
         return None
     try:
@@ -105,7 +112,7 @@ def classify_not_a_database(
     wrong_key: str = "storage.wrong_passphrase",
     unsure_key: str = "storage.wrong_passphrase_or_damaged",
     changed_key: str = "storage.changed_since_close",
-    verdict: bool | None | str = "unknown",
+    verdict: Verdict = "unknown",
 ) -> AppError:
     """The user-facing error for 'file is not a database' on ``db_path`` (``verdict``: what
     :func:`matches` said, when the caller already asked)."""

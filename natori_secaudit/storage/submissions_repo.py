@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import audit
+from .driver import Row
+
+if TYPE_CHECKING:
+    from .database import Database
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ _COLS = (
 )
 
 
-def _record(row) -> SubmissionRecord:
+def _record(row: Row) -> SubmissionRecord:
     return SubmissionRecord(
         id=int(row[0]),
         department_code=row[1],
@@ -50,7 +55,7 @@ def _record(row) -> SubmissionRecord:
 
 
 def record_submission(
-    db,
+    db: Database,
     *,
     department_code: str,
     fiscal_year: int,
@@ -69,7 +74,7 @@ def record_submission(
         raise ValueError("received_at must carry a time zone")
     text = payload.decode("utf-8") if isinstance(payload, (bytes, bytearray)) else str(payload)
     with db.transaction():
-        cur = db.execute(
+        new_id = db.insert(
             f"INSERT INTO submissions ({_COLS.split(', ', 1)[1]}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'superseded')",
             (
                 department_code,
@@ -83,7 +88,6 @@ def record_submission(
                 text,
             ),
         )
-        new_id = int(cur.lastrowid)
         # 'current' is the highest revision, whatever order the files arrived in.
         db.execute(
             "UPDATE submissions SET status = CASE WHEN id = (SELECT id FROM submissions WHERE department_code = ?1 "
@@ -106,7 +110,7 @@ def record_submission(
     return new_id
 
 
-def latest_submission(db, dept: str, fy: int) -> SubmissionRecord | None:
+def latest_submission(db: Database, dept: str, fy: int) -> SubmissionRecord | None:
     row = db.one(
         f"SELECT {_COLS} FROM submissions WHERE department_code = ? AND fiscal_year = ? "
         "ORDER BY revision DESC, id DESC LIMIT 1",
@@ -115,7 +119,7 @@ def latest_submission(db, dept: str, fy: int) -> SubmissionRecord | None:
     return _record(row) if row else None
 
 
-def submission_history(db, dept: str, fy: int) -> list[SubmissionRecord]:
+def submission_history(db: Database, dept: str, fy: int) -> list[SubmissionRecord]:
     """Every submission of one department and year, oldest revision first."""
     return [
         _record(r)
@@ -126,6 +130,6 @@ def submission_history(db, dept: str, fy: int) -> list[SubmissionRecord]:
     ]
 
 
-def find_by_file_hash(db, file_sha256: str) -> SubmissionRecord | None:
+def find_by_file_hash(db: Database, file_sha256: str) -> SubmissionRecord | None:
     row = db.one(f"SELECT {_COLS} FROM submissions WHERE file_sha256 = ?", (file_sha256,))
     return _record(row) if row else None

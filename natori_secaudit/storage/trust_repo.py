@@ -12,7 +12,8 @@ import hashlib
 from dataclasses import dataclass
 
 from . import audit
-from .database import now_iso
+from .database import Database, now_iso
+from .driver import Row
 
 
 def key_fingerprint(public: bytes) -> str:
@@ -49,16 +50,23 @@ _ENROL = "id, department_code, code_id, secret, tag, issued_at, used_at, key_fin
 _KEY = "id, department_code, public_key, fingerprint, how, enrolment_id, trusted_at, replaced_at"
 
 
-def _enrolment(row) -> EnrolmentRecord:
+def _enrolment(row: Row) -> EnrolmentRecord:
     return EnrolmentRecord(int(row[0]), row[1], row[2], bytes(row[3]), bytes(row[4]), row[5], row[6], row[7])
 
 
-def _key(row) -> KeyRecord:
+def _key(row: Row) -> KeyRecord:
     return KeyRecord(int(row[0]), row[1], bytes(row[2]), row[3], row[4], row[5], row[6], row[7])
 
 
 def add_enrolment(
-    db, department_code: str, code_id: str, secret: bytes, tag: bytes, *, actor: str, used: bool = False
+    db: Database,
+    department_code: str,
+    code_id: str,
+    secret: bytes,
+    tag: bytes,
+    *,
+    actor: str,
+    used: bool = False,
 ) -> EnrolmentRecord:
     """Store an issued code (IT division) or the code a department entered (``used``: its own)."""
     with db.transaction():
@@ -74,7 +82,7 @@ def add_enrolment(
     return _enrolment(row)
 
 
-def open_enrolments(db, department_code: str) -> list[EnrolmentRecord]:
+def open_enrolments(db: Database, department_code: str) -> list[EnrolmentRecord]:
     """Codes issued for a department and not used yet, newest first."""
     rows = db.query(
         f"SELECT {_ENROL} FROM enrolments WHERE department_code = ? AND used_at IS NULL ORDER BY id DESC",
@@ -83,7 +91,7 @@ def open_enrolments(db, department_code: str) -> list[EnrolmentRecord]:
     return [_enrolment(r) for r in rows]
 
 
-def enrolments(db, department_code: str | None = None) -> list[EnrolmentRecord]:
+def enrolments(db: Database, department_code: str | None = None) -> list[EnrolmentRecord]:
     if department_code is None:
         return [_enrolment(r) for r in db.query(f"SELECT {_ENROL} FROM enrolments ORDER BY id")]
     return [
@@ -94,7 +102,7 @@ def enrolments(db, department_code: str | None = None) -> list[EnrolmentRecord]:
     ]
 
 
-def current_key(db, department_code: str) -> KeyRecord | None:
+def current_key(db: Database, department_code: str) -> KeyRecord | None:
     row = db.one(
         f"SELECT {_KEY} FROM department_keys WHERE department_code = ? AND replaced_at IS NULL",
         (department_code,),
@@ -102,7 +110,7 @@ def current_key(db, department_code: str) -> KeyRecord | None:
     return None if row is None else _key(row)
 
 
-def key_history(db, department_code: str) -> list[KeyRecord]:
+def key_history(db: Database, department_code: str) -> list[KeyRecord]:
     return [
         _key(r)
         for r in db.query(
@@ -111,7 +119,7 @@ def key_history(db, department_code: str) -> list[KeyRecord]:
     ]
 
 
-def find_key(db, department_code: str, public: bytes) -> KeyRecord | None:
+def find_key(db: Database, department_code: str, public: bytes) -> KeyRecord | None:
     """The newest record of this key for this department (current or replaced)."""
     row = db.one(
         f"SELECT {_KEY} FROM department_keys WHERE department_code = ? AND public_key = ? "
@@ -122,7 +130,13 @@ def find_key(db, department_code: str, public: bytes) -> KeyRecord | None:
 
 
 def trust_key(
-    db, department_code: str, public: bytes, *, how: str, actor: str, enrolment_id: int | None = None
+    db: Database,
+    department_code: str,
+    public: bytes,
+    *,
+    how: str,
+    actor: str,
+    enrolment_id: int | None = None,
 ) -> KeyRecord:
     """Make ``public`` the department's key (the previous one is kept as replaced); one transaction."""
     fp = key_fingerprint(public)
@@ -166,7 +180,7 @@ class ProgressRecord:
     inspector: str
 
 
-def set_progress(db, note: ProgressRecord, *, actor: str) -> None:
+def set_progress(db: Database, note: ProgressRecord, *, actor: str) -> None:
     with db.transaction():
         db.execute(
             "INSERT INTO progress_notes VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fiscal_year, "
@@ -193,7 +207,7 @@ def set_progress(db, note: ProgressRecord, *, actor: str) -> None:
         )
 
 
-def _progress(row) -> ProgressRecord | None:
+def _progress(row: Row) -> ProgressRecord | None:
     try:
         return ProgressRecord(
             int(row[0]),
@@ -212,7 +226,7 @@ def _progress(row) -> ProgressRecord | None:
 _PROGRESS = "fiscal_year, department_code, answered, total, sent_at, chain_seq, chain_head, inspector"
 
 
-def get_progress(db, fiscal_year: int, department_code: str) -> ProgressRecord | None:
+def get_progress(db: Database, fiscal_year: int, department_code: str) -> ProgressRecord | None:
     row = db.one(
         f"SELECT {_PROGRESS} FROM progress_notes WHERE fiscal_year = ? AND department_code = ?",
         (int(fiscal_year), department_code),
@@ -220,7 +234,7 @@ def get_progress(db, fiscal_year: int, department_code: str) -> ProgressRecord |
     return None if row is None else _progress(row)
 
 
-def progress_notes(db, fiscal_year: int) -> list[ProgressRecord]:
+def progress_notes(db: Database, fiscal_year: int) -> list[ProgressRecord]:
     rows = db.query(
         f"SELECT {_PROGRESS} FROM progress_notes WHERE fiscal_year = ? ORDER BY department_code",
         (int(fiscal_year),),

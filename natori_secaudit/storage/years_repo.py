@@ -10,7 +10,8 @@ from ..domain.checklist import Organization
 from ..domain.serialize import canonical_json, organization_from_dict, organization_to_dict, sha256_hex
 from ..errors import DamagedFile
 from . import audit
-from .database import now_iso
+from .database import Database, now_iso
+from .driver import Row
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class YearRecord:
 
 
 def set_year(
-    db,
+    db: Database,
     fiscal_year: int,
     checklist_sha256: str,
     organization: Organization,
@@ -64,7 +65,7 @@ def set_year(
     return True
 
 
-def _record(db, row) -> YearRecord:
+def _record(db: Database, row: Row) -> YearRecord:
     try:
         org = organization_from_dict(json.loads(row[2]))
         deadline = _dt.date.fromisoformat(row[4]) if row[4] else None
@@ -76,11 +77,11 @@ def _record(db, row) -> YearRecord:
 _COLS = "fiscal_year, checklist_sha256, organization, bundle_sha256, deadline"
 
 
-def get_year(db, fiscal_year: int) -> YearRecord | None:
+def get_year(db: Database, fiscal_year: int) -> YearRecord | None:
     row = db.one(f"SELECT {_COLS} FROM years WHERE fiscal_year = ?", (int(fiscal_year),))
     return None if row is None else _record(db, row)
 
 
-def list_years(db) -> list[YearRecord]:
+def list_years(db: Database) -> list[YearRecord]:
     """Every fiscal year the database holds, oldest first."""
     return [_record(db, r) for r in db.query(f"SELECT {_COLS} FROM years ORDER BY fiscal_year")]

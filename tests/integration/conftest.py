@@ -19,6 +19,10 @@ def _private_home(tmp_path, monkeypatch):
     monkeypatch.setenv("NATORI_SECAUDIT_FAST_KDF", "1")
     monkeypatch.setenv("NATORI_SECAUDIT_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("NATORI_SECAUDIT_PASSPHRASE", raising=False)
+    yield
+    from natori_secaudit import i18n
+
+    i18n.set_language("ja")  # a CLI test run with --lang en must not leave English for the next one
 
 
 # -- storage fixtures (generic: a path and a passphrase; tests build their own data) --------

@@ -125,6 +125,49 @@ def test_real_kdf_round_trip_and_its_settings(db_path, passphrase, monkeypatch):
         storage.Database.open(db_path, passphrase + "!")
 
 
+def test_create_derives_the_key_once_and_the_file_opens_with_the_passphrase(db_path, passphrase, monkeypatch):
+    """Both connections of a create (temporary name, then the real one) use the one derived key."""
+    monkeypatch.delenv(driver.FAST_KDF_ENV, raising=False)
+    derived, keyed_by_passphrase = [], []
+    real_derive, real_connect = driver.derive_key, driver.connect
+
+    def derive(secret, kdf_iter):
+        derived.append(kdf_iter)
+        return real_derive(secret, kdf_iter)
+
+    def connect(path, key, *, mode, kdf_iter):
+        if isinstance(key, str):
+            keyed_by_passphrase.append(Path(path).name)
+        return real_connect(path, key, mode=mode, kdf_iter=kdf_iter)
+
+    monkeypatch.setattr(driver, "derive_key", derive)
+    monkeypatch.setattr(driver, "connect", connect)
+    with storage.Database.create(db_path, passphrase, "department", department_code="doboku") as db:
+        db.set_meta("note", "作成直後")
+    assert derived == [driver.DEFAULT_KDF_ITER] and keyed_by_passphrase == []
+    with storage.Database.open(db_path, passphrase) as db:  # SQLCipher's own derivation agrees
+        assert db.meta("note") == "作成直後" and db.department_code == "doboku"
+    with pytest.raises(WrongPassphrase):
+        storage.Database.open(db_path, passphrase + "!")
+
+
+def test_rekey_right_after_create(db_path, passphrase):
+    with storage.Database.create(db_path, passphrase, "admin") as db:
+        db.rekey("新しい合言葉 2027")
+    with pytest.raises(WrongPassphrase):
+        storage.Database.open(db_path, passphrase)
+    with storage.Database.open(db_path, "新しい合言葉 2027") as db:
+        assert db.role == "admin" and db.kdf_iter == driver.FAST_KDF_ITER
+
+
+def test_create_without_a_derivation_of_its_own_still_works(db_path, passphrase, monkeypatch):
+    """A SQLCipher build deriving some other way: the passphrase keys both connections (as before)."""
+    monkeypatch.setattr(driver, "derives_like_sqlcipher", lambda: False)
+    storage.Database.create(db_path, passphrase, "admin").close()
+    with storage.Database.open(db_path, passphrase) as db:
+        assert db.role == "admin"
+
+
 def test_fast_kdf_database_opens_without_the_test_switch(db_path, passphrase, monkeypatch):
     """A database made with NATORI_SECAUDIT_FAST_KDF=1 is not locked out once the variable is gone."""
     storage.Database.create(db_path, passphrase, "admin").close()

@@ -44,6 +44,25 @@ def test_city_section_and_department_scores_by_hand():
     assert c.high_gap_total == 1 and c.unknown_total == 1
 
 
+def test_compile_scores_by_the_one_rule_in_scoring(monkeypatch):
+    """Change the rule (一部実施 worth a quarter) and every figure compile_year makes follows it."""
+    from natori_secaudit.domain import scoring
+    from natori_secaudit.domain.answers import AnswerStatus
+
+    rule = scoring.item_points
+
+    def quarter_for_partial(weight, status):
+        return (weight * 0.25, float(weight)) if status is AnswerStatus.PARTIAL else rule(weight, status)
+
+    monkeypatch.setattr(scoring, "item_points", quarter_for_partial)
+    c = compile_year(_current(), today=TODAY)
+    # 市民課 S1 = (3 + 0.5) / 5; 土木課 S1 = (0.75 + 2) / 5: city (3.5 + 5.75) / 20
+    assert c.department("shimin").score.percent == 31.8
+    assert c.department("doboku").score.percent == 63.9
+    assert c.city.percent == 46.3 and c.sections["S1"].percent == 62.5
+    assert c.item_stats["A-2"].score.percent == 62.5
+
+
 def test_findings_are_prioritised_high_personal_data_first():
     c = compile_year(_current(), today=TODAY)
     assert [f.item.id for f in c.findings] == ["B-1", "B-2", "A-1", "A-2", "B-3"]
