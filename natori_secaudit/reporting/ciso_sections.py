@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from ..domain.results import CompiledYear, Finding
 from .charts import distribution_bars, score_bars
@@ -14,6 +14,7 @@ from .common import delta_text, due_text, label_of, pct, status_breakdown, t, tr
 from .department_sections import department_page
 from .fonts import FONT_BOLD
 from .glyphs import printable
+from .kinsoku import KinsokuParagraph
 from .long_table import LongGrid
 from .styles import GREY_FAINT, PLAIN_CELLS, STYLES, Grid, band, bands, fit, grid_style, para, widths
 
@@ -186,7 +187,7 @@ def _finding_block(f: Finding, texts: list[str], c: CompiledYear | None = None) 
             para(t("due_by_plans", due=due_text(max(dues))) if dues else t("due_next_check"), "cell", texts),
         ],
     ]
-    rows[3][1] = Paragraph(incidents, STYLES["cell"])
+    rows[3][1] = KinsokuParagraph(incidents, STYLES["cell"])
     title = para(
         t(
             "f_title",

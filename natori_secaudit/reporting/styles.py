@@ -18,6 +18,7 @@ from reportlab.platypus import LongTable, Paragraph, TableStyle
 
 from .fonts import FONT, FONT_BOLD
 from .glyphs import printable
+from .kinsoku import KinsokuParagraph
 
 PAGE = A4
 MARGIN_X = 18 * mm
@@ -81,12 +82,12 @@ STYLES = {
 
 
 def para(text: object, style: str = "cell", collector: list[str] | None = None) -> Paragraph:
-    """A paragraph with the text escaped (comments may contain & < >), line breaks kept and characters
-    the font lacks shown as 〓 (see glyphs.py)."""
+    """A paragraph with the text escaped (comments may contain & < >), line breaks kept, characters
+    the font lacks shown as 〓 (see glyphs.py) and no line wider than its column (see kinsoku.py)."""
     s = printable("" if text is None else str(text))
     if collector is not None:
         collector.append(s)
-    return Paragraph(escape(s).replace("\n", "<br/>"), STYLES[style])
+    return KinsokuParagraph(escape(s).replace("\n", "<br/>"), STYLES[style])
 
 
 def fit(text: object, width: float, style: str = "cell", collector: list[str] | None = None):
