@@ -3,7 +3,8 @@
 For changes to the compile hot loop (docs/performance.md's "compile a year" row): the revision's
 ``natori_secaudit/domain/compile.py`` is loaded beside the current one (it imports the current
 domain modules), both compile the same generated city, alternately, and the median of the pair
-ratios is printed (benchmarks/interleave.py says why alternating). Both must give the same result.
+ratios is printed (benchmarks/interleave.py says why alternating; here every other pair runs the
+old one first). Both must give the same result.
 
     .venv/bin/python benchmarks/compile_ab.py [--rev HEAD] [--depts 1000] [--items 300] [--runs 9]
 """
@@ -12,17 +13,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import importlib.util
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.fixtures import checklist_of, organization_of  # noqa: E402
-from benchmarks.interleave import interleave, timed  # noqa: E402
+from benchmarks.interleave import Paired, timed  # noqa: E402
 from natori_secaudit.demo.generator import generate_year  # noqa: E402
 from natori_secaudit.domain import compile as current  # noqa: E402
 from natori_secaudit.domain.fiscal_year import FiscalYear  # noqa: E402
@@ -47,6 +50,22 @@ def compile_at(rev: str):  # -> the module
     return module
 
 
+def abba(product: Callable[[], float], baseline: Callable[[], float], runs: int) -> Paired:
+    """Like interleave.interleave, but every other pair runs the baseline first (a run's garbage and
+    cache state fall on both sides alike), each run after a full collection."""
+    product(), baseline()  # warm-up
+    a, b = [], []
+    for n in range(runs):
+        first, second = (product, baseline) if n % 2 == 0 else (baseline, product)
+        gc.collect()
+        x = first()
+        gc.collect()
+        y = second()
+        a.append(x if n % 2 == 0 else y)
+        b.append(y if n % 2 == 0 else x)
+    return Paired(tuple(a), tuple(b))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rev", default="HEAD", help="the revision to compare with (default HEAD)")
@@ -64,7 +83,7 @@ def main() -> int:
     if new != old:
         print("the two revisions compile different results", file=sys.stderr)
         return 1
-    pairs = interleave(
+    pairs = abba(
         timed(lambda: current.compile_year(y2, y1, today=today)),
         timed(lambda: before.compile_year(y2, y1, today=today)),
         args.runs,

@@ -66,9 +66,11 @@ def item_points(weight: float, status: AnswerStatus | None) -> Points | None:
 
 def points_table(items: Sequence[Item]) -> list[dict[AnswerStatus | None, Points | None]]:
     """:func:`item_points` of every answer (and of none) for each item, in the items' order:
-    compiling a year looks these up instead of multiplying in its inner loop."""
+    compiling a year looks these up instead of multiplying in its inner loop. Items of the same
+    weight share one (read-only) dict, so a year's table costs a few dicts, not one per item."""
     answers: tuple[AnswerStatus | None, ...] = (None, *AnswerStatus)
-    return [{status: item_points(item.weight, status) for status in answers} for item in items]
+    by_weight = {w: {status: item_points(w, status) for status in answers} for w in {i.weight for i in items}}
+    return [by_weight[item.weight] for item in items]
 
 
 def score(pairs: Iterable[tuple[Item, AnswerStatus | None]]) -> Score:

@@ -8,7 +8,7 @@ from enum import Enum
 
 from ..domain.answers import Answer
 from ..domain.assessment import YearData
-from ..domain.checklist import Item, applies
+from ..domain.checklist import Department, Item, applies
 from ..domain.results import CompiledYear
 from ..domain.text import clean_text
 from ..i18n import labels
@@ -130,7 +130,9 @@ def comparison_rows(compiled: CompiledYear) -> list[list[object]]:
     return rows
 
 
-def _row(compiled: CompiledYear, dept, item: Item, a: Answer, score: float | None) -> list[object]:
+def _row(
+    compiled: CompiledYear, dept: Department, item: Item, a: Answer, score: float | None
+) -> list[object]:
     section = compiled.checklist.section(item.section_id)
     return [
         compiled.fiscal_year.start_year,

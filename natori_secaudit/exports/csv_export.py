@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..domain.assessment import YearData
@@ -41,7 +42,7 @@ def comparison_path(target: Path) -> Path:
     return target.with_name(f"{target.stem}-前年度との対応{target.suffix or '.csv'}")
 
 
-def _write(target: Path, columns, rows) -> None:
+def _write(target: Path, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[object]]) -> None:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([code for code, _label in columns])

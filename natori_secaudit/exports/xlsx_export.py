@@ -4,11 +4,13 @@ corrective actions and every answer (every field a department typed)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet  # no stubs: checked as Any
 
 from .. import i18n
 from ..domain.assessment import YearData
@@ -21,7 +23,14 @@ HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int], first: bool = False):
+def _sheet(
+    wb: Workbook,
+    title: str,
+    header: list[str],
+    rows: Iterable[Sequence[object]],
+    widths: list[int],
+    first: bool = False,
+) -> Worksheet:
     ws = wb.active if first else wb.create_sheet()
     ws.title = title
     ws.append(header)
@@ -46,7 +55,7 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[int],
     return ws
 
 
-def _print_setup(ws) -> None:
+def _print_setup(ws: Worksheet) -> None:
     """Printed from Excel as it is: A4 landscape, the header row on every page, all columns on one
     page width (as many pages down as needed)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
