@@ -70,6 +70,13 @@ class Department:
         return bool({"personal_data", "my_number"} & set(self.tags))
 
 
+# 機密性 classes of the national guideline a self-inspection report may carry: it lists weaknesses,
+# so it is never 機密性1 (information that is or may be made public). 3A-3C: the five-level scheme
+# of the 令和6年10月 revision; 機密性3: the older three-level one.
+CLASSIFICATIONS = ("機密性2", "機密性3", "機密性3A", "機密性3B", "機密性3C")
+DEFAULT_CLASSIFICATION = CLASSIFICATIONS[0]
+
+
 @dataclass(frozen=True)
 class Organization:
     name: str
@@ -78,6 +85,13 @@ class Organization:
     # ``ciso_title``); empty: the reports use the role titles of the national guideline.
     it_division: str = ""
     ciso_title: str = ""
+    # How the reports and exports are classified (``report_classification``); empty: the default.
+    report_classification: str = ""
+
+    @property
+    def classification(self) -> str:
+        """The 機密性 class printed on every page of the reports and in the exports."""
+        return self.report_classification or DEFAULT_CLASSIFICATION
 
     @cached_property
     def _by_code(self) -> dict[str, Department]:

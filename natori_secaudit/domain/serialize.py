@@ -136,6 +136,8 @@ def organization_to_dict(org: Organization) -> dict[str, Any]:
         out["it_division"] = org.it_division
     if org.ciso_title:
         out["ciso_title"] = org.ciso_title
+    if org.report_classification:
+        out["report_classification"] = org.report_classification
     return out
 
 
@@ -164,6 +166,7 @@ def organization_from_dict(data: dict[str, Any]) -> Organization:
         ),
         it_division=data.get("it_division", ""),
         ciso_title=data.get("ciso_title", ""),
+        report_classification=data.get("report_classification", ""),
     )
 
 

@@ -6,6 +6,7 @@ import datetime as _dt
 from collections.abc import Iterator
 from enum import Enum
 
+from .. import i18n
 from ..domain.answers import Answer
 from ..domain.assessment import YearData
 from ..domain.checklist import Department, Item, applies
@@ -36,6 +37,11 @@ def safe_text(value: object) -> object:
     if value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def handling_mark(classification: str) -> str:
+    """「機密性2・取扱注意」: the class from the department list, the handling words of the catalogue."""
+    return i18n.t("export.print_handling_mark", lang="ja", classification=classification)
 
 
 ANSWER_COLUMNS = (

@@ -3,7 +3,10 @@ UTF-8 with BOM and CRLF so that Excel opens Japanese text correctly.
 
 With a previous year, each row carries last year's counterparts along the
 checklist revision and the organisation change, and a second file next to it
-(``<name>-前年度との対応.csv``) lists what could not be compared."""
+(``<name>-前年度との対応.csv``) lists what could not be compared.
+
+Every row of both files ends with the ``classification`` column (機密性2 …, from the department list):
+a CSV has no page header, and the file is as sensitive as the reports."""
 
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from ..domain.results import CompiledYear
 from ..fileio import atomic_writer
 from .common import ANSWER_COLUMNS, COMPARISON_COLUMNS, answer_rows, comparison_rows, safe_text
 
+CLASSIFICATION_COLUMN = "classification"
+
 
 def _cell(value: object) -> object:
     if value is None:
@@ -31,9 +36,10 @@ def _cell(value: object) -> object:
 
 def export_csv(compiled: CompiledYear, data: YearData, out_path: Path | str) -> Path:
     target = Path(out_path)
-    _write(target, ANSWER_COLUMNS, answer_rows(compiled, data))
+    mark = compiled.organization.classification
+    _write(target, ANSWER_COLUMNS, answer_rows(compiled, data), mark)
     if compiled.comparison is not None:
-        _write(comparison_path(target), COMPARISON_COLUMNS, comparison_rows(compiled))
+        _write(comparison_path(target), COMPARISON_COLUMNS, comparison_rows(compiled), mark)
     return target
 
 
@@ -42,11 +48,13 @@ def comparison_path(target: Path) -> Path:
     return target.with_name(f"{target.stem}-前年度との対応{target.suffix or '.csv'}")
 
 
-def _write(target: Path, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[object]]) -> None:
+def _write(
+    target: Path, columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[object]], classification: str
+) -> None:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([code for code, _label in columns])
+    writer.writerow([code for code, _label in columns] + [CLASSIFICATION_COLUMN])
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([_cell(v) for v in row] + [classification])
     with atomic_writer(target) as fh:
         fh.write(buf.getvalue().encode("utf-8-sig"))

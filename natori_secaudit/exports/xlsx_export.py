@@ -16,7 +16,15 @@ from .. import i18n
 from ..domain.assessment import YearData
 from ..domain.results import CompiledYear
 from ..fileio import atomic_writer
-from .common import ANSWER_COLUMNS, COMPARISON_COLUMNS, answer_rows, comparison_rows, label_of, safe_text
+from .common import (
+    ANSWER_COLUMNS,
+    COMPARISON_COLUMNS,
+    answer_rows,
+    comparison_rows,
+    handling_mark,
+    label_of,
+    safe_text,
+)
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
@@ -29,6 +37,7 @@ def _sheet(
     header: list[str],
     rows: Iterable[Sequence[object]],
     widths: list[int],
+    mark: str,
     first: bool = False,
 ) -> Worksheet:
     ws = wb.active if first else wb.create_sheet()
@@ -43,7 +52,7 @@ def _sheet(
     for n, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(n)].width = width
     ws.freeze_panes = "A2"
-    _print_setup(ws)
+    _print_setup(ws, mark)
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
     for row in ws.iter_rows(min_row=2):
@@ -55,9 +64,9 @@ def _sheet(
     return ws
 
 
-def _print_setup(ws: Worksheet) -> None:
+def _print_setup(ws: Worksheet, mark: str) -> None:
     """Printed from Excel as it is: A4 landscape, the header row on every page, all columns on one
-    page width (as many pages down as needed)."""
+    page width (as many pages down as needed), the classification at the top right of every page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
@@ -66,14 +75,16 @@ def _print_setup(ws: Worksheet) -> None:
     ws.print_title_rows = "1:1"
     ws.print_options.gridLines = True
     ws.oddFooter.center.text = "&P / &N"
-    ws.oddHeader.right.text = i18n.t("export.print_handling_mark", lang="ja")
+    ws.oddHeader.right.text = mark
 
 
 def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) -> Path:
     c = compiled
     cmp = c.comparison
     wb = Workbook()
+    mark = handling_mark(c.organization.classification)
     summary = [
+        (i18n.t("export.classification_label", lang="ja"), mark),
         ("年度", c.fiscal_year.label_ja),
         ("点検票", f"{c.checklist.title}（版 {c.checklist.version}）"),
         ("全庁の達成率(%)", c.city.percent),
@@ -93,7 +104,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
         ("所見(項目)", len(c.findings)),
         ("所見に当たる回答(件)", sum(len(f.gaps) for f in c.findings)),
     ] + [(f"分野 {s.id} {s.title}(%)", c.sections[s.id].percent) for s in c.checklist.sections]
-    _sheet(wb, "概要", ["項目", "値"], summary, [36, 40], first=True)
+    _sheet(wb, "概要", ["項目", "値"], summary, [36, 40], mark, first=True)
 
     sections = c.checklist.sections
     dept_rows = []
@@ -135,6 +146,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
         ],
         dept_rows,
         [14, 22, 10, 12, 6, 10, *[7] * len(sections), 10, 10, 10, 12, 30],
+        mark,
     )
 
     finding_rows = []
@@ -176,6 +188,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
         ],
         finding_rows,
         [6, 10, 50, 7, 22, 40, 7, 30, 50, 9, 50],
+        mark,
     )
 
     action_rows = [
@@ -210,6 +223,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
         ["所属", "項目ID", "設問", "回答", "改善予定", "期限", "状態", "年度"],
         action_rows,
         [22, 10, 50, 9, 50, 12, 18, 12],
+        mark,
     )
 
     _sheet(
@@ -218,6 +232,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
         [label for _code, label in ANSWER_COLUMNS],
         answer_rows(compiled, data),
         [8, 14, 20, 22, 10, 50, 8, 14, 10, 40, 30, 40, 12, 10, 16, 18, 10, 14, 18, 12],
+        mark,
     )
     if cmp is not None:
         _sheet(
@@ -226,6 +241,7 @@ def export_xlsx(compiled: CompiledYear, data: YearData, out_path: Path | str) ->
             [label for _code, label in COMPARISON_COLUMNS],
             comparison_rows(c),
             [28, 18, 50, 50],
+            mark,
         )
     buf = io.BytesIO()
     wb.save(buf)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from ..domain.checklist import Department, Organization
+from ..domain.checklist import CLASSIFICATIONS, Department, Organization
 from .checklist_file import TAG_RE
 from .lineage_rules import check_formerly, not_continued
 from .located_yaml import compose, read_limited
@@ -26,6 +26,12 @@ TOP = [
     Field("organization", "text", True),
     Field("it_division", "text"),
     Field("ciso_title", "text"),
+    Field(
+        "report_classification",
+        "choice",
+        choices=CLASSIFICATIONS,
+        invalid="checklist.bad_report_classification",
+    ),
     Field("departments", "list_map", True),
 ]
 DEPARTMENT = [
@@ -76,7 +82,11 @@ def check_departments(
     if problems or not top.ok("organization", "departments"):
         return None
     org = Organization(
-        top.get("organization"), tuple(departments), top.get("it_division", ""), top.get("ciso_title", "")
+        top.get("organization"),
+        tuple(departments),
+        top.get("it_division", ""),
+        top.get("ciso_title", ""),
+        top.get("report_classification", ""),
     )
     if previous is not None and warnings is not None:
         not_continued(warnings, _key_node(root, "departments"), org, previous)

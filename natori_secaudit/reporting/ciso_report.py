@@ -62,7 +62,16 @@ def build_ciso_report(
     story += glyphs.annex(glyphs.scan(compiled), texts)
     header = f"{org}　{title}"
     footer = f"{t('author', org=org)}　{wareki_date(day)}"
-    return write_pdf(out_path, story, texts, title=title, header=header, footer=footer, invariant=invariant)
+    return write_pdf(
+        out_path,
+        story,
+        texts,
+        title=title,
+        header=header,
+        footer=footer,
+        classification=compiled.organization.classification,
+        invariant=invariant,
+    )
 
 
 def section_table(c: CompiledYear, texts: list[str]) -> list:

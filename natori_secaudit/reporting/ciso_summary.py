@@ -64,7 +64,7 @@ def cover_letter(c: CompiledYear, org: str, day: _dt.date, texts: list[str]) -> 
         Spacer(1, 8 * mm),
         circulation_box(texts),
         Spacer(1, 6 * mm),
-        para(t("cover_handling"), "note", texts),
+        para(t("cover_handling", classification=c.organization.classification), "note", texts),
         PageBreak(),
     ]
     return story

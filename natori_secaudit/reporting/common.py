@@ -87,18 +87,25 @@ def write_pdf(
     title: str,
     header: str,
     footer: str,
+    classification: str,
     invariant: bool,
 ) -> Path:
-    """Build in memory, write atomically (temp file, then rename). Characters the font lacks were
+    """Build in memory, write atomically (temp file, then rename). ``classification`` (機密性2 …)
+    is boxed at the top right of every page with the handling words. Characters the font lacks were
     replaced by 〓 where the text was laid out (styles.para); the page frame's texts are replaced here."""
     title, header, footer = printable(title), printable(header), printable(footer)
     buf = io.BytesIO()
     doc = document(buf, title=title, author=t("author"), invariant=invariant)
-    doc.build(story, canvasmaker=make_canvas(header, footer, t("handling_mark")))
+    doc.build(story, canvasmaker=make_canvas(header, footer, handling_mark(classification)))
     target = Path(out_path)
     with atomic_writer(target) as fh:
         fh.write(buf.getvalue())
     return target
+
+
+def handling_mark(classification: str) -> str:
+    """「機密性2・取扱注意」: the class from the department list, the handling words of the catalogue."""
+    return printable(t("handling_mark", classification=classification))
 
 
 def compiled_title(compiled: CompiledYear) -> str:

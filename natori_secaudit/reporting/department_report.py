@@ -95,7 +95,16 @@ def build_department_report(
     story += glyphs.annex(glyphs.scan(compiled, {dept.code: answers}), texts)
     header = f"{compiled.organization.name}　{title}"
     footer = f"{dept.name}　{wareki_date(day)}"
-    return write_pdf(out_path, story, texts, title=title, header=header, footer=footer, invariant=invariant)
+    return write_pdf(
+        out_path,
+        story,
+        texts,
+        title=title,
+        header=header,
+        footer=footer,
+        classification=compiled.organization.classification,
+        invariant=invariant,
+    )
 
 
 def _last_year_plans(c: CompiledYear, code: str, texts: list[str]) -> list:

@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table
 
 from .. import i18n
+from ..domain.checklist import DEFAULT_CLASSIFICATION
 from ..domain.fiscal_year import FiscalYear
 from .common import wareki_date, write_pdf
 from .fonts import register_fonts
@@ -39,6 +40,7 @@ def build_enrolment_sheet(
     out_path: Path | str,
     *,
     organization: str,
+    classification: str = DEFAULT_CLASSIFICATION,
     year: FiscalYear,
     fingerprint: str,
     deadline: _dt.date | None,
@@ -58,7 +60,16 @@ def build_enrolment_sheet(
         story.append(Spacer(1, 2 * mm))
     header = f"{organization}　{title}"
     footer = f"{organization}　{wareki_date(day)}"
-    return write_pdf(out_path, story, texts, title=title, header=header, footer=footer, invariant=invariant)
+    return write_pdf(
+        out_path,
+        story,
+        texts,
+        title=title,
+        header=header,
+        footer=footer,
+        classification=classification,
+        invariant=invariant,
+    )
 
 
 def _slip(

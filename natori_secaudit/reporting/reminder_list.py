@@ -12,6 +12,7 @@ from reportlab.platypus import Table
 
 from .. import i18n
 from ..domain.assessment import AssessmentState
+from ..domain.checklist import DEFAULT_CLASSIFICATION
 from ..domain.fiscal_year import FiscalYear
 from .common import label_of, wareki_date, write_pdf
 from .fonts import register_fonts
@@ -37,6 +38,7 @@ def build_reminder_list(
     out_path: Path | str,
     *,
     organization: str,
+    classification: str = DEFAULT_CLASSIFICATION,
     year: FiscalYear,
     deadline: _dt.date | None,
     today: _dt.date,
@@ -69,7 +71,16 @@ def build_reminder_list(
         story.append(Table(rows, colWidths=widths(2.2, 1.6, 1, 2.4), repeatRows=1, style=grid_style()))
     header = f"{organization}　{title}"
     footer = f"{organization}　{wareki_date(today)}"
-    return write_pdf(out_path, story, texts, title=title, header=header, footer=footer, invariant=invariant)
+    return write_pdf(
+        out_path,
+        story,
+        texts,
+        title=title,
+        header=header,
+        footer=footer,
+        classification=classification,
+        invariant=invariant,
+    )
 
 
 def _last(line: ReminderLine) -> str:

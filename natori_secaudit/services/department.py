@@ -289,7 +289,8 @@ class DepartmentWorkspace(Workspace):
     def compiled(self, fy: FiscalYear) -> tuple[CompiledYear, dict[str, Answer]]:
         view = self.assessment(fy)
         department = view.department
-        org = Organization(self.organization_for(fy).name, (department,))
+        # The city's settings (classification, sender) stay; only this department is in it.
+        org = replace(self.organization_for(fy), departments=(department,))
         state = AssessmentState.SUBMITTED if view.state is AssessmentState.SUBMITTED else view.state
         cur = YearData(
             fy,
@@ -315,7 +316,7 @@ class DepartmentWorkspace(Workspace):
             previous = YearData(
                 fy.previous(),
                 prev_view.checklist,
-                Organization(org.name, (prev_dept,)),
+                replace(org, departments=(prev_dept,)),
                 {
                     prev_dept.code: DepartmentAssessment(
                         prev_dept,

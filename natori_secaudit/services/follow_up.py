@@ -127,10 +127,12 @@ def write_reminders(
         )
         for d in late_departments(ws, fy)
     ]
+    org = ws.organization(fy)
     path = build_reminder_list(
         lines,
         out,
-        organization=ws.organization(fy).name,
+        organization=org.name,
+        classification=org.classification,
         year=fy,
         deadline=rec.deadline if rec else None,
         today=today or _dt.date.today(),

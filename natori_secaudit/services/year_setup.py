@@ -236,6 +236,7 @@ def write_sheet(
         slips,
         out,
         organization=org.name,
+        classification=org.classification,
         year=year,
         fingerprint=ws.keys.fingerprint(),
         deadline=deadline(ws, year),

@@ -73,5 +73,6 @@ def test_csv_rows_carry_last_years_counterparts_and_a_listing_file(tmp_path):
     raw = listing.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     got = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert got[0] == ["kind", "id", "name", "previous"]
-    assert _listing(got[1:]) == EXPECTED
+    assert got[0] == ["kind", "id", "name", "previous", "classification"]
+    assert {r[-1] for r in got[1:]} == {"機密性2"}  # the default: this organisation does not set one
+    assert _listing(r[:-1] for r in got[1:]) == EXPECTED
