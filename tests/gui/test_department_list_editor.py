@@ -245,3 +245,20 @@ def _separators_before(menu, label: str) -> int:
         if menu.type(index) != "command":
             n += 1
     raise AssertionError(label)
+
+
+def test_a_broken_list_cannot_be_edited_and_its_problems_are_named_by_line(admin_app, fake_dialogs, tmp_path):
+    broken = tmp_path / "broken" / "departments.yaml"
+    broken.parent.mkdir()
+    broken.write_text(
+        "organization: テスト市\ndepartments:\n  - code: Shimin\n    name: 市民課\n", encoding="utf-8"
+    )
+    window = admin_app.admin.year.open_setup()
+    fake_dialogs.open_path = str(broken)
+    window.other.invoke()
+    assert f"{broken}:3:" in fake_dialogs.errors[-1]  # 年度の準備 names the line
+    admin_app.admin.year.departments_path = broken  # as if the file had been chosen before it broke
+    window.edit_departments.invoke()
+    pump(admin_app)
+    assert admin_app.admin.year.editor is None
+    assert f"{broken}:3:" in fake_dialogs.errors[-1] and "Shimin" in fake_dialogs.errors[-1]
