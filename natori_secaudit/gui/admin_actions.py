@@ -286,8 +286,7 @@ class AdminController:
 
     def close_windows(self) -> None:
         self.keys.close()
-        if self.year.window is not None and self.year.window.winfo_exists():
-            self.year.window.destroy()
+        self.year.close()
         for w in self.windows:
             if w.winfo_exists():
                 w.destroy()

@@ -1,6 +1,7 @@
 """Safe keeping from the menu, for both roles: a backup to a chosen folder, the passphrase change
 (a small window with hidden entries, the services' rule shown), and restoring a backup onto this PC
-(the database is closed first; the unlock screen follows)."""
+(the database is closed first; the unlock screen follows), also from the first-run screen of a
+new PC, where no database exists yet."""
 
 from __future__ import annotations
 
@@ -120,7 +121,12 @@ class KeepingActions:
         chosen = dialogs.ask_open_file(
             self.app.root, t("restore_pick"), [(i18n.t("gui.restore_files"), "*.db"), ("*", "*")]
         )
-        if not chosen or not dialogs.ask_yes_no(self.app.root, title, t("restore_confirm", path=chosen)):
+        if not chosen:
+            return None
+        # On a new PC (no database yet) nothing is replaced, so there is nothing to confirm.
+        if self.app.db_path.exists() and not dialogs.ask_yes_no(
+            self.app.root, title, t("restore_confirm", path=chosen)
+        ):
             return None
         self.window = PassphraseWindow(
             self.app.root,
@@ -144,6 +150,9 @@ class KeepingActions:
             if self.window is not None and self.window.winfo_exists():
                 self.window.destroy()
         self.app.show_unlock()
-        dialogs.show_info(
-            self.app.root, t("menu_restore"), t("restore_done", restored=restored, aside=str(aside or "-"))
+        done = (
+            t("restore_done", restored=restored, aside=str(aside))
+            if aside is not None
+            else t("restore_done_new", restored=restored)
         )
+        dialogs.show_info(self.app.root, t("menu_restore"), done)

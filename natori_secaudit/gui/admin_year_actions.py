@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import i18n
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
-from ..services import follow_up, reports, year_setup
+from ..services import department_list, follow_up, reports, year_setup
 from . import dialogs
 from .admin_year_view import YearSetupWindow, t
+from .department_list_actions import DepartmentListActions
 
 
 class YearActions:
@@ -19,6 +21,7 @@ class YearActions:
         self.window: YearSetupWindow | None = None
         self.departments_path: Path | None = None
         self.organization = None
+        self.editor: DepartmentListActions | None = None
 
     @property
     def ws(self):
@@ -37,11 +40,48 @@ class YearActions:
         nxt = held[-1].next() if held else FiscalYear.current()
         years = sorted({*held, nxt, FiscalYear.current()}, key=lambda fy: fy.start_year)
         choices = year_setup.checklist_choices()
-        self.window = YearSetupWindow(self.root, years, nxt, choices, self.make, self.other_departments)
+        self.window = YearSetupWindow(
+            self.root, years, nxt, choices, self.make, self.other_departments, self.edit_departments
+        )
         if not choices:
             self.window.show_no_checklists(", ".join(str(d) for d in year_setup.checklist_dirs()))
-        self.load_departments(year_setup.find_departments())
+        self.load_departments(self.departments_path or year_setup.find_departments())
         return self.window
+
+    def close(self) -> None:
+        if self.editor is not None:
+            self.editor.close()
+            self.editor = None
+        if self.window is not None and self.window.winfo_exists():
+            self.window.destroy()
+
+    # -- 所属一覧を編集 ------------------------------------------------------------------------------
+    def edit_departments(self) -> DepartmentListActions | None:
+        """The editor on the list 年度の準備 uses (the one chosen there, else the one found)."""
+        if self.editor is not None and self.editor.window.winfo_exists():
+            self.editor.window.lift()
+            return self.editor
+        setup_open = self.window is not None and self.window.winfo_exists()
+        parent = self.window if setup_open else self.root
+        path = self.departments_path or department_list.default_path()
+        if path is None:
+            dialogs.show_error(parent, i18n.t("department_list.title"), i18n.t("department_list.no_file"))
+            return None
+        try:
+            org = department_list.open_list(path)
+        except AppError as exc:
+            dialogs.show_error(parent, i18n.t("department_list.title"), _with_problems(exc))
+            return None
+        fy = self.window.chosen_year() if setup_open else department_list.year_to_prepare(self.ws)
+        previous = department_list.last_year(self.ws, fy)
+        self.editor = DepartmentListActions(parent, Path(path), org, fy, previous, self._departments_saved)
+        return self.editor
+
+    def _departments_saved(self, path: Path) -> None:
+        """年度の準備 goes on with the saved list (now, and when opened again)."""
+        self.departments_path = path
+        if self.window is not None and self.window.winfo_exists():
+            self.load_departments(path)
 
     def load_departments(self, path: Path | None) -> None:
         self.departments_path, self.organization = path, None
@@ -164,5 +204,5 @@ class YearActions:
 
 def _with_problems(exc: AppError) -> str:
     """The message and, for a file with problems, every located problem (file:line:col)."""
-    problems = exc.params.get("problems") or []
+    problems = getattr(exc, "problems", None) or []
     return "\n".join([exc.message, *(p.format() for p in problems[:30])])

@@ -32,6 +32,7 @@ class YearSetupWindow(tk.Toplevel):
         choices: Sequence[ChecklistChoice],
         on_make: Callable[[FiscalYear, ChecklistChoice | None, str], None],
         on_other_departments: Callable[[], None],
+        on_edit_departments: Callable[[], None] | None = None,
         deadline: str = "",
     ) -> None:
         super().__init__(parent)
@@ -69,6 +70,13 @@ class YearSetupWindow(tk.Toplevel):
             command=on_other_departments,
         )
         self.other.pack(side="right")
+        self.edit_departments = ttk.Button(
+            head,
+            text=i18n.t("department_list.menu_edit"),
+            bootstyle="secondary-outline",
+            command=on_edit_departments or (lambda: None),
+        )
+        self.edit_departments.pack(side="right", padx=8)
         holder = ttk.Frame(body)
         holder.pack(fill="both", expand=True)
         self.departments = ttk.Treeview(holder, columns=DEPARTMENT_COLUMNS, show="headings", height=10)
@@ -159,7 +167,9 @@ class YearSetupWindow(tk.Toplevel):
                 ),
             )
 
-    def _make(self) -> None:
+    def chosen_year(self) -> FiscalYear:
         label = self.year.get()
-        fy = next((y for y in self.years if y.label_ja == label), self.years[-1])
-        self.on_make(fy, self.chosen(), self.deadline.get())
+        return next((y for y in self.years if y.label_ja == label), self.years[-1])
+
+    def _make(self) -> None:
+        self.on_make(self.chosen_year(), self.chosen(), self.deadline.get())

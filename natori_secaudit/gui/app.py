@@ -85,7 +85,7 @@ class App:
         if self.db_path.exists():
             self.show_unlock()
         else:
-            self.show(WizardView(self.root, self.db_path, self.opened))
+            self.show(WizardView(self.root, self.db_path, self.opened, on_restore=self.keeping.restore))
 
     # -- screens ----------------------------------------------------------------------------
     def show(self, frame) -> None:

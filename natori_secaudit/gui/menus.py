@@ -32,6 +32,7 @@ def build_menu(app, role: str | None) -> ttk.Menu:
         a = app.admin_action
         y = app.admin_part("year")
         file.add_command(label=i18n.t("admin_year.menu_setup"), command=y("open_setup"))
+        file.add_command(label=i18n.t("department_list.menu_edit"), command=y("edit_departments"))
         file.add_command(label=i18n.t("admin_year.menu_keys"), command=app.admin_part("keys")("open_keys"))
         file.add_command(label=i18n.t("admin_year.menu_deadline"), command=y("change_deadline"))
         file.add_separator()

@@ -1,4 +1,5 @@
-"""First run: open the bundle, choose the department, enter its 登録コード, set a passphrase twice."""
+"""First run: open the bundle, choose the department, enter its 登録コード, set a passphrase twice;
+or, on a new PC, restore a backup made on the old one (「バックアップから復元…」: ``on_restore``)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,16 @@ from .unlock_view import t
 
 
 class WizardView(ttk.Frame):
-    """Calls ``on_created(db_path, passphrase, name)`` once the database exists."""
+    """Calls ``on_created(db_path, passphrase, name)`` once the database exists, ``on_restore()``
+    when the user would rather restore a backup."""
 
-    def __init__(self, parent, db_path: Path, on_created: Callable[[Path, str, str], None]) -> None:
+    def __init__(
+        self,
+        parent,
+        db_path: Path,
+        on_created: Callable[[Path, str, str], None],
+        on_restore: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent, padding=32)
         self.db_path = db_path
         self.on_created = on_created
@@ -62,6 +70,15 @@ class WizardView(ttk.Frame):
         self.create_button.grid(row=11, column=1, sticky="w", padx=8, pady=16)
         self.message = ttk.Label(self, text="", wraplength=720, justify="left", bootstyle="danger")
         self.message.grid(row=12, column=0, columnspan=3, sticky="w")
+        if on_restore is not None:
+            ttk.Separator(self).grid(row=13, column=0, columnspan=3, sticky="we", pady=(16, 8))
+            ttk.Label(
+                self, text=t("wizard_restore_hint"), wraplength=720, justify="left", bootstyle="secondary"
+            ).grid(row=14, column=0, columnspan=3, sticky="w")
+            self.restore_button = ttk.Button(
+                self, text=t("wizard_restore"), bootstyle="secondary-outline", command=on_restore
+            )
+            self.restore_button.grid(row=15, column=0, columnspan=2, sticky="w", pady=(6, 0))
         self.pass1.bind("<KeyRelease>", self._strength)
         self.bundle_path.bind("<FocusOut>", lambda _e: self.load_bundle())
         self.columnconfigure(1, weight=1)

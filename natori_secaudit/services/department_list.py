@@ -1,0 +1,50 @@
+"""The department list edited in the app (所属一覧を編集…): which file, last year's list to
+check ``formerly`` against, and the save through the loader (loading/departments_writer.py,
+whose docstring says why the list stays a YAML file rather than moving into the admin database).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import storage
+from ..domain.checklist import Organization
+from ..domain.fiscal_year import FiscalYear
+from ..loading import Problem
+from . import year_setup
+from .admin import AdminWorkspace
+
+
+def default_path() -> Path | None:
+    """The ``departments.yaml`` 年度の準備 and ``bundle`` would use."""
+    return year_setup.find_departments()
+
+
+def open_list(path: Path | str) -> Organization:
+    """The list in ``path``; ChecklistFileError with every located problem otherwise."""
+    return year_setup.load_departments(path)
+
+
+def year_to_prepare(ws: AdminWorkspace) -> FiscalYear:
+    """The year after the newest one held (this fiscal year for a fresh database)."""
+    held = ws.years()
+    return held[-1].next() if held else FiscalYear.current()
+
+
+def last_year(ws: AdminWorkspace, fy: FiscalYear) -> Organization | None:
+    """The list bundled for the year before ``fy``, when the database holds that year."""
+    rec = storage.get_year(ws.db, fy.start_year - 1)
+    return rec.organization if rec is not None else None
+
+
+def save(org: Organization, path: Path | str, previous: Organization | None = None) -> list[Problem]:
+    """Write the list if the loader accepts it (ChecklistFileError otherwise; the file is untouched).
+
+    Returns the loader's notes: last year's departments that nobody continues.
+    """
+    from ..loading.departments_writer import save_departments
+
+    return save_departments(org, path, previous)
+
+
+__all__ = ["default_path", "last_year", "open_list", "save", "year_to_prepare"]
