@@ -85,6 +85,7 @@ def normalized(org: Organization) -> Organization:
         ),
         n(org.it_division),
         n(org.ciso_title),
+        n(org.report_classification),
     )
 
 
@@ -97,6 +98,8 @@ def dump_departments(org: Organization, header: str = "") -> bytes:
         lines.append(f"it_division: {scalar(org.it_division)}")
     if org.ciso_title:
         lines.append(f"ciso_title: {scalar(org.ciso_title)}")
+    if org.report_classification:
+        lines.append(f"report_classification: {scalar(org.report_classification)}")
     lines.append("departments:" if org.departments else "departments: []")
     for d in org.departments:
         lines.append(f"  - code: {scalar(d.code)}")

@@ -280,7 +280,7 @@ def test_the_scan_sees_the_wrappers_of_the_gui_reports_exports_and_cli():
         "admin_year.window_title": "gui/admin_actions.py",  # from .admin_year_view import t as year_t
         "report.dept_title": "reporting/department_report.py",  # from .common import t → report.
         "admin_year.reminder_title": "reporting/reminder_list.py",
-        "export.print_handling_mark": "exports/xlsx_export.py",  # i18n.t("…")
+        "export.print_handling_mark": "exports/common.py",  # i18n.t("…")
         "cli.help_import": "cli/",  # t = i18n.t
         "gui.dcol_department": "gui/admin_screen.py",  # t(f"dcol_{col}") over the module's COLUMNS
     }
