@@ -229,7 +229,7 @@ def prune(db_path: Path, folder: Path, keep: int, protect: Path | None = None) -
 def check_backup(backup_path: Path, passphrase: str) -> int:
     """Raise unless the backup opens with ``passphrase`` and passes the page and integrity checks;
     return the KDF iteration count it opened with."""
-    from .database import try_unlock
+    from .unlocking import try_unlock
 
     if not backup_path.is_file():
         raise FileAccessError("common.file_not_found", path=str(backup_path))

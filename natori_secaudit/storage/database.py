@@ -29,6 +29,7 @@ from ..fileio import os_error_to_app_error
 from . import driver, files, migrations, sidecar
 from .driver import Connection, Cursor, Params, Row
 from .locking import InstanceLock
+from .unlocking import keyed_connection, open_error, quick_checks, unlock_with_passphrase
 
 ROLES = ("admin", "department")
 
@@ -119,7 +120,9 @@ class Database:
         if isinstance(key, str):
             return cls.open(path, passphrase)
         derived = key
-        return cls._open_locked(path, lambda: (_keyed(path, derived, kdf_iter), kdf_iter), check=True)
+        return cls._open_locked(
+            path, lambda: (keyed_connection(path, derived, kdf_iter), kdf_iter), check=True
+        )
 
     @classmethod
     def open(cls, path: Path | str, passphrase: str, *, check: bool = True) -> Database:
@@ -133,7 +136,7 @@ class Database:
             raise FileAccessError("common.file_not_found", path=str(path))
         if not passphrase:
             raise InvalidInput("storage.empty_passphrase")
-        return cls._open_locked(path, lambda: _unlock(path, passphrase), check=check)
+        return cls._open_locked(path, lambda: unlock_with_passphrase(path, passphrase), check=check)
 
     @classmethod
     def _open_locked(
@@ -147,7 +150,7 @@ class Database:
             conn, kdf_iter = unlock()
             driver.configure(conn)
             if check:
-                problems = _quick_checks(conn)
+                problems = quick_checks(conn)
                 if problems:
                     raise DamagedFile("storage.damaged", path=str(path), detail="; ".join(problems[:5]))
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -163,7 +166,7 @@ class Database:
                     conn.close()
             lock.release()
             if isinstance(exc, (driver.DatabaseError, MemoryError)):
-                raise _open_error(exc, path) from exc
+                raise open_error(exc, path) from exc
             raise
         try:
             db._migrate()
@@ -388,70 +391,3 @@ class Database:
         from .backup import export_copy
 
         return export_copy(self, Path(dest))
-
-
-def _unlock(path: Path, passphrase: str) -> tuple[Connection, int]:
-    """(connection, kdf_iter) that reads the file, or the error that explains why not."""
-    try:
-        found, verdict = try_unlock(path, passphrase, mode="rw")
-    except driver.DatabaseError as exc:
-        raise _open_error(exc, path) from exc
-    if found is None:
-        raise sidecar.classify_not_a_database(path, verdict=verdict)
-    return found
-
-
-def _keyed(path: Path, key: driver.DerivedKey, kdf_iter: int) -> Connection:
-    """A connection to ``path`` with the key it was created with, read once (as :func:`try_unlock`)."""
-    conn = driver.connect(path, key, mode="rw", kdf_iter=kdf_iter)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def try_unlock(
-    path: Path, passphrase: str, *, mode: str
-) -> tuple[tuple[Connection, int], None] | tuple[None, sidecar.Verdict]:
-    """((connection, kdf_iter), None) for the first KDF count that reads ``path``, else (None,
-    sidecar verdict). The recorded count goes first; if it fails and the sidecar matches the
-    file, it is the passphrase: no other count is tried. Other driver errors are raised."""
-    recorded = sidecar.recorded_kdf_iter(path)
-    verdict: sidecar.Verdict = "unknown"
-    for kdf_iter in driver.open_kdf_candidates(recorded):
-        conn = driver.connect(path, passphrase, mode=mode, kdf_iter=kdf_iter)
-        try:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return (conn, kdf_iter), None
-        except driver.DatabaseError as exc:
-            conn.close()
-            if not driver.is_not_a_database(exc):
-                raise
-        if kdf_iter == recorded and verdict == "unknown":
-            verdict = sidecar.matches(path)
-            if verdict is True:
-                break
-    return None, verdict
-
-
-def _open_error(exc: BaseException, path: Path) -> AppError:
-    """While opening, the key already decrypted page 1: a generic SQLite error is damage."""
-    if isinstance(exc, MemoryError):
-        return DamagedFile("storage.damaged", path=str(path), detail="page decryption failed")
-    err = driver.translate_error(exc, path)
-    if type(err) is AppError:
-        return DamagedFile("storage.damaged", path=str(path), detail=str(exc))
-    return err
-
-
-def _quick_checks(conn: Connection) -> list[str]:
-    """Page HMACs first: if one fails, stop there (reading that page would poison the pager)."""
-    problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-    if problems:
-        return problems
-    result = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
-    if result != ["ok"]:
-        problems.extend(result)
-    return problems
