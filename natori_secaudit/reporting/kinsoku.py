@@ -32,8 +32,8 @@ class KinsokuParagraph(Paragraph):
         given = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         limits = list(given)
         blpara = super().breakLinesCJK(list(limits))
-        for _attempt in range(4 * len(_all_text(blpara)) + 4):  # each pass moves at least one character
-            lines = _lines(blpara)
+        lines = _lines(blpara)
+        for _attempt in range(4 * sum(len(line.text) for line in lines) + 4):  # each pass moves a character
             fix = _first_fault(lines, limits, given)
             if fix is None:
                 break
@@ -44,6 +44,7 @@ class KinsokuParagraph(Paragraph):
             if len(limits) == n + 1:
                 limits.append(given[min(n + 1, len(given) - 1)])
             blpara = super().breakLinesCJK(list(limits))
+            lines = _lines(blpara)
         _restore_extra_space(blpara, limits, given)
         return blpara
 
@@ -53,52 +54,57 @@ def _width_at(widths: list[float], n: int) -> float:
 
 
 class _Line:
-    """What the fault check needs of one broken line, whichever kind ReportLab made."""
+    """What the fault check needs of one broken line, whichever kind ReportLab made: its text,
+    the width left over (negative: it runs over), whether it ends at an explicit break, and the
+    font of its last character (measured only for a line that has to be broken again)."""
 
-    def __init__(self, chars: list[tuple[str, float]], extra: float, forced: bool) -> None:
-        self.chars = chars  # (character, width)
-        self.extra = extra  # width left over (negative: the line runs over)
-        self.forced = forced  # ends at an explicit line break
+    __slots__ = ("text", "extra", "forced", "last_font")
+
+    def __init__(self, text: str, extra: float, forced: bool, last_font: tuple[str, float]) -> None:
+        self.text = text
+        self.extra = extra
+        self.forced = forced
+        self.last_font = last_font
+
+    def last_width(self) -> float:
+        return stringWidth(self.text[-1], *self.last_font)
 
 
 def _lines(blpara: Any) -> list[_Line]:
     out = []
     if blpara.kind == 0:
-        name, size = blpara.fontName, blpara.fontSize
+        font = (blpara.fontName, blpara.fontSize)
         for extra, words in blpara.lines:
-            text = "".join(words)
-            out.append(_Line([(c, stringWidth(c, name, size)) for c in text], extra, False))
+            out.append(_Line("".join(words), extra, False, font))
     else:
         for line in blpara.lines:
-            chars = []
+            texts, font = [], ("", 0.0)
             for frag in line.words:
                 text = getattr(frag, "text", "")
-                chars += [(c, stringWidth(c, frag.fontName, frag.fontSize)) for c in text]
-            out.append(_Line(chars, line.extraSpace, bool(getattr(line, "lineBreak", False))))
+                if text:
+                    texts.append(text)
+                    font = (frag.fontName, frag.fontSize)
+            out.append(_Line("".join(texts), line.extraSpace, bool(getattr(line, "lineBreak", False)), font))
     return out
-
-
-def _all_text(blpara: Any) -> str:
-    return "".join(c for line in _lines(blpara) for c, _w in line.chars)
 
 
 def _first_fault(lines: list[_Line], limits: list[float], given: list[float]) -> tuple[int, float] | None:
     """(line number, narrower limit) of the first line to break again, or None when all are right."""
     for n, line in enumerate(lines):
-        if len(line.chars) < 2:  # one character wider than the column: nothing to pass on
+        if len(line.text) < 2:  # one character wider than the column: nothing to pass on
             continue
         used = _width_at(limits, n) - line.extra
         too_wide = used > _width_at(given, n) + _TOLERANCE
         next_starts_wrong = (
             n + 1 < len(lines)
             and not line.forced
-            and bool(lines[n + 1].chars)
-            and lines[n + 1].chars[0][0] in ALL_CANNOT_START
+            and bool(lines[n + 1].text)
+            and lines[n + 1].text[0] in ALL_CANNOT_START
         )
         if too_wide or next_starts_wrong:
             # Narrow the line so that its last character no longer fits: ReportLab then moves it on
             # (or, if it may not start a line either, keeps it and we come back for the one before).
-            return n, used - line.chars[-1][1] - _NARROWER
+            return n, used - line.last_width() - _NARROWER
     return None
 
 
