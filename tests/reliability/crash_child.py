@@ -75,6 +75,8 @@ def write_report(workdir: Path) -> None:
 
     with AdminWorkspace.open(workdir / "admin.db", PASS_A) as ws:
         fy = FiscalYear(int((workdir / "year").read_text()))
+        sys.stdout.write("READY\n")  # opened: the kill's window starts here, not in Python's start-up
+        sys.stdout.flush()
         for n in itertools.count(1):
             reports.ciso_report(ws, fy, workdir / "out" / "report.pdf")
             ack("report", n)

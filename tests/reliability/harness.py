@@ -353,4 +353,7 @@ WORLDS = {
     "submit": build_submit_world,
 }
 #: Operations killed a random time after the child prints READY: (shortest, longest) seconds.
-KILL_AFTER_READY = {"submit": (0.0, 0.02)}  # a submit takes about 10 ms here: most kills land inside it
+KILL_AFTER_READY = {
+    "submit": (0.0, 0.06),  # a submit takes 10-30 ms here: kills land before, inside and after it
+    "report": (0.0, 5.0),  # a report takes 1.5-3 s here: kills land in the first, second or third
+}
