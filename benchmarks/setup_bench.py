@@ -3,8 +3,10 @@
 Times, with SQLCipher's real 256,000 PBKDF2 iterations (never NATORI_SECAUDIT_FAST_KDF):
 
 * ``create``: ``storage.Database.create`` of an empty database, closed again;
-* ``wizard``: what 作成 in the wizard costs: ``services.setup.create_department_db`` from a bundle
-  and its 登録コード, then ``services.workspace.open_any`` as the app opens the new file.
+* ``wizard``: what 作成 in the wizard costs: ``services.setup.create_department_workspace`` from a
+  bundle and its 登録コード, the new database handed to the app already open;
+* ``reopen``: the wizard as it was until 2026-12: ``create_department_db``, then
+  ``services.workspace.open_any`` opening the new file again (a second key derivation).
 
 With ``--against DIR`` (another revision's tree, e.g. ``git archive HEAD | tar -x -C DIR``) child
 processes of that tree and of this one run alternately, each reporting the median of its runs, and
@@ -45,11 +47,19 @@ def child(runs: int) -> dict[str, float]:
         admin_db, ADMIN_PASS, 2026, "small", work / "b.natori-bundle", checklist_dirs=[SMALL]
     )
     with admin.AdminWorkspace.open(admin_db, ADMIN_PASS) as ws:
-        codes = [enrolment.issue_code(ws, "shimin").text for _ in range(runs + 1)]
+        codes = [enrolment.issue_code(ws, "shimin").text for _ in range(2 * runs + 1)]
     del os.environ["NATORI_SECAUDIT_FAST_KDF"]
 
     def wizard(n: int) -> float:
         path = work / f"shimin-{n}.db"
+        t0 = time.perf_counter()
+        setup.create_department_workspace(
+            path, DEPT_PASS, bundle, "shimin", "bench", enrollment_code=codes[n]
+        ).close()
+        return time.perf_counter() - t0
+
+    def reopen(n: int) -> float:
+        path = work / f"shimin-again-{n}.db"
         t0 = time.perf_counter()
         setup.create_department_db(path, DEPT_PASS, bundle, "shimin", "bench", enrollment_code=codes[n])
         open_any(path, DEPT_PASS, "bench").close()
@@ -60,8 +70,12 @@ def child(runs: int) -> dict[str, float]:
         storage.Database.create(work / f"empty-{n}.db", DEPT_PASS, "admin").close()
         return time.perf_counter() - t0
 
-    wizard(runs)  # warm-up: imports, fonts of nothing, page cache
-    times = {"create": [create(n) for n in range(runs)], "wizard": [wizard(n) for n in range(runs)]}
+    wizard(2 * runs)  # warm-up: imports, fonts of nothing, page cache
+    times: dict[str, list[float]] = {"create": [], "wizard": [], "reopen": []}
+    for n in range(runs):  # alternating, so that load in between touches both alike
+        times["create"].append(create(n))
+        times["wizard"].append(wizard(n))
+        times["reopen"].append(reopen(runs + n))
     return {k: statistics.median(v) for k, v in times.items()}
 
 
@@ -97,8 +111,15 @@ def main() -> int:
         here.append(run_child(ROOT, args.runs))
         if args.against is not None:
             there.append(run_child(args.against.resolve(), args.runs))
-    for what in ("create", "wizard"):
+    for what in ("create", "wizard", "reopen"):
         now = [r[what] for r in here]
+        if what == "reopen" and not there:  # the same tree: the wizard against its old way
+            ratios = sorted(r["wizard"] / r["reopen"] for r in here)
+            print(
+                f"reopen  this tree {statistics.median(now) * 1000:.0f} ms; wizard/reopen ratio "
+                f"{statistics.median(ratios):.2f} (median of {len(ratios)} rounds; {ratios[0]:.2f}–{ratios[-1]:.2f})"
+            )
+            continue
         line = f"{what:7s} this tree {statistics.median(now) * 1000:.0f} ms"
         if there:
             then = [r[what] for r in there]

@@ -85,7 +85,7 @@ class App:
         if self.db_path.exists():
             self.show_unlock()
         else:
-            self.show(WizardView(self.root, self.db_path, self.opened, on_restore=self.keeping.restore))
+            self.show(WizardView(self.root, self.db_path, self.start, on_restore=self.keeping.restore))
 
     # -- screens ----------------------------------------------------------------------------
     def show(self, frame) -> None:
@@ -119,7 +119,10 @@ class App:
         self.show(view)
 
     def opened(self, path: Path, passphrase: str, name: str) -> None:
-        ws = open_any(path, passphrase, name)
+        self.start(open_any(path, passphrase, name), name)
+
+    def start(self, ws: DepartmentWorkspace | AdminWorkspace, name: str) -> None:
+        """An open database (unlocked, or just made by the wizard): its role's screen."""
         _save_user_name(name)
         self.ws = ws
         self._apply_preferences()

@@ -11,19 +11,20 @@ import ttkbootstrap as ttk
 from .. import i18n
 from ..errors import AppError
 from ..services import setup
+from ..services.department import DepartmentWorkspace
 from . import dialogs
 from .unlock_view import t
 
 
 class WizardView(ttk.Frame):
-    """Calls ``on_created(db_path, passphrase, name)`` once the database exists, ``on_restore()``
+    """Calls ``on_created(workspace, name)`` with the new database open, ``on_restore()``
     when the user would rather restore a backup."""
 
     def __init__(
         self,
         parent,
         db_path: Path,
-        on_created: Callable[[Path, str, str], None],
+        on_created: Callable[[DepartmentWorkspace, str], None],
         on_restore: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent, padding=32)
@@ -139,7 +140,8 @@ class WizardView(ttk.Frame):
             return
         code = self.bundle.organization.departments[index].code
         try:
-            setup.create_department_db(
+            # The new database comes back open: the key is derived once, not again to open it.
+            ws = setup.create_department_workspace(
                 self.db_path,
                 self.pass1.get(),
                 self.bundle_path.get().strip(),
@@ -147,9 +149,10 @@ class WizardView(ttk.Frame):
                 self.name.get().strip(),
                 enrollment_code=self.code.get(),
             )
-            self.on_created(self.db_path, self.pass1.get(), self.name.get().strip())
         except AppError as exc:
             self.message.configure(text=exc.message)
+            return
+        self.on_created(ws, self.name.get().strip())
 
 
 def _year(year: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -43,9 +44,24 @@ def test_first_run_wizard_creates_the_department_database(tmp_path, bundle, make
     assert "一致しません" in w.message.cget("text") and not db.exists()
     w.pass2.delete(0, "end")
     w.pass2.insert(0, DEPT_PASS)
-    w.create_button.invoke()
-    pump(app)
+    from natori_secaudit.storage import driver
+
+    keyed_by_passphrase = []  # each one derives the key again (a second or so with the real KDF)
+    real_connect = driver.connect
+
+    def connect(path, key, *, mode, kdf_iter):
+        if isinstance(key, str) and Path(path) == db:
+            keyed_by_passphrase.append(mode)
+        return real_connect(path, key, mode=mode, kdf_iter=kdf_iter)
+
+    driver.connect = connect
+    try:
+        w.create_button.invoke()
+        pump(app)
+    finally:
+        driver.connect = real_connect
     assert app.assessment is not None and "市民課" in app.assessment.title.cget("text")
+    assert keyed_by_passphrase == []  # the wizard's new database is opened once, by its own key
     app.quit()
     state, answers = stored(db)
     assert state is AssessmentState.NOT_STARTED and answers == {}

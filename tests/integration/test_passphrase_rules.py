@@ -98,6 +98,8 @@ def wizard(city, tmp_path, monkeypatch, session_root):
         yield view, created
     finally:
         view.destroy()
+        for ws, _name in created:
+            ws.close()
 
 
 def test_the_wizard_shows_the_services_rule_and_creates_nothing(wizard):
