@@ -14,6 +14,7 @@ from ..domain.answers import Answer
 from ..domain.assessment import DepartmentAssessment
 from ..domain.checklist import Checklist
 from ..i18n import labels
+from . import looks
 from .assessment_view import ICONS
 from .unlock_view import t
 
@@ -53,15 +54,7 @@ class AnswersWindow(ttk.Toplevel):
         body = ttk.Panedwindow(self, orient="horizontal")
         body.pack(fill="both", expand=True, padx=8, pady=8)
         left = ttk.Frame(body)
-        self.items = ttk.Treeview(
-            left, columns=("status", "severity"), show="tree headings", selectmode="browse"
-        )
-        self.items.heading("#0", text=t("col_item"))
-        self.items.heading("status", text=t("col_status"))
-        self.items.heading("severity", text=t("col_severity"))
-        self.items.column("#0", width=300, minwidth=200, stretch=True)
-        self.items.column("status", width=110, stretch=False)
-        self.items.column("severity", width=64, anchor="center", stretch=False)
+        self.items = looks.item_list(left, width=300, minwidth=200, status_width=110, severity_width=64)
         scroll = ttk.Scrollbar(left, orient="vertical", command=self.items.yview)
         self.items.configure(yscrollcommand=scroll.set)
         self.items.pack(side="left", fill="both", expand=True)

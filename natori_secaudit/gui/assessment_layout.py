@@ -95,15 +95,7 @@ class AssessmentLayout:
         self.sections.heading("progress", text=t("col_progress"))
         self.sections.column("#0", width=120, minwidth=80, stretch=True)
         self.sections.column("progress", anchor="e", stretch=False)
-        self.items = ttk.Treeview(
-            lists, columns=("status", "severity"), show="tree headings", selectmode="browse"
-        )
-        self.items.heading("#0", text=t("col_item"))
-        self.items.heading("status", text=t("col_status"))
-        self.items.heading("severity", text=t("col_severity"))
-        self.items.column("#0", width=160, minwidth=100, stretch=True)
-        self.items.column("status", stretch=False)
-        self.items.column("severity", anchor="center", stretch=False)
+        self.items = looks.item_list(lists, width=160, minwidth=100)
         self.fit_columns()
         for tree in (self.sections, self.items):
             looks.first_column_takes_the_rest(tree)

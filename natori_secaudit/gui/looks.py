@@ -153,6 +153,27 @@ def color_rows(tree) -> None:
     tree.bind("<<ThemeChanged>>", apply, add="+")
 
 
+def item_list(
+    parent, *, width: int, minwidth: int, status_width: int | None = None, severity_width: int | None = None
+):
+    """The list of checklist items (項目・回答・重要度), the same on the assessment screen and in the
+    IT division's read-only answers window."""
+    import ttkbootstrap as ttk
+
+    from .unlock_view import t
+
+    tree = ttk.Treeview(parent, columns=("status", "severity"), show="tree headings", selectmode="browse")
+    tree.heading("#0", text=t("col_item"))
+    tree.heading("status", text=t("col_status"))
+    tree.heading("severity", text=t("col_severity"))
+    tree.column("#0", width=width, minwidth=minwidth, stretch=True)
+    tree.column("status", stretch=False, **({"width": status_width} if status_width else {}))
+    tree.column(
+        "severity", anchor="center", stretch=False, **({"width": severity_width} if severity_width else {})
+    )
+    return tree
+
+
 def first_column_takes_the_rest(tree) -> None:
     """Keep a Treeview's first column as wide as what the other columns leave: when the pane is narrower
     than the columns asked for, the text column gives way and the narrow status columns stay whole."""
