@@ -146,6 +146,9 @@ def year_shots(app, w: int, h: int, suffix: str) -> None:
     window = app.admin.year.open_setup()
     window.deadline.insert(0, f"{fy.start_year + 1}-07-31")
     placed(window, "admin-year-setup", (1100, 680))
+    editor = app.admin.year.edit_departments()  # opened only: the shipped list is never saved here
+    if editor is not None:
+        placed(editor.window, "admin-department-list", (1100, 640))
     placed(app.admin.keys.open_keys(), "admin-keys", (1100, 600))
     returned = next((r.code for r in app.admin.screen.rows if r.revision > 1), app.admin.screen.rows[0].code)
     placed(app.admin.keys.receipts(returned), "admin-receipts", (820, 380))

@@ -17,7 +17,7 @@ from .. import i18n
 from ..domain.checklist import Department, Organization
 
 COLUMNS = ("code", "name", "division", "head", "tags", "formerly")
-WIDTHS = (150, 240, 150, 170, 260, 170)
+WIDTHS = (120, 180, 120, 90, 420, 110)  # the tags take the room: a department may have five
 BUTTONS = ("add", "rename", "merge", "split", "retire", "edit")
 
 
@@ -32,18 +32,20 @@ class DepartmentListWindow(tk.Toplevel):
         body = ttk.Frame(self, padding=12)
         body.pack(fill="both", expand=True)
         self.intro = ttk.Label(body, text=intro, wraplength=1150, justify="left")
-        self.intro.pack(anchor="w", pady=(0, 6))
+        self.intro.pack(anchor="w", fill="x", pady=(0, 6))
+        self.intro.bind("<Configure>", lambda e: self.intro.configure(wraplength=max(e.width - 8, 300)))
         ttk.Label(body, text=i18n.t("department_list.keys_hint"), bootstyle="secondary").pack(anchor="w")
         holder = ttk.Frame(body)
         holder.pack(fill="both", expand=True, pady=(6, 0))
         self.tree = ttk.Treeview(holder, columns=COLUMNS, show="headings", height=14, selectmode="extended")
         scroll = ttk.Scrollbar(holder, orient="vertical", command=self.tree.yview)
         self.tree.configure(yscrollcommand=scroll.set)
+        scroll.pack(side="right", fill="y")  # first: the list takes what is left, never the scrollbar's room
         self.tree.pack(side="left", fill="both", expand=True)
-        scroll.pack(side="left", fill="y")
         for col, width in zip(COLUMNS, WIDTHS, strict=True):
             self.tree.heading(col, text=i18n.t(f"department_list.col_{col}"))
-            self.tree.column(col, width=width, stretch=col in ("name", "tags"))
+            # Every column gives way when the window is narrower (1366×768 less a taskbar).
+            self.tree.column(col, width=width, minwidth=60, stretch=True)
         self.message = tk.Text(body, height=6, wrap="word", relief="flat")
         row = ttk.Frame(body)
         row.pack(fill="x", pady=(10, 0))
