@@ -35,7 +35,6 @@ from .unlock_view import UnlockView, t
 from .wizard_view import WizardView
 
 IDLE_MINUTES = 10
-APP_KEYS = ("<Control-plus>", "<Control-equal>", "<Control-minus>", "<Control-l>")
 TOUCH_EVENTS = ("<KeyPress>", "<Motion>", "<ButtonPress>", "<MouseWheel>")  # restart the idle lock
 
 
@@ -55,6 +54,7 @@ class App:
             Path(bundle) if bundle else None
         )  # opened with a bundle: offered after unlocking
         self._own_root = root is None
+        self._app_keys: list[str] = []  # what _bind_keys bound, released by quit() on a lent window
         self.closed = False
         if root is None:
             root = ttk.App(title=t("app_title"), size=(1366, 720), minsize=(1000, 600))
@@ -238,13 +238,18 @@ class App:
 
     def _bind_keys(self) -> None:
         """The app's own keys, in every screen (each screen binds its own: gui/screen_keys.py)."""
-        r = self.root
-        r.bind_all("<Control-plus>", lambda e: self.set_font(self.font_step + 1))
-        r.bind_all("<Control-equal>", lambda e: self.set_font(self.font_step + 1))
-        r.bind_all("<Control-minus>", lambda e: self.set_font(self.font_step - 1))
-        r.bind_all("<Control-l>", lambda e: self.lock())
+        bigger = lambda _e: self.set_font(self.font_step + 1)  # noqa: E731
+        for seq, action in (
+            ("<Control-plus>", bigger),
+            ("<Control-equal>", bigger),
+            ("<Control-minus>", lambda _e: self.set_font(self.font_step - 1)),
+            ("<Control-l>", lambda _e: self.lock()),
+        ):
+            self.root.bind_all(seq, action)
+            self._app_keys.append(seq)
         for seq in TOUCH_EVENTS:
-            r.bind_all(seq, lambda e: self._touch(), add="+")
+            self.root.bind_all(seq, lambda _e: self._touch(), add="+")
+            self._app_keys.append(seq)
 
     # -- idle lock ------------------------------------------------------------------------------
     def _touch(self) -> None:
@@ -334,7 +339,7 @@ class App:
         if self._idle_job is not None:
             self.root.after_cancel(self._idle_job)
             self._idle_job = None
-        for seq in (*APP_KEYS, *TOUCH_EVENTS):
+        for seq in self._app_keys:
             self.root.unbind_all(seq)
         for child in list(self.root.winfo_children()):
             child.destroy()
