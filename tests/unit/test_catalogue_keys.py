@@ -19,6 +19,7 @@ finds the keys
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,6 +222,12 @@ def _docstrings(tree: ast.Module) -> set[int]:
 
 
 def used_keys() -> list[Use]:
+    """Every key the source uses (scanned once per test process: the source does not change)."""
+    return list(_scan())
+
+
+@functools.cache
+def _scan() -> tuple[Use, ...]:
     modules = _parse_all()
     wrappers = _wrappers(modules)
     module_constants = {name: _constants(tree) for name, (_p, tree) in modules.items()}
@@ -247,7 +254,7 @@ def used_keys() -> list[Use]:
                         scan.constants[a.asname or a.name] = module_constants[source][a.name]
         scan.visit(tree, [])
         uses += scan.uses
-    return uses
+    return tuple(uses)
 
 
 # Literals of the <area>.<name> form that are not message keys.
