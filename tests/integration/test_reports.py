@@ -47,10 +47,16 @@ def _text(pdf: Path) -> tuple[list[str], str]:
     return pages, re.sub(r"\s+", "", "".join(pages))
 
 
-def test_ciso_report_says_what_was_compiled(city, tmp_path):
+@pytest.fixture(scope="module")
+def ciso_pdf(city, tmp_path_factory) -> Path:
+    """The city's CISO report, built once for the tests that only read it."""
     compiled, _data = city
-    out = build_ciso_report(compiled, tmp_path / "ciso.pdf", invariant=True)
-    pages, flat = _text(out)
+    return build_ciso_report(compiled, tmp_path_factory.mktemp("ciso") / "ciso.pdf", invariant=True)
+
+
+def test_ciso_report_says_what_was_compiled(city, ciso_pdf):
+    compiled, _data = city
+    pages, flat = _text(ciso_pdf)
     assert 15 <= len(pages) <= 100
     assert f"{compiled.city.percent:.1f}%" in flat  # the figure box (a number, half-width)
     assert "令和8年度" in flat and "情報セキュリティ自己点検結果報告書" in flat
@@ -67,10 +73,8 @@ def test_ciso_report_says_what_was_compiled(city, tmp_path):
     assert "復興ありがとうホストタウン推進室（" in flat  # named as not submitted
 
 
-def test_every_font_is_embedded(city, tmp_path):
-    compiled, _ = city
-    out = build_ciso_report(compiled, tmp_path / "ciso.pdf")
-    reader = PdfReader(str(out))
+def test_every_font_is_embedded(ciso_pdf):
+    reader = PdfReader(str(ciso_pdf))
     seen = 0
     for page in reader.pages:
         fonts = page["/Resources"].get("/Font", {})
