@@ -245,7 +245,7 @@ def _checklist_dirs(args) -> list[Path]:
 
     if args.checklists:
         return [Path(args.checklists)]
-    return [paths.shipped_checklists_dir(), paths.user_checklists_dir()]
+    return paths.checklist_dirs()
 
 
 def cmd_bundle(args) -> int:
@@ -395,7 +395,13 @@ def cmd_gui(args) -> int:
 def cmd_demo(args) -> int:
     from ..services import demo
 
-    result = demo.build_demo(args.dir, seed=args.seed, checklist_dirs=_checklist_dirs(args), echo=print)
+    result = demo.build_demo(
+        args.dir,
+        seed=args.seed,
+        # The demo city is the shipped one, whatever list the IT division keeps for itself.
+        checklist_dirs=[Path(args.checklists)] if args.checklists else None,
+        echo=print,
+    )
     print(result.summary())
     if not args.no_gui and _has_display() and not os.environ.get("CI"):
         from ..gui import run

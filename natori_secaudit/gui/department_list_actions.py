@@ -35,14 +35,18 @@ class DepartmentListActions:
         previous: Organization | None,
         on_saved: Callable[[Path], None] | None = None,
     ) -> None:
-        self.path = Path(path)
+        self.source = Path(path)  # the file opened (its top comments are kept)
+        self.path = department_list.save_target(path)  # where Save writes
         self.saved = org  # what the file holds
         self.org = org  # what the window shows
         self.previous = previous
         self.last_year = {d.code for d in previous.departments} if previous is not None else None
         self.on_saved = on_saved
         self.form: DepartmentForm | SplitForm | None = None
-        intro = _t("department_list.intro", year=fy.label_ja, path=str(self.path)) + "\n"
+        intro = _t("department_list.intro", year=fy.label_ja, path=str(path))
+        if self.path != self.source:
+            intro += _t("department_list.intro_user_copy", path=str(self.path))
+        intro += "\n"
         if previous is not None:
             intro += _t(
                 "department_list.intro_last_year",
@@ -162,7 +166,7 @@ class DepartmentListActions:
     def save(self) -> bool:
         title = _t("department_list.title")
         try:
-            notes = department_list.save(self.org, self.path, self.previous)
+            notes = department_list.save(self.org, self.path, self.previous, self.source)
         except AppError as exc:
             problems = getattr(exc, "problems", None) or []
             text = "\n".join([_t("department_list.save_refused"), *(p.format() for p in problems[:30])])

@@ -26,7 +26,7 @@ import yaml
 
 from ..domain.checklist import Department, Organization
 from ..errors import InvalidInput
-from ..fileio import write_bytes_atomic
+from ..fileio import os_error_to_app_error, write_bytes_atomic
 from .departments_file import parse_departments_lineage
 from .located_yaml import STR, _Loader, read_limited
 from .problems import ChecklistFileError, Problem
@@ -143,13 +143,22 @@ def check_departments_bytes(
 
 
 def save_departments(
-    org: Organization, path: Path | str, previous: Organization | None = None
+    org: Organization,
+    path: Path | str,
+    previous: Organization | None = None,
+    header_from: Path | str | None = None,
 ) -> list[Problem]:
     """Write ``org`` to ``path`` if the loader accepts it; the loader's notes (warnings) are returned.
 
     ``previous``: last year's list, to check ``formerly`` against (as ``bundle`` does).
+    ``header_from``: the file whose top comments are kept (default ``path`` itself; the shipped
+    list when its first edit is saved as the user's copy). The parent folder is created.
     """
-    data = dump_departments(org, header_of(path))
+    data = dump_departments(org, header_of(header_from or path))
     warnings = check_departments_bytes(data, path, org, previous)
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error_to_app_error(exc, Path(path)) from None
     write_bytes_atomic(path, data, mode=0o644)
     return warnings

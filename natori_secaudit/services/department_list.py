@@ -11,13 +11,23 @@ from .. import storage
 from ..domain.checklist import Organization
 from ..domain.fiscal_year import FiscalYear
 from ..loading import Problem
-from . import year_setup
+from . import paths, year_setup
 from .admin import AdminWorkspace
 
 
 def default_path() -> Path | None:
     """The ``departments.yaml`` 年度の準備 and ``bundle`` would use."""
     return year_setup.find_departments()
+
+
+def save_target(path: Path | str) -> Path:
+    """Where an edit of the list in ``path`` is saved: the same file, except the one shipped
+    inside the installation (read-only under Program Files, replaced by the next version),
+    whose edits go to the user's folder, which every door then reads first
+    (paths.checklist_dirs)."""
+    if paths.is_installed_file(path):
+        return paths.user_checklists_dir() / "departments.yaml"
+    return Path(path)
 
 
 def open_list(path: Path | str) -> Organization:
@@ -37,14 +47,19 @@ def last_year(ws: AdminWorkspace, fy: FiscalYear) -> Organization | None:
     return rec.organization if rec is not None else None
 
 
-def save(org: Organization, path: Path | str, previous: Organization | None = None) -> list[Problem]:
+def save(
+    org: Organization,
+    path: Path | str,
+    previous: Organization | None = None,
+    header_from: Path | str | None = None,
+) -> list[Problem]:
     """Write the list if the loader accepts it (ChecklistFileError otherwise; the file is untouched).
 
     Returns the loader's notes: last year's departments that nobody continues.
     """
     from ..loading.departments_writer import save_departments
 
-    return save_departments(org, path, previous)
+    return save_departments(org, path, previous, header_from)
 
 
-__all__ = ["default_path", "last_year", "open_list", "save", "year_to_prepare"]
+__all__ = ["default_path", "last_year", "open_list", "save", "save_target", "year_to_prepare"]

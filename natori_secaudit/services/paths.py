@@ -82,7 +82,38 @@ def notice_file() -> Path:
 
 
 def user_checklists_dir() -> Path:
+    """The IT division's own checklists and department list, beside its databases: the
+    program writes here, never into the installation (which may be read-only, and is
+    replaced by the next version)."""
     return data_dir() / "checklists"
+
+
+def checklist_dirs() -> list[Path]:
+    """Where checklists and ``departments.yaml`` are looked up when no folder is given: the
+    user's folder first, so a department list edited in the app is the one every door uses
+    (年度の準備, ``bundle``, the editor), then the shipped files."""
+    return [user_checklists_dir(), shipped_checklists_dir()]
+
+
+def departments_file(dirs: list[Path] | None = None) -> Path | None:
+    """The ``departments.yaml`` in use: the first of ``dirs`` (default checklist_dirs()) that has one."""
+    for folder in dirs if dirs is not None else checklist_dirs():
+        candidate = Path(folder) / "departments.yaml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def is_installed_file(path: Path | str) -> bool:
+    """Whether ``path`` lies inside the installed package (wheel or frozen build) rather than in
+    a source checkout or the user's folders: such a file is read, never written."""
+    if source_checkout() is not None:
+        return False
+    try:
+        Path(path).resolve().relative_to(package_data_dir().resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def documents_dir() -> Path:

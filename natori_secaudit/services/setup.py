@@ -126,11 +126,13 @@ def find_checklist(checklist_id: str, dirs: Sequence[Path]) -> Checklist:
 
 
 def find_checklist_file(checklist_id: str, dirs: Sequence[Path]) -> tuple[Path, Checklist]:
-    """(file, checklist) for ``checklist_id`` in the first folder that has it.
+    """(file, checklist) for ``checklist_id`` in the folders ``dirs``.
 
-    ``ID`` takes the newest version there; ``ID@VERSION`` (``natori-standard@2026.1``) takes
-    exactly that version, from the first folder holding it, so a year in progress can keep its
-    checklist after a newer one is shipped. A version that does not exist lists the versions found.
+    ``ID`` takes the newest version of all the folders (a tie goes to the earlier folder, the
+    user's before the shipped one); ``ID@VERSION`` (``natori-standard@2026.1``) takes exactly
+    that version, so a year in progress can keep its checklist after a newer one is shipped.
+    A version that does not exist lists the versions found; when only a broken file carries
+    the ID, its located problems are the error.
     """
     from ..domain.lineage import version_key
     from ..loading import checklist_files
@@ -138,32 +140,32 @@ def find_checklist_file(checklist_id: str, dirs: Sequence[Path]) -> tuple[Path, 
     checklist_id, _at, version = checklist_id.partition("@")
     found: list[Checklist] = []
     versions: list[str] = []
+    matching: list[tuple[Path, Checklist]] = []
+    broken: list[Problem] = []
     for folder in dirs:
         if Path(folder).is_dir():
             pairs, problems = checklist_files(folder)
-            matching = [pair for pair in pairs if pair[1].id == checklist_id]
-            if version:
-                versions += [c.version for _path, c in matching]
-                matching = [pair for pair in matching if pair[1].version == version]
-            if matching:
-                return max(matching, key=lambda pair: version_key(pair[1].version))
-            if problems and any(checklist_id in str(p.path) for p in problems):
-                from ..loading import ChecklistFileError
-
-                raise ChecklistFileError(
-                    "checklist.file_invalid",
-                    path=str(problems[0].path),
-                    count=len(problems),
-                    problems=problems,
-                )
+            same_id = [pair for pair in pairs if pair[1].id == checklist_id]
+            versions += [c.version for _path, c in same_id]
+            matching += [pair for pair in same_id if not version or pair[1].version == version]
+            if not same_id and not broken:
+                broken = [p for p in problems if checklist_id in str(p.path)]
             found.extend(checklist for _path, checklist in pairs)
-    if versions:
+    if matching:
+        return max(matching, key=lambda pair: version_key(pair[1].version))
+    if version and versions:
         raise InvalidInput(
             "checklist.version_not_found",
             id=checklist_id,
             version=version,
             versions=", ".join(sorted(set(versions), key=version_key)),
             dirs=", ".join(str(d) for d in dirs),
+        )
+    if broken:
+        from ..loading import ChecklistFileError
+
+        raise ChecklistFileError(
+            "checklist.file_invalid", path=str(broken[0].path), count=len(broken), problems=broken
         )
     raise InvalidInput(
         "service.checklist_not_found",
@@ -176,10 +178,9 @@ def find_checklist_file(checklist_id: str, dirs: Sequence[Path]) -> tuple[Path, 
 def find_organization(dirs: Sequence[Path]) -> Organization:
     from ..loading import load_departments_file
 
-    for folder in dirs:
-        candidate = Path(folder) / "departments.yaml"
-        if candidate.is_file():
-            return load_departments_file(candidate)
+    candidate = paths.departments_file(list(dirs))
+    if candidate is not None:
+        return load_departments_file(candidate)
     raise InvalidInput("service.departments_not_found", dirs=", ".join(str(d) for d in dirs))
 
 
@@ -216,12 +217,10 @@ def make_bundle(
     from ..exchange import Bundle, encode_bundle
     from ..loading import check_against_last_year
 
-    dirs = list(checklist_dirs or [paths.shipped_checklists_dir(), paths.user_checklists_dir()])
+    dirs = list(checklist_dirs or paths.checklist_dirs())
     checklist_path, checklist = find_checklist_file(checklist_id, dirs)
     org = find_organization(dirs)
-    departments_path = next(
-        (Path(d) / "departments.yaml" for d in dirs if (Path(d) / "departments.yaml").is_file()), None
-    )
+    departments_path = paths.departments_file(dirs)
     fy = FiscalYear(year)
     with storage.Database.open(admin_db, passphrase) as db:
         if db.role != "admin":

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def checklist_dirs() -> list[Path]:
-    return [paths.shipped_checklists_dir(), paths.user_checklists_dir()]
+    return paths.checklist_dirs()
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,7 @@ def checklist_choices(dirs: Sequence[Path] | None = None) -> list[ChecklistChoic
 
 def find_departments(dirs: Sequence[Path] | None = None) -> Path | None:
     """The ``departments.yaml`` the bundle would use (the first folder that has one)."""
-    for folder in dirs or checklist_dirs():
-        candidate = Path(folder) / "departments.yaml"
-        if candidate.is_file():
-            return candidate
-    return None
+    return paths.departments_file(list(dirs) if dirs else None)
 
 
 def load_departments(path: Path | str) -> Organization:

@@ -262,3 +262,50 @@ def test_a_broken_list_cannot_be_edited_and_its_problems_are_named_by_line(admin
     pump(admin_app)
     assert admin_app.admin.year.editor is None
     assert f"{broken}:3:" in fake_dialogs.errors[-1] and "Shimin" in fake_dialogs.errors[-1]
+
+
+def test_an_installed_build_saves_the_edit_as_the_users_list_and_every_door_then_uses_it(
+    admin_app, fake_dialogs, tmp_path, monkeypatch, capsys
+):
+    """The shipped list inside an installation (read-only under Program Files, replaced by the
+    next version) is never written: the first save makes the city's own copy in the user's
+    folder, which 年度の準備, the editor and ``bundle`` then read first."""
+    from natori_secaudit.cli import main
+    from natori_secaudit.services import paths, setup, year_setup
+
+    installed = tmp_path / "Program Files" / "natori_secaudit" / "data"
+    shutil.copytree(paths.shipped_checklists_dir(), installed / "checklists")
+    shipped = installed / "checklists" / "departments.yaml"
+    before = shipped.read_bytes()
+    monkeypatch.setattr(paths, "source_checkout", lambda: None)
+    monkeypatch.setattr(paths, "package_data_dir", lambda: installed)
+    assert year_setup.find_departments() == shipped  # no user copy yet
+
+    app = admin_app
+    app.admin.year.edit_departments()
+    pump(app)
+    editor = app.admin.year.editor
+    intro = editor.window.intro.cget("text")
+    assert "同梱の所属一覧は書き換えません" in intro and str(paths.user_checklists_dir()) in intro
+    first = shown(editor)[0]
+    select(app, editor, first)
+    editor.window.buttons["edit"].invoke()
+    fill(app, editor, head="新しい所属長")
+    editor.window.save_button.invoke()
+    pump(app)
+    assert fake_dialogs.errors == []
+    user_copy = paths.user_checklists_dir() / "departments.yaml"
+    assert str(user_copy) in fake_dialogs.infos[-1]
+    assert shipped.read_bytes() == before  # the installation is untouched
+    assert load_departments_file(user_copy).department(first).head == "新しい所属長"
+    assert user_copy.read_text("utf-8").startswith(before.decode("utf-8").splitlines()[0])  # comments kept
+    editor.window.cancel_button.invoke()
+    pump(app)
+
+    assert year_setup.find_departments() == user_copy  # 年度の準備 and the editor, next time
+    monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", ADMIN)
+    fresh = setup.create_admin_db(tmp_path / "fresh.db", ADMIN)  # no last year to check against
+    out = tmp_path / "2026.natori-bundle"
+    args = ["bundle", "--db", str(fresh), "--year", "2026", "--checklist", "natori-standard"]
+    assert main([*args, "--out", str(out)]) == 0, capsys.readouterr().err
+    assert setup.read_bundle(out).organization.department(first).head == "新しい所属長"

@@ -147,6 +147,21 @@ def test_find_checklist_takes_the_newest_or_the_version_asked_for():
     assert find_checklist("natori-standard@2027.1", [SHIPPED]).version == "2027.1"
 
 
+def test_an_older_copy_in_the_users_folder_does_not_hide_a_newer_shipped_version(tmp_path):
+    """The user's folder is searched first (its department list wins), but for a checklist the
+    newest version of all the folders is taken: last year's copy kept by the IT division must
+    not hide the revision the next installation ships."""
+    import shutil
+
+    user = tmp_path / "user"
+    user.mkdir()
+    shutil.copy(SHIPPED / "natori-standard.yaml", user / "natori-standard.yaml")  # 2026.1
+    path, checklist = find_checklist_file("natori-standard", [user, SHIPPED])
+    assert checklist.version == "2027.1" and path.parent == SHIPPED
+    path, checklist = find_checklist_file("natori-standard@2026.1", [user, SHIPPED])
+    assert path.parent == user  # the same version in both: the earlier folder
+
+
 def test_a_version_that_does_not_exist_lists_the_versions_found():
     with pytest.raises(InvalidInput) as err:
         find_checklist("natori-standard@2099.1", [SHIPPED])
