@@ -269,7 +269,7 @@ def summary(c: CompiledYear, texts: list[str], progress: Mapping[str, ProgressNo
             ]
             for n, (what, owner, due) in enumerate(actions, start=1)
         ]
-        story.append(Grid(rows, colWidths=widths(0.4, 5.4, 1.4, 1.4), repeatRows=1, style=grid_style()))
+        story.append(Grid(rows, colWidths=widths(0.5, 5.0, 1.4, 1.7), repeatRows=1, style=grid_style()))
     story.append(Spacer(1, 3 * mm))
     story.append(
         Grid(

@@ -3,7 +3,8 @@
 ReportLab's CJK wrap keeps a character that may not start a line (。、）」ー・ …) on the line
 before, hanging past the right edge (ぶら下げ). In a narrow table cell that glyph is printed over
 the cell border or into the next column. Here such a character is passed on to the next line
-together with the one before it, so no line is wider than the width it was given.
+together with the one before it, so no line is wider than the width it was given. An opening
+bracket or quote (（「『【〈《 …), which may not end a line, is passed on to the line it opens.
 
 How: ReportLab breaks the paragraph with a width per line. Where a line came out too wide (a
 hanging character) or the next line starts with a character that may not start one, that line's
@@ -15,12 +16,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib.textsplit import ALL_CANNOT_START
+from reportlab.lib.textsplit import ALL_CANNOT_START, CANNOT_END_LINE
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 _TOLERANCE = 0.01  # points: rounding of glyph widths, far below anything visible
 _NARROWER = 0.01  # how far below a line's width the new limit is, to push its last character on
+_CANNOT_END = CANNOT_END_LINE[0]  # opening brackets and quotes (the currency signs may end a line)
 
 
 class KinsokuParagraph(Paragraph):
@@ -101,7 +103,8 @@ def _first_fault(lines: list[_Line], limits: list[float], given: list[float]) ->
             and bool(lines[n + 1].text)
             and lines[n + 1].text[0] in ALL_CANNOT_START
         )
-        if too_wide or next_starts_wrong:
+        ends_wrong = n + 1 < len(lines) and not line.forced and line.text[-1] in _CANNOT_END
+        if too_wide or next_starts_wrong or ends_wrong:
             # Narrow the line so that its last character no longer fits: ReportLab then moves it on
             # (or, if it may not start a line either, keeps it and we come back for the one before).
             return n, used - line.last_width() - _NARROWER

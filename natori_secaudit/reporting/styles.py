@@ -106,13 +106,57 @@ def fit(text: object, width: float, style: str = "cell", collector: list[str] | 
 PLAIN_CELLS = [("FONTSIZE", (0, 0), (-1, -1), 8.5), ("LEADING", (0, 0), (-1, -1), 12)]
 
 
+_CELL_PADDING = 6.5  # LEFTPADDING + RIGHTPADDING of grid_style, and a little air
+
+
 class Grid(LongTable):
     """A table whose rows may split across pages: a department's 800-character plan is one cell
-    taller than a page, and must flow on rather than stop the report (LayoutError)."""
+    taller than a page, and must flow on rather than stop the report (LayoutError).
+
+    Column headings are words, never broken (「重要/度」): a column too narrow for its heading
+    on one line is widened, the width taken from the widest column.
+    """
 
     def __init__(self, data, *args, **kwargs) -> None:
         kwargs.setdefault("splitInRow", 1)
+        col_widths = kwargs.get("colWidths")
+        if isinstance(col_widths, list) and data:
+            kwargs["colWidths"] = fit_headings(
+                data, col_widths, kwargs.get("repeatRows", 0), kwargs.get("style")
+            )
         super().__init__(data, *args, **kwargs)
+
+
+def _spanned_rows(style: Any) -> set[int]:
+    rows: set[int] = set()
+    for cmd in getattr(style, "getCommands", lambda: [])():
+        if cmd[0] == "SPAN" and cmd[1][0] != cmd[2][0]:
+            rows.update(range(cmd[1][1], cmd[2][1] + 1))
+    return rows
+
+
+def fit_headings(data: list, col_widths: list[float], header_rows: Any, style: Any = None) -> list[float]:
+    """``col_widths`` with each column at least as wide as its one-line heading (the header rows
+    not spanning columns); the total is kept, the width coming from the widest column."""
+    n_rows = header_rows if isinstance(header_rows, int) else len(header_rows or ())
+    spanned = _spanned_rows(style)
+    need = [0.0] * len(col_widths)
+    for r in range(min(n_rows, len(data))):
+        if r in spanned:
+            continue
+        for c, cell in enumerate(data[r][: len(col_widths)]):
+            if isinstance(cell, Paragraph) and "<br" not in cell.text:
+                st = cell.style
+                need[c] = max(need[c], pdfmetrics.stringWidth(cell.getPlainText(), st.fontName, st.fontSize))
+    out = list(col_widths)
+    for c, want in enumerate(need):
+        short = want + _CELL_PADDING - out[c]
+        if want and short > 0:
+            donor = max(range(len(out)), key=lambda i: out[i] - need[i])
+            if donor != c and out[donor] - short >= need[donor] + _CELL_PADDING:
+                out[donor] -= short
+                out[c] += short
+    return out
 
 
 def grid_style(header_rows: int = 1, extra: list | None = None) -> TableStyle:

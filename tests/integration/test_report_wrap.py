@@ -58,6 +58,32 @@ def test_every_wrapped_line_fits_in_the_width_given(text, fits, style):
         assert line[0] not in ALL_CANNOT_START, lines
 
 
+# Each text, and how many characters fit: the last of them opens a bracket or a quote.
+OPENS_AT_THE_BREAK = [
+    ("令和9年3月11日（所属の予定の最終期限）", 10),
+    ("「わからない」（件）", 8),
+    ("所属長が「確認済み」とする", 5),
+    ("対策基準【必須】の項目", 5),
+    ("回答の区分『一部実施』を選ぶ", 6),
+]
+
+
+@pytest.mark.parametrize("style", ("cell", "cell_center", "body"))
+@pytest.mark.parametrize(("text", "fits"), OPENS_AT_THE_BREAK)
+def test_an_opening_bracket_never_ends_a_line(text, fits, style):
+    st = STYLES[style]
+    width = fits * st.fontSize + 0.5
+    assert text[fits - 1] in "（「『【〈《"
+    p = para(text, style)
+    p.wrap(width, 10_000)
+    lines = _lines(p)
+    assert "".join(lines) == text and len(lines) > 1
+    for line in lines[:-1]:
+        assert line[-1] not in "（「『【〈《", lines
+    for line in lines:
+        assert stringWidth(line, st.fontName, st.fontSize) <= width + 0.01, (line, lines)
+
+
 def test_a_paragraph_with_line_breaks_keeps_each_line_in_its_width():
     st = STYLES["cell"]
     width = 8 * st.fontSize + 0.5
@@ -101,3 +127,22 @@ def test_in_a_table_no_glyph_lands_on_the_border_or_in_the_next_column(tmp_path)
     for s, x, size in runs:
         if x > borders[0]:
             assert abs(x + stringWidth(s, FONT, size) - (borders[1] - 3)) < 0.05, s
+
+
+def test_a_column_heading_is_never_broken_and_the_table_keeps_its_width():
+    from natori_secaudit.reporting.styles import Grid, widths
+
+    header = [para(h, "head") for h in ("重要度", "項目", "回答", "状況・理由", "改善の予定", "期限")]
+    caption = [para("市民課 改善が必要な項目（28件・重要度の高い順）", "cell_bold"), "", "", "", "", ""]
+    given = widths(0.3, 2.8, 0.9, 2, 2, 1.1)  # 重要度 far too narrow for its heading
+    table = Grid(
+        [caption, header, ["高", "x", "x", "x", "x", "x"]],
+        colWidths=given,
+        repeatRows=2,
+        style=grid_style(2, [("SPAN", (0, 0), (-1, 0))]),
+    )
+    assert abs(sum(table._colWidths) - sum(given)) < 0.01
+    for cell, width in zip(header, table._colWidths, strict=True):
+        cell.wrap(width - 6, 1000)
+        assert len(_lines(cell)) == 1, (cell.getPlainText(), _lines(cell))
+    assert table._colWidths[0] < given[1]  # the caption spanning the row widened nothing
