@@ -49,6 +49,8 @@ def main() -> int:
         app = App(Path(tempfile.mkdtemp()) / "new.db")
         app.root.geometry(f"{w}x{h}+0+0")
         shoot(app.root, f"wizard-{suffix}")
+        app.show_admin_first_run()
+        shoot(app.root, f"admin-first-run-{suffix}")
         app.root.destroy()
         app = App(demo.department_db)
         app.root.geometry(f"{w}x{h}+0+0")

@@ -28,6 +28,7 @@ from . import dialogs, looks
 from .admin_actions import AdminController
 from .admin_keeping import KeepingActions
 from .admin_screen import AdminScreen
+from .admin_wizard_view import AdminWizardView
 from .assessment_view import AssessmentScreen
 from .department_actions import DepartmentController
 from .menus import build_menu
@@ -49,7 +50,8 @@ class App:
     ) -> None:
         """``root``: an existing window to draw into (the tests share one); :meth:`quit` then
         empties it and releases the app's keys instead of destroying it."""
-        self.db_path = Path(db_path) if db_path else paths.default_department_db()
+        self.db_path = Path(db_path) if db_path else paths.start_database()
+        self._named_db = db_path is not None
         self.pending_bundle = (
             Path(bundle) if bundle else None
         )  # opened with a bundle: offered after unlocking
@@ -85,7 +87,7 @@ class App:
         if self.db_path.exists():
             self.show_unlock()
         else:
-            self.show(WizardView(self.root, self.db_path, self.start, on_restore=self.keeping.restore))
+            self.show_first_run()
 
     # -- screens ----------------------------------------------------------------------------
     def show(self, frame) -> None:
@@ -100,6 +102,31 @@ class App:
         else:
             frame.pack(expand=True)  # small forms sit in the middle of the window
 
+    def show_first_run(self) -> None:
+        self.show(
+            WizardView(
+                self.root,
+                self.db_path,
+                self.start,
+                on_restore=self.keeping.restore,
+                on_admin=self.show_admin_first_run,
+            )
+        )
+
+    def show_admin_first_run(self) -> None:
+        """The IT division's first run: its database where --db named, else the default admin.db."""
+        path = self.db_path if self._named_db else paths.default_admin_db()
+        self.show(AdminWizardView(self.root, path, self._admin_created, on_back=self.show_first_run))
+
+    def _admin_created(self, ws: AdminWorkspace, name: str) -> None:
+        self.db_path = Path(ws.db.path)  # locking (idle, Ctrl+L) comes back to this database
+        self.start(ws, name)
+        dialogs.show_info(
+            self.root,
+            t("admin_wizard_title"),
+            t("admin_wizard_done", path=str(self.db_path), fingerprint=ws.keys.fingerprint()),
+        )
+
     def set_title(self, text: str) -> None:
         self.root.title(text)
 
@@ -112,11 +139,22 @@ class App:
         self._menu(None)
         name = _load_user_name()
         view = UnlockView(
-            self.root, self.db_path, self.opened, name=name, message=message, on_restore=self.restore_backup
+            self.root,
+            self.db_path,
+            self.opened,
+            name=name,
+            message=message,
+            on_restore=self.restore_backup,
+            other=None if self._named_db else paths.other_start_database(self.db_path),
+            on_other=self._switch_database,
         )
         if self.passphrase_hint:
             view.message.configure(text=t("demo_hint", passphrase=self.passphrase_hint), bootstyle="info")
         self.show(view)
+
+    def _switch_database(self, path: Path) -> None:
+        self.db_path = Path(path)
+        self.show_unlock()
 
     def opened(self, path: Path, passphrase: str, name: str) -> None:
         self.start(open_any(path, passphrase, name), name)

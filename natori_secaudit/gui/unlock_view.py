@@ -26,6 +26,8 @@ class UnlockView(ttk.Frame):
         name: str = "",
         message: str = "",
         on_restore: Callable[[str], None] | None = None,
+        other: Path | None = None,
+        on_other: Callable[[Path], None] | None = None,
     ) -> None:
         super().__init__(parent, padding=40)
         self.db_path = db_path
@@ -53,6 +55,15 @@ class UnlockView(ttk.Frame):
         self.restore_button = ttk.Button(
             self, text=t("restore_button"), bootstyle="warning", command=self._restore
         )
+        if other is not None and on_other is not None:
+            # One PC may hold both roles' databases (AIシステム推進課 answers its own checklist too).
+            self.other_button = ttk.Button(
+                self,
+                text=t("unlock_other", path=str(other)),
+                bootstyle="secondary-outline",
+                command=lambda: on_other(other),
+            )
+            self.other_button.pack(anchor="w", pady=(4, 0))
         self.passphrase.bind("<Return>", lambda _e: self.submit())  # a password field has no IME conversion
         self.after_idle(self.focus_first)
 

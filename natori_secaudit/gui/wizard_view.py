@@ -1,5 +1,6 @@
 """First run: open the bundle, choose the department, enter its 登録コード, set a passphrase twice;
-or, on a new PC, restore a backup made on the old one (「バックアップから復元…」: ``on_restore``)."""
+or, on a new PC, restore a backup made on the old one (「バックアップから復元…」: ``on_restore``);
+or, for the IT division, make its own database (``on_admin``: admin_wizard_view.py)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class WizardView(ttk.Frame):
         db_path: Path,
         on_created: Callable[[DepartmentWorkspace, str], None],
         on_restore: Callable[[], object] | None = None,
+        on_admin: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent, padding=32)
         self.db_path = db_path
@@ -80,6 +82,15 @@ class WizardView(ttk.Frame):
                 self, text=t("wizard_restore"), bootstyle="secondary-outline", command=on_restore
             )
             self.restore_button.grid(row=15, column=0, columnspan=2, sticky="w", pady=(6, 0))
+        if on_admin is not None:
+            ttk.Separator(self).grid(row=16, column=0, columnspan=3, sticky="we", pady=(16, 8))
+            ttk.Label(
+                self, text=t("wizard_admin_hint"), wraplength=720, justify="left", bootstyle="secondary"
+            ).grid(row=17, column=0, columnspan=3, sticky="w")
+            self.admin_button = ttk.Button(
+                self, text=t("wizard_admin"), bootstyle="secondary-outline", command=on_admin
+            )
+            self.admin_button.grid(row=18, column=0, columnspan=2, sticky="w", pady=(6, 0))
         self.pass1.bind("<KeyRelease>", self._strength)
         self.bundle_path.bind("<FocusOut>", lambda _e: self.load_bundle())
         self.columnconfigure(1, weight=1)

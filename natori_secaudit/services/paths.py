@@ -47,6 +47,25 @@ def default_admin_db() -> Path:
     return data_dir() / "admin.db"
 
 
+def start_database() -> Path:
+    """The database the app opens when none is named: this PC's department database if there is
+    one, else the IT division's (made from the first-run screen), else the department's path,
+    where the first-run screen creates it."""
+    department, admin = default_department_db(), default_admin_db()
+    if not department.exists() and admin.exists():
+        return admin
+    return department
+
+
+def other_start_database(current: Path) -> Path | None:
+    """The other role's default database on this PC, when it exists (AIシステム推進課 answers
+    its own checklist too: one PC may hold both)."""
+    for candidate in (default_department_db(), default_admin_db()):
+        if candidate.exists() and candidate.resolve() != Path(current).resolve():
+            return candidate
+    return None
+
+
 def package_data_dir() -> Path:
     """The package's own ``data/`` folder (wheel, editable checkout or frozen build)."""
     return _PACKAGE_ROOT / "data"

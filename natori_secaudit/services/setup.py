@@ -20,6 +20,7 @@ from . import paths
 if TYPE_CHECKING:
     from ..exchange import AdminKeys, Bundle
     from ..loading import Problem
+    from .admin import AdminWorkspace
     from .department import DepartmentWorkspace
 
 ADMIN_KEY = "admin"
@@ -89,22 +90,35 @@ def passphrase_strength(text: str) -> tuple[int, str]:
 
 # -- the IT division's database ------------------------------------------------------
 def create_admin_db(path: Path | str, passphrase: str, user_name: str = "") -> Path:
+    create_admin_workspace(path, passphrase, user_name).close()
+    return Path(path)
+
+
+def create_admin_workspace(path: Path | str, passphrase: str, user_name: str = "") -> AdminWorkspace:
+    """The IT division's new database (its key pair made here), returned open (close it): the
+    first-run screen goes on to the dashboard without deriving the key a second time."""
     from ..exchange import AdminKeys
+    from .admin import AdminWorkspace
 
     check_new_passphrase(passphrase)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     keys = AdminKeys.generate()
-    with storage.Database.create(path, passphrase, "admin") as db, db.transaction():
-        storage.store_key(db, ADMIN_KEY, keys.public().to_bytes(), keys.private_bytes())
-        storage.audit_append(
-            db,
-            actor=user_name or _os_user(),
-            event="database_created",
-            subject="admin",
-            new={"fingerprint": keys.fingerprint()},
-        )
-    return path
+    db = storage.Database.create(path, passphrase, "admin")
+    try:
+        with db.transaction():
+            storage.store_key(db, ADMIN_KEY, keys.public().to_bytes(), keys.private_bytes())
+            storage.audit_append(
+                db,
+                actor=user_name or _os_user(),
+                event="database_created",
+                subject="admin",
+                new={"fingerprint": keys.fingerprint()},
+            )
+        return AdminWorkspace(db, user_name)
+    except BaseException:
+        db.close()
+        raise
 
 
 def admin_keys(db: storage.Database) -> AdminKeys:
