@@ -115,11 +115,19 @@ class KeepingActions:
             t("passphrase_done") + "\n\n" + i18n.t("safekeeping.passwd_old_backups"),
         )
 
-    def restore(self) -> PassphraseWindow | None:
-        """Choose a backup, type its passphrase; the database is closed, replaced, and unlocked anew."""
+    def restore(self, passphrase: str | None = None) -> PassphraseWindow | None:
+        """The one restore of the app — the File menu, the first-run screen of a new PC, and the
+        unlock screen of a damaged database (which passes the passphrase just typed): choose a
+        backup (the dialog opens on this database's backups), confirm when a file is replaced,
+        type the backup's passphrase; the database is closed, replaced and unlocked anew.
+        Cancel at any step changes nothing."""
         title = t("menu_restore")
+        backups = setup.list_backups(self.app.db_path) if self.app.db_path.exists() else []
         chosen = dialogs.ask_open_file(
-            self.app.root, t("restore_pick"), [(i18n.t("gui.restore_files"), "*.db"), ("*", "*")]
+            self.app.root,
+            t("restore_pick"),
+            [(i18n.t("gui.restore_files"), "*.db"), ("*", "*")],
+            initial_dir=str(backups[0].path.parent) if backups else "",
         )
         if not chosen:
             return None
@@ -127,6 +135,9 @@ class KeepingActions:
         if self.app.db_path.exists() and not dialogs.ask_yes_no(
             self.app.root, title, t("restore_confirm", path=chosen)
         ):
+            return None
+        if passphrase is not None:
+            self._restore(Path(chosen), passphrase)
             return None
         self.window = PassphraseWindow(
             self.app.root,
@@ -138,7 +149,6 @@ class KeepingActions:
         return self.window
 
     def _restore(self, backup: Path, passphrase: str) -> None:
-        assert self.window is not None
         db_path = self.app.db_path
         self.app.lock()  # closes the database (and the dashboard's windows)
         try:

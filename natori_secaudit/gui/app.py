@@ -144,7 +144,7 @@ class App:
             self.opened,
             name=name,
             message=message,
-            on_restore=self.restore_backup,
+            on_restore=self.keeping.restore,
             other=None if self._named_db else paths.other_start_database(self.db_path),
             on_other=self._switch_database,
         )
@@ -210,29 +210,6 @@ class App:
         self.admin = AdminController(self, ws)
         self.show(self.admin.screen)
         self.admin.screen.focus_first()
-
-    def restore_backup(self, passphrase: str) -> None:
-        """The database is damaged: put a verified encrypted backup in its place (the damaged file is kept)."""
-        from ..services import setup
-
-        backups = setup.list_backups(self.db_path)
-        if not backups:
-            dialogs.show_error(self.root, t("restore_title"), t("restore_none"))
-            return
-        chosen = dialogs.ask_open_file(self.root, t("restore_title"), [(t("restore_files"), "*.db")]) or str(
-            backups[0].path
-        )
-        if not dialogs.ask_yes_no(self.root, t("restore_title"), t("restore_confirm", path=chosen)):
-            return
-        try:
-            aside = setup.restore(chosen, self.db_path, passphrase)
-        except AppError as exc:
-            dialogs.show_error(self.root, t("restore_title"), exc.message)
-            return
-        dialogs.show_info(
-            self.root, t("restore_title"), t("restore_done", path=chosen, aside=str(aside or "-"))
-        )
-        self.show_unlock()
 
     # -- preferences -------------------------------------------------------------------------
     def _apply_preferences(self) -> None:

@@ -18,8 +18,10 @@ def ask_yes_no(parent, title: str, text: str) -> bool:
     return bool(messagebox.askyesno(title, text, parent=parent))
 
 
-def ask_open_file(parent, title: str, patterns: list[tuple[str, str]]) -> str:
-    return filedialog.askopenfilename(parent=parent, title=title, filetypes=patterns) or ""
+def ask_open_file(parent, title: str, patterns: list[tuple[str, str]], initial_dir: str = "") -> str:
+    """The chosen file; "" when cancelled. ``initial_dir``: the folder the dialog opens in."""
+    options = {"initialdir": initial_dir} if initial_dir else {}
+    return filedialog.askopenfilename(parent=parent, title=title, filetypes=patterns, **options) or ""
 
 
 def ask_save_file(parent, title: str, initial: str, patterns: list[tuple[str, str]]) -> str:

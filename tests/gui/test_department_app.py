@@ -271,7 +271,7 @@ def test_damaged_database_can_be_restored_from_the_unlock_screen(dept_db, make_a
         from natori_secaudit.domain.answers import Answer
 
         ws.save_answer(FY, Answer("A-1", AnswerStatus.IMPLEMENTED))
-    setup.backup(dept_db, DEPT_PASS)  # and one with the answer in it
+    newest = setup.backup(dept_db, DEPT_PASS)  # and one with the answer in it
     data = bytearray(dept_db.read_bytes())
     data[4096 * 3 + 200] ^= 0xFF
     dept_db.write_bytes(bytes(data))
@@ -280,10 +280,15 @@ def test_damaged_database_can_be_restored_from_the_unlock_screen(dept_db, make_a
     assert app.assessment is None
     assert "パスフレーズの誤りではありません" in app.screen.message.cget("text")
     assert app.screen.restore_button.winfo_ismapped()
-    fake_dialogs.open_path = ""  # take the newest backup
+    fake_dialogs.open_path = ""  # Cancel at the file dialog: nothing is restored
     app.screen.restore_button.invoke()
     pump(app)
-    assert "復元しました" in fake_dialogs.infos[-1]
+    assert fake_dialogs.infos == [] and dept_db.read_bytes() == bytes(data)
+    unlock(app)  # still damaged: the button is offered again
+    fake_dialogs.open_path = str(newest)  # the dialog opens on this database's backups
+    app.screen.restore_button.invoke()
+    pump(app)
+    assert "バックアップから戻しました" in fake_dialogs.infos[-1] and "shimin" in fake_dialogs.infos[-1]
     unlock(app)
     assert app.assessment is not None
     assert stored_while_open(app)["A-1"].status is AnswerStatus.IMPLEMENTED
