@@ -46,6 +46,12 @@ class DepartmentListWindow(tk.Toplevel):
             self.tree.heading(col, text=i18n.t(f"department_list.col_{col}"))
             # Every column gives way when the window is narrower (1366×768 less a taskbar).
             self.tree.column(col, width=width, minwidth=60, stretch=True)
+        # The selected department in full: a long name or five tags do not fit their columns.
+        self.detail = ttk.Label(body, text="", justify="left", wraplength=1150)
+        self.detail.pack(anchor="w", fill="x", pady=(6, 0))
+        self.detail.bind("<Configure>", lambda e: self.detail.configure(wraplength=max(e.width - 8, 300)))
+        self.tree.bind("<<TreeviewSelect>>", lambda _e: self._show_detail())
+        self._org: Organization | None = None
         self.message = tk.Text(body, height=6, wrap="word", relief="flat")
         row = ttk.Frame(body)
         row.pack(fill="x", pady=(10, 0))
@@ -86,6 +92,7 @@ class DepartmentListWindow(tk.Toplevel):
 
     def show(self, org: Organization, changed: bool, select: Sequence[str] = ()) -> None:
         """Draw the list; ``select`` the given codes (else keep the selection where it can be kept)."""
+        self._org = org
         keep = list(select) or [c for c in self.tree.selection() if org.has(c)]
         self.tree.delete(*self.tree.get_children())
         for d in org.departments:
@@ -99,6 +106,25 @@ class DepartmentListWindow(tk.Toplevel):
             self.tree.see(keep[0])
         key = "department_list.title_changed" if changed else "department_list.title"
         self.title(i18n.t(key))
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        chosen = self.selected()
+        if self._org is None or not chosen or not self._org.has(chosen[0]):
+            self.detail.configure(text="")
+            return
+        code, name, division, head, tags, formerly = _row(self._org.department(chosen[0]))
+        self.detail.configure(
+            text=i18n.t(
+                "department_list.detail",
+                code=code,
+                name=name,
+                division=division,
+                head=head,
+                tags=tags,
+                formerly=formerly,
+            )
+        )
 
     def selected(self) -> list[str]:
         return [c for c in self.tree.get_children() if c in set(self.tree.selection())]

@@ -309,3 +309,18 @@ def test_an_installed_build_saves_the_edit_as_the_users_list_and_every_door_then
     args = ["bundle", "--db", str(fresh), "--year", "2026", "--checklist", "natori-standard"]
     assert main([*args, "--out", str(out)]) == 0, capsys.readouterr().err
     assert setup.read_bundle(out).organization.department(first).head == "新しい所属長"
+
+
+def test_the_selected_department_is_shown_in_full_under_the_list(admin_app, fake_dialogs, listed):
+    """Five tags or a long name do not fit their columns: the line under the list says them whole."""
+    app = admin_app
+    _window, editor = open_editor(app, fake_dialogs, listed)
+    select(app, editor, "doboku")
+    editor.window.buttons["edit"].invoke()
+    tags = "personal_data、my_number、system_owner、counter、outsourcing"
+    fill(app, editor, tags=tags, head="土木課長 佐藤")
+    select(app, editor, "doboku")
+    detail = editor.window.detail.cget("text")
+    assert "doboku 土木課" in detail and tags in detail and "土木課長 佐藤" in detail
+    select(app, editor, "shimin")
+    assert "shimin 市民課" in editor.window.detail.cget("text")
