@@ -29,16 +29,15 @@ class WizardView(ttk.Frame):
         on_restore: Callable[[], object] | None = None,
         on_admin: Callable[[], object] | None = None,
     ) -> None:
-        super().__init__(parent, padding=32)
+        super().__init__(parent, padding=(32, 16))
         self.db_path = db_path
         self.on_created = on_created
         self.bundle = None
         ttk.Label(self, text=t("wizard_title"), font="TkHeadingFont").grid(
             row=0, column=0, columnspan=3, sticky="w"
         )
-        ttk.Label(self, text=t("wizard_intro"), wraplength=720, justify="left").grid(
-            row=1, column=0, columnspan=3, sticky="w", pady=(6, 14)
-        )
+        self.intro = ttk.Label(self, text=t("wizard_intro"), wraplength=720, justify="left")
+        self.intro.grid(row=1, column=0, columnspan=3, sticky="w", pady=(6, 14))
         ttk.Label(self, text=t("wizard_step1")).grid(row=2, column=0, sticky="w")
         self.bundle_path = ttk.Entry(self, width=48)
         self.bundle_path.grid(row=2, column=1, sticky="we", padx=8)
@@ -46,16 +45,17 @@ class WizardView(ttk.Frame):
             row=2, column=2, sticky="w"
         )
         self.bundle_info = ttk.Label(self, text="", wraplength=720, justify="left")
-        self.bundle_info.grid(row=3, column=0, columnspan=3, sticky="w", pady=(4, 10))
+        self.bundle_info.grid(row=3, column=0, columnspan=3, sticky="w", pady=(2, 4))
         ttk.Label(self, text=t("wizard_step2")).grid(row=4, column=0, sticky="w")
         self.department = ttk.Combobox(self, state="readonly", width=40)
         self.department.grid(row=4, column=1, sticky="w", padx=8, pady=4)
         ttk.Label(self, text=t("wizard_code")).grid(row=5, column=0, sticky="w")
         self.code = ttk.Entry(self, width=32)
         self.code.grid(row=5, column=1, sticky="w", padx=8, pady=4)
-        ttk.Label(
+        self.code_hint = ttk.Label(
             self, text=t("wizard_code_hint"), wraplength=720, justify="left", bootstyle="secondary"
-        ).grid(row=6, column=0, columnspan=3, sticky="w")
+        )
+        self.code_hint.grid(row=6, column=0, columnspan=3, sticky="w")
         ttk.Label(self, text=t("unlock_name")).grid(row=7, column=0, sticky="w")
         self.name = ttk.Entry(self, width=32)
         self.name.grid(row=7, column=1, sticky="w", padx=8, pady=4)
@@ -70,30 +70,39 @@ class WizardView(ttk.Frame):
         self.create_button = ttk.Button(
             self, text=t("wizard_create"), bootstyle="primary", command=self.create
         )
-        self.create_button.grid(row=11, column=1, sticky="w", padx=8, pady=16)
+        self.create_button.grid(row=11, column=1, sticky="w", padx=8, pady=10)
         self.message = ttk.Label(self, text="", wraplength=720, justify="left", bootstyle="danger")
         self.message.grid(row=12, column=0, columnspan=3, sticky="w")
-        if on_restore is not None:
-            ttk.Separator(self).grid(row=13, column=0, columnspan=3, sticky="we", pady=(16, 8))
-            ttk.Label(
-                self, text=t("wizard_restore_hint"), wraplength=720, justify="left", bootstyle="secondary"
-            ).grid(row=14, column=0, columnspan=3, sticky="w")
-            self.restore_button = ttk.Button(
-                self, text=t("wizard_restore"), bootstyle="secondary-outline", command=on_restore
-            )
-            self.restore_button.grid(row=15, column=0, columnspan=2, sticky="w", pady=(6, 0))
-        if on_admin is not None:
-            ttk.Separator(self).grid(row=16, column=0, columnspan=3, sticky="we", pady=(16, 8))
-            ttk.Label(
-                self, text=t("wizard_admin_hint"), wraplength=720, justify="left", bootstyle="secondary"
-            ).grid(row=17, column=0, columnspan=3, sticky="w")
-            self.admin_button = ttk.Button(
-                self, text=t("wizard_admin"), bootstyle="secondary-outline", command=on_admin
-            )
-            self.admin_button.grid(row=18, column=0, columnspan=2, sticky="w", pady=(6, 0))
+        if on_restore is not None or on_admin is not None:
+            # The other ways to start, in one row: at the largest text size on a 1366×768 screen
+            # the whole form, these buttons included, still fits without scrolling.
+            ttk.Separator(self).grid(row=13, column=0, columnspan=3, sticky="we", pady=(12, 6))
+            self.others_hint = ttk.Label(self, text=t("wizard_others"), justify="left", bootstyle="secondary")
+            self.others_hint.grid(row=14, column=0, columnspan=3, sticky="w")
+            row = ttk.Frame(self)
+            row.grid(row=15, column=0, columnspan=3, sticky="w", pady=(6, 0))
+            if on_restore is not None:
+                self.restore_button = ttk.Button(
+                    row, text=t("wizard_restore"), bootstyle="secondary-outline", command=on_restore
+                )
+                self.restore_button.pack(side="left", padx=(0, 8))
+            if on_admin is not None:
+                self.admin_button = ttk.Button(
+                    row, text=t("wizard_admin"), bootstyle="secondary-outline", command=on_admin
+                )
+                self.admin_button.pack(side="left")
+        self.bind("<Configure>", self._rewrap)
         self.pass1.bind("<KeyRelease>", self._strength)
         self.bundle_path.bind("<FocusOut>", lambda _e: self.load_bundle())
         self.columnconfigure(1, weight=1)
+
+    def _rewrap(self, event) -> None:
+        """Long lines wrap at the form's width, not a fixed one: fewer lines at large text sizes."""
+        width = max(event.width - 64, 400)
+        for label in (self.intro, self.bundle_info, self.code_hint, self.message):
+            label.configure(wraplength=width)
+        if hasattr(self, "others_hint"):
+            self.others_hint.configure(wraplength=width)
 
     def _strength(self, _event=None) -> None:
         level, key = setup.passphrase_strength(self.pass1.get())

@@ -95,3 +95,21 @@ def test_a_pc_with_both_databases_offers_the_other_one_at_unlock(make_app, fake_
     assert app.screen.db_path == paths.default_admin_db()
     unlock(app, ADMIN, "情報 太郎")
     assert app.admin is not None, fake_dialogs.errors
+
+
+@pytest.mark.parametrize("step", [0, 99])  # the default and the largest text size
+def test_the_first_run_screens_fit_1366x768_at_every_text_size(make_app, tmp_path, step):
+    """1366×768 less the taskbar leaves about 728 pixels: every button of the first-run screen —
+    restoring a backup and the IT division's database included — is on the screen."""
+    app = make_app(tmp_path / "new" / "department.db")
+    app.root.geometry("1366x728+0+0")
+    app.set_font(step)
+    pump(app, 0.2)
+    bottom = app.root.winfo_rooty() + app.root.winfo_height()
+    for button in (app.screen.create_button, app.screen.restore_button, app.screen.admin_button):
+        assert button.winfo_ismapped()
+        assert button.winfo_rooty() + button.winfo_height() <= bottom, (step, button.cget("text"))
+    app.screen.admin_button.invoke()
+    pump(app, 0.2)
+    for button in (app.screen.create_button, app.screen.back_button):
+        assert button.winfo_rooty() + button.winfo_height() <= bottom, (step, button.cget("text"))
