@@ -47,7 +47,7 @@ def build_ciso_report(
     story += [para(t("toc_heading"), "h1_plain", texts), TocSlot(FRAME_HEIGHT - 20 * mm), PageBreak()]
     story += ciso_summary.summary(compiled, texts, progress or {})
     story += section_table(compiled, texts) + trend_table(compiled, history, texts) + [PageBreak()]
-    story += sections.scores(compiled, texts)
+    story += sections.scores(compiled, texts, progress or {})
     story += sections.findings(compiled, texts)
     story += reviews.review_lists(compiled, texts)
     story += [para(t("annex_part"), "part", texts), PageBreak()]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
+from ..domain.assessment import ProgressNote
 from ..domain.results import CompiledYear, Finding
 from .charts import distribution_bars, score_bars
+from .ciso_summary import state_label
 from .common import delta_text, due_text, label_of, pct, status_breakdown, t, trend_label
 from .department_sections import department_page
 from .fonts import FONT_BOLD
@@ -24,7 +27,9 @@ CHART_DEPARTMENTS_MAX = 40
 APPENDIX_PAGES_MAX = 40  # above this many departments, the appendix is one table
 
 
-def scores(c: CompiledYear, texts: list[str]) -> list:
+def scores(c: CompiledYear, texts: list[str], progress: Mapping[str, ProgressNote] | None = None) -> list:
+    """The section and department charts; under them the departments not counted, each with its
+    state as the 要点 page says it (``progress``: 回答中 for one that has sent a progress report)."""
     cmp = c.comparison
     story: list = [para(t("scores_heading"), "h1", texts)]
     chart_heading = para(t("sections_chart_heading"), "h2", texts)
@@ -77,7 +82,9 @@ def scores(c: CompiledYear, texts: list[str]) -> list:
             para(
                 t(
                     "not_submitted",
-                    names="、".join(f"{d.department.name}（{label_of(d.state)}）" for d in not_in),
+                    names="、".join(
+                        f"{d.department.name}（{state_label(d, progress or {})}）" for d in not_in
+                    ),
                 ),
                 "note",
                 texts,

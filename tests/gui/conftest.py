@@ -55,6 +55,29 @@ def fake_dialogs(monkeypatch):
 
 
 @pytest.fixture
+def saves(fake_dialogs, monkeypatch):
+    """Answers for the save dialogs, one per call, in order ("" = Cancel)."""
+    from natori_secaudit.gui import dialogs
+
+    answers: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_file", lambda *a, **k: answers.pop(0) if answers else "")
+    return answers
+
+
+@pytest.fixture
+def user_checklist():
+    """The user's checklist folder (where 年度の準備 looks) holds the small checklist."""
+    import shutil
+
+    from natori_secaudit.services import paths
+
+    user = paths.user_checklists_dir()
+    user.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SMALL / "small-checklist.yaml", user)
+    return user
+
+
+@pytest.fixture
 def bundle(tmp_path):
     from natori_secaudit.services import setup
 
@@ -129,3 +152,90 @@ def unlock(app, passphrase: str = DEPT_PASS, name: str = "髙橋 美穂") -> Non
     view.passphrase.insert(0, passphrase)
     view.open_button.invoke()
     pump(app)
+
+
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+# The dashboard's department list: column -> position in a row of tree_rows().
+COL = {
+    name: n
+    for n, name in enumerate(
+        ("department", "status", "submitted", "revision", "score", "high_gaps", "unknown", "trend")
+    )
+}
+
+
+def tree_rows(tree) -> dict[str, tuple[str, ...]]:
+    return {iid: tuple(str(v) for v in tree.item(iid, "values")) for iid in tree.get_children()}
+
+
+def file_menu(app, label: str) -> None:
+    """Choose ``label`` in the menu bar's ファイル menu, as a click on it does."""
+    menu = app.root.nametowidget(app.root["menu"])
+    entries = app.root.nametowidget(menu.entrycget(0, "menu"))
+    labels = {
+        entries.entrycget(n, "label"): n
+        for n in range(entries.index("end") + 1)
+        if entries.type(n) == "command"
+    }
+    assert label in labels, sorted(labels)
+    entries.invoke(labels[label])
+    pump(app)
+
+
+def fill_admin_wizard(view, name: str, first: str, second: str) -> None:
+    """The IT division's first-run form: the inspector's name and the new passphrase twice."""
+    view.name.insert(0, name)
+    view.pass1.insert(0, first)
+    view.pass2.insert(0, second)
+
+
+def start_year(app, fake_dialogs, saves, tmp_path, deadline="2026-07-31", sheet=True, fy=None):
+    """年度の準備 from the File menu: the small checklist, the small department list, the deadline;
+    the bundle (and, with ``sheet``, the 登録コード sheet) saved under tmp_path/out."""
+    from natori_secaudit.domain.fiscal_year import FiscalYear
+
+    fy = fy or FiscalYear(2026)
+    file_menu(app, "年度の準備…")
+    window = app.admin.year.window
+    assert window is not None and window.winfo_exists(), fake_dialogs.errors
+    small = next(n for n, c in enumerate(window.choices) if c.valid and c.checklist.id == "small")
+    window.checklist.current(small)
+    window.checklist.event_generate("<<ComboboxSelected>>")
+    fake_dialogs.open_path = str(SMALL / "departments.yaml")
+    window.other.invoke()
+    window.year.set(fy.label_ja)
+    window.deadline.delete(0, "end")
+    window.deadline.insert(0, deadline)
+    saves[:] = [str(tmp_path / "out" / f"{fy.start_year}.natori-bundle")] + (
+        [str(tmp_path / "out" / "codes.pdf")] if sheet else []
+    )
+    fake_dialogs.answer_yes = sheet
+    window.make_button.invoke()
+    pump(app)
+    return window
+
+
+def import_folder(app, fake_dialogs, folder, start=None) -> None:
+    """Import ``folder`` (chosen in the folder dialog) and wait until the last file is in;
+    ``start`` is what the user clicks (default: the controller's import_folder)."""
+    fake_dialogs.directory = str(folder)
+    (start or app.admin.import_folder)()
+    end = time.monotonic() + 60
+    while app.admin.importing and time.monotonic() < end:
+        pump(app, 0.02)
+    assert not app.admin.importing
+
+
+def wait_for_info(app, fake_dialogs, needle: str, seconds: float = 60) -> None:
+    """Pump until a message containing ``needle`` is shown (a job in a worker thread); fail on an error."""
+    errors_before = len(fake_dialogs.errors)
+    end = time.monotonic() + seconds
+    while not any(needle in m for m in fake_dialogs.infos) and time.monotonic() < end:
+        assert len(fake_dialogs.errors) == errors_before, fake_dialogs.errors
+        pump(app, 0.05)
+    assert any(needle in m for m in fake_dialogs.infos), (fake_dialogs.infos, fake_dialogs.errors)

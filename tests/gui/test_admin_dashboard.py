@@ -12,11 +12,10 @@ from __future__ import annotations
 import shutil
 import time
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 import pytest
 
-from tests.gui.conftest import pump
+from tests.gui.conftest import COL, import_folder, pump, tree_rows, wait_for_info
 from tests.integration.conftest import ADMIN_PASS, DEPT_PASS, SMALL, enrol
 
 CODES = [f"d{k:02d}" for k in range(1, 21)]
@@ -144,32 +143,11 @@ def admin_app(make_app, city, fake_dialogs):
     return app
 
 
-def import_folder(app, fake_dialogs, folder: Path) -> None:
-    fake_dialogs.directory = str(folder)
-    app.admin.import_folder()
-    end = time.monotonic() + 60
-    while app.admin.importing and time.monotonic() < end:
-        pump(app, 0.02)
-    assert not app.admin.importing
-
-
 def chord(app, widget, sequence: str) -> None:
     widget.focus_force()
     pump(app)
     widget.event_generate(sequence)
     pump(app)
-
-
-def tree_rows(tree) -> dict[str, tuple[str, ...]]:
-    return {iid: tuple(str(v) for v in tree.item(iid, "values")) for iid in tree.get_children()}
-
-
-COL = {
-    name: n
-    for n, name in enumerate(
-        ("department", "status", "submitted", "revision", "score", "high_gaps", "unknown", "trend")
-    )
-}
 
 
 def test_admin_database_opens_the_dashboard_not_the_assessment(admin_app):
@@ -386,15 +364,6 @@ def test_cancel_in_the_save_dialog_writes_no_report_export_or_return_notice(
     assert started == []
     assert next(r for r in screen.rows if r.code == "d02").state.value == "submitted"
     assert not list(tmp_path.rglob("*.natori-return")) and not list(tmp_path.rglob("*.pdf"))
-
-
-def wait_for_info(app, fake_dialogs, needle: str, seconds: float = 60) -> None:
-    errors_before = len(fake_dialogs.errors)
-    end = time.monotonic() + seconds
-    while not any(needle in m for m in fake_dialogs.infos) and time.monotonic() < end:
-        assert len(fake_dialogs.errors) == errors_before, fake_dialogs.errors
-        pump(app, 0.05)
-    assert any(needle in m for m in fake_dialogs.infos), (fake_dialogs.infos, fake_dialogs.errors)
 
 
 def test_lock_closes_the_dashboard_and_its_windows(admin_app, fake_dialogs, city):

@@ -7,16 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gui.conftest import pump, unlock
+from tests.gui.conftest import fill_admin_wizard, pump, unlock
 
 pytestmark = pytest.mark.gui
 ADMIN = "admin passphrase 1"
-
-
-def _fill(view, name: str, first: str, second: str) -> None:
-    view.name.insert(0, name)
-    view.pass1.insert(0, first)
-    view.pass2.insert(0, second)
 
 
 def test_the_first_run_screen_makes_the_it_divisions_database_and_opens_the_dashboard(make_app, fake_dialogs):
@@ -34,7 +28,7 @@ def test_the_first_run_screen_makes_the_it_divisions_database_and_opens_the_dash
     view = app.screen
     assert isinstance(view, AdminWizardView)
     assert str(paths.default_admin_db()) in view.intro.cget("text")  # where it is made, said before
-    _fill(view, "情報 太郎", ADMIN, ADMIN)
+    fill_admin_wizard(view, "情報 太郎", ADMIN, ADMIN)
     view.create_button.invoke()
     pump(app)
     assert fake_dialogs.errors == []
@@ -61,7 +55,7 @@ def test_a_mismatch_or_a_short_passphrase_is_refused_and_back_writes_nothing(mak
     app.screen.admin_button.invoke()
     pump(app)
     view = app.screen
-    _fill(view, "情報 太郎", ADMIN, ADMIN + "x")
+    fill_admin_wizard(view, "情報 太郎", ADMIN, ADMIN + "x")
     view.create_button.invoke()
     pump(app)
     assert "一致しません" in view.message.cget("text")

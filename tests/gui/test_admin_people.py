@@ -10,21 +10,12 @@ import pytest
 from pypdf import PdfReader
 
 from natori_secaudit.domain.fiscal_year import FiscalYear
-from tests.gui.conftest import pump, unlock
+from tests.gui.conftest import pdf_text, pump, unlock
 from tests.integration.conftest import DEPT_PASS, SMALL
 
 pytestmark = pytest.mark.gui
 ADMIN = "admin passphrase 1"
 FY = FiscalYear(2026)
-
-
-@pytest.fixture
-def saves(monkeypatch):
-    from natori_secaudit.gui import dialogs
-
-    answers: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_save_file", lambda *a, **k: answers.pop(0) if answers else "")
-    return answers
 
 
 @pytest.fixture
@@ -159,7 +150,7 @@ def test_cli_bundle_prints_the_fingerprint_and_enroll_all_writes_the_sheet(tmp_p
     out = capsys.readouterr()
     lines = out.out.strip().splitlines()
     assert [line.split("\t")[0] for line in lines] == ["shimin", "doboku", "toshokan"]
-    text = "\n".join(p.extract_text() for p in PdfReader(str(tmp_path / "codes.pdf")).pages)
+    text = pdf_text(tmp_path / "codes.pdf")
     assert all(line.split("\t")[1] in text for line in lines)
     assert main(["enroll", "--db", str(admin), "--all"]) == 0  # nobody left: says so, issues nothing
     assert "すべての所属" in capsys.readouterr().out

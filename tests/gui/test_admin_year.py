@@ -5,40 +5,21 @@ the assertions are on what the database and the written files hold."""
 from __future__ import annotations
 
 import datetime as _dt
-import shutil
 
 import pytest
-from pypdf import PdfReader
 
 from natori_secaudit.domain.fiscal_year import FiscalYear
-from tests.gui.conftest import pump, unlock
+from tests.gui.conftest import pdf_text, pump, start_year, unlock
 from tests.integration.conftest import SMALL
 
 pytestmark = pytest.mark.gui
 ADMIN = "admin passphrase 1"
 
 
-def pdf_text(path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
-
-
 @pytest.fixture
-def saves(monkeypatch):
-    """Answers for the save dialogs, one per call, in order ("" = Cancel)."""
-    from natori_secaudit.gui import dialogs
+def fresh_admin(tmp_path, make_app, fake_dialogs, user_checklist):
+    from natori_secaudit.services import setup
 
-    answers: list[str] = []
-    monkeypatch.setattr(dialogs, "ask_save_file", lambda *a, **k: answers.pop(0) if answers else "")
-    return answers
-
-
-@pytest.fixture
-def fresh_admin(tmp_path, make_app, fake_dialogs):
-    from natori_secaudit.services import paths, setup
-
-    user = paths.user_checklists_dir()  # the user's checklist folder holds the small checklist
-    user.mkdir(parents=True, exist_ok=True)
-    shutil.copy(SMALL / "small-checklist.yaml", user)
     db = setup.create_admin_db(tmp_path / "admin.db", ADMIN)
     app = make_app(db)
     unlock(app, ADMIN, "情報 太郎")
@@ -51,26 +32,6 @@ def read_db(path, fn):
 
     with storage.Database.open(path, ADMIN) as db:
         return fn(db)
-
-
-def start_year(app, fake_dialogs, saves, tmp_path, deadline="2026-07-31", sheet=True):
-    window = app.admin.year.open_setup()
-    pump(app)
-    small = next(n for n, c in enumerate(window.choices) if c.valid and c.checklist.id == "small")
-    window.checklist.current(small)
-    window.checklist.event_generate("<<ComboboxSelected>>")
-    fake_dialogs.open_path = str(SMALL / "departments.yaml")
-    window.other.invoke()
-    window.year.set(FiscalYear(2026).label_ja)
-    window.deadline.delete(0, "end")
-    window.deadline.insert(0, deadline)
-    saves[:] = [str(tmp_path / "out" / "2026.natori-bundle")] + (
-        [str(tmp_path / "out" / "codes.pdf")] if sheet else []
-    )
-    fake_dialogs.answer_yes = sheet
-    window.make_button.invoke()
-    pump(app)
-    return window
 
 
 def test_a_fresh_database_opens_on_an_empty_year_with_the_way_to_start_it(fresh_admin):

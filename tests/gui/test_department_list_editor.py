@@ -9,7 +9,7 @@ import pytest
 
 from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.loading import load_departments_file
-from tests.gui.conftest import press, pump, unlock
+from tests.gui.conftest import file_menu, press, pump, unlock
 from tests.integration.conftest import SMALL
 
 pytestmark = pytest.mark.gui
@@ -219,32 +219,13 @@ def test_the_file_menu_opens_the_editor_on_the_list_the_year_uses(admin_app, fak
     from natori_secaudit.services import year_setup
 
     app = admin_app
-    menu = app.root.nametowidget(app.root["menu"])
-    file_menu = app.root.nametowidget(menu.entrycget(0, "menu"))
-    labels = [
-        file_menu.entrycget(n, "label")
-        for n in range(file_menu.index("end") + 1)
-        if file_menu.type(n) == "command"
-    ]
-    assert "所属一覧を編集…" in labels
-    file_menu.invoke(labels.index("所属一覧を編集…") + _separators_before(file_menu, "所属一覧を編集…"))
-    pump(app)
+    file_menu(app, "所属一覧を編集…")
     editor = app.admin.year.editor
     assert editor is not None and editor.path == year_setup.find_departments()
     assert shown(editor) == [d.code for d in load_departments_file(editor.path).departments]
     editor.window.cancel_button.invoke()  # unchanged: closes without asking, writes nothing
     pump(app)
     assert not editor.window.winfo_exists()
-
-
-def _separators_before(menu, label: str) -> int:
-    n = 0
-    for index in range(menu.index("end") + 1):
-        if menu.type(index) == "command" and menu.entrycget(index, "label") == label:
-            return n
-        if menu.type(index) != "command":
-            n += 1
-    raise AssertionError(label)
 
 
 def test_a_broken_list_cannot_be_edited_and_its_problems_are_named_by_line(admin_app, fake_dialogs, tmp_path):

@@ -95,3 +95,49 @@ def answer_all(ws, fy, status_for=None):
                 due=dt.date(2027, 3, 31) if status.needs_action else None,
             ),
         )
+
+
+# -- the command line, as a department uses it ---------------------------------------------------
+def cli(capsys, monkeypatch, *argv, passphrase=DEPT_PASS):
+    """The command line in-process (as `natori-secaudit ARGV…`): (exit code, stdout, stderr)."""
+    from natori_secaudit.cli import main
+
+    monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", passphrase)
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def fill_table(path: Path, status_for) -> None:
+    """What a department leader does in Excel: choose an answer for every row, with its details."""
+    import csv
+
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    fields = list(rows[0].keys())
+    for row in rows:
+        status = status_for(row["item_id"])
+        row["status"] = status
+        if status != "implemented":
+            row["comment"] = "担当者が確認した状況"
+        if status in ("partial", "not_implemented"):
+            row["action"] = "手順を定めて周知する"
+            row["due"] = "2028-03-31"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def answer_and_submit(capsys, monkeypatch, tmp_path, db: Path, fy: int, status_for, outbox: Path) -> None:
+    """A department's year on the command line: `answers template`, the table filled in
+    (``status_for(item_id)``), `answers import`, `submit` into ``outbox``."""
+    table = tmp_path / f"{db.stem}-{fy}.csv"
+    code, _out, err = cli(
+        capsys, monkeypatch, "answers", "template", "--db", db, "--year", fy, "--out", table
+    )
+    assert code == 0, err
+    fill_table(table, status_for)
+    code, out, err = cli(capsys, monkeypatch, "answers", "import", "--db", db, "--year", fy, table)
+    assert code == 0, err
+    code, out, err = cli(capsys, monkeypatch, "submit", "--db", db, "--year", fy, "--out", outbox)
+    assert code == 0, err

@@ -210,10 +210,13 @@ def test_trend_over_five_years_and_a_progress_report_is_not_called_not_started(c
     history = [YearPoint(FiscalYear(2021 + k), Score(60 + 5 * k, 100), 19, 19, "2026.1") for k in range(4)]
     pending = next(d for d in compiled.departments if d.state is AssessmentState.NOT_STARTED)
     progress = {pending.department.code: ProgressNote(30, 61, dt.datetime(2026, 10, 1, 9, 0))}
-    flat = "".join(
-        _pages(build_ciso_report(compiled, tmp_path / "c.pdf", history=history, progress=progress))
-    )
+    pages = _pages(build_ciso_report(compiled, tmp_path / "c.pdf", history=history, progress=progress))
+    flat = "".join(pages)
     assert "全庁の達成率の推移（5年度）" in flat
     for label in ("令和3年度", "令和4年度", "令和5年度", "令和6年度"):
         assert label in flat
     assert f"{pending.department.name}（回答中・途中経過30/61項目）" in flat
+    # the note under the departments' chart says the same as the 要点 page, not 未着手
+    (chart,) = [p for p in pages if "未提出の所属（数値に含まない）" in p]
+    assert f"{pending.department.name}（回答中・途中経過30/61項目）" in chart
+    assert f"{pending.department.name}（未着手）" not in flat

@@ -11,26 +11,17 @@ Every submission of every year is imported: `imported`, none rejected.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from natori_secaudit.cli import main
 from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.services.department import DepartmentWorkspace
 
-from .conftest import DATA, SMALL
+from .conftest import DATA, DEPT_PASS, SMALL, answer_and_submit, cli
 
 Y2 = DATA / "years" / "y2"
 Y3 = DATA / "years" / "y3"
 ADMIN = "IT division passphrase 2025"
-DEPT = "department passphrase 2025"
-
-
-def cli(capsys, monkeypatch, *argv, passphrase=DEPT):
-    monkeypatch.setenv("NATORI_SECAUDIT_PASSPHRASE", passphrase)
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
+DEPT = DEPT_PASS  # the passphrase cli() gives a department by default
 
 
 def make_bundle(capsys, monkeypatch, folder, admin, year, out):
@@ -51,37 +42,6 @@ def make_bundle(capsys, monkeypatch, folder, admin, year, out):
         out,
         passphrase=ADMIN,
     )
-
-
-def fill_table(path: Path, status_for) -> None:
-    """What a department leader does in Excel: choose an answer for every row, with its details."""
-    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
-    fields = list(rows[0].keys())
-    for row in rows:
-        status = status_for(row["item_id"])
-        row["status"] = status
-        if status != "implemented":
-            row["comment"] = "担当者が確認した状況"
-        if status in ("partial", "not_implemented"):
-            row["action"] = "手順を定めて周知する"
-            row["due"] = "2028-03-31"
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def answer_and_submit(capsys, monkeypatch, tmp_path, db: Path, fy: int, status_for, outbox: Path) -> None:
-    table = tmp_path / f"{db.stem}-{fy}.csv"
-    code, _out, err = cli(
-        capsys, monkeypatch, "answers", "template", "--db", db, "--year", fy, "--out", table
-    )
-    assert code == 0, err
-    fill_table(table, status_for)
-    code, out, err = cli(capsys, monkeypatch, "answers", "import", "--db", db, "--year", fy, table)
-    assert code == 0, err
-    code, out, err = cli(capsys, monkeypatch, "submit", "--db", db, "--year", fy, "--out", outbox)
-    assert code == 0, err
 
 
 def import_all(capsys, monkeypatch, admin: Path, outbox: Path) -> list[str]:
