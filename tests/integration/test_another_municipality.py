@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from natori_secaudit.services import setup
 
-from .conftest import SMALL
-from .test_three_years_cli import ADMIN, answer_and_submit, cli, import_all, make_bundle
+from .conftest import SMALL, answer_and_submit, cli
+from .test_three_years_cli import ADMIN, import_all, make_bundle
 
 CITY = "みやぎ架空市"
 
