@@ -48,6 +48,9 @@ class Cursor(Protocol):
     @property
     def lastrowid(self) -> int | None: ...
 
+    @property
+    def rowcount(self) -> int: ...
+
     def fetchone(self) -> Row: ...  # None after the last row (Any holds it, as in sqlite3)
 
     def fetchall(self) -> list[Row]: ...

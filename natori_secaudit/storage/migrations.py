@@ -231,6 +231,11 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "a department list and checklist per fiscal year", _years_table),
     Migration(3, "the bytes of each submission file a department wrote", SCHEMA_3),
     Migration(4, "enrolment codes, department keys and progress notes in tables of their own", _trust_tables),
+    Migration(
+        5,
+        "an enrolment code can be cancelled (a new one for the department cancels the unused ones)",
+        ["ALTER TABLE enrolments ADD COLUMN cancelled_at TEXT"],
+    ),
 ]
 
 

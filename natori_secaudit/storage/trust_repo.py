@@ -68,27 +68,44 @@ def add_enrolment(
     actor: str,
     used: bool = False,
 ) -> EnrolmentRecord:
-    """Store an issued code (IT division) or the code a department entered (``used``: its own)."""
+    """Store an issued code (IT division) or the code a department entered (``used``: its own).
+
+    A code issued cancels the department's codes still unused: only the newest slip handed out
+    can enrol, so a lost or superseded slip found later cannot replace the department's key.
+    """
     with db.transaction():
         now = now_iso()
+        cancelled = 0 if used else _cancel_open(db, department_code, now)
         db.execute(
             f"INSERT INTO enrolments ({_ENROL}) VALUES (NULL, ?, ?, ?, ?, ?, ?, '')",
             (department_code, code_id, bytes(secret), bytes(tag), now, now if used else None),
         )
-        audit.append(
-            db, actor=actor, event="enrolment_code", subject=department_code, new={"code_id": code_id}
-        )
+        new: dict[str, object] = {"code_id": code_id}
+        if cancelled:
+            new["cancelled_unused"] = cancelled
+        audit.append(db, actor=actor, event="enrolment_code", subject=department_code, new=new)
         row = db.one(f"SELECT {_ENROL} FROM enrolments WHERE code_id = ?", (code_id,))
     return _enrolment(row)
 
 
 def open_enrolments(db: Database, department_code: str) -> list[EnrolmentRecord]:
-    """Codes issued for a department and not used yet, newest first."""
+    """Codes issued for a department, neither used nor cancelled, newest first."""
     rows = db.query(
-        f"SELECT {_ENROL} FROM enrolments WHERE department_code = ? AND used_at IS NULL ORDER BY id DESC",
+        f"SELECT {_ENROL} FROM enrolments WHERE department_code = ? AND used_at IS NULL "
+        "AND cancelled_at IS NULL ORDER BY id DESC",
         (department_code,),
     )
     return [_enrolment(r) for r in rows]
+
+
+def _cancel_open(db: Database, department_code: str, now: str, keep: int | None = None) -> int:
+    """Cancel the department's open codes (all but ``keep``); inside the caller's transaction."""
+    cursor = db.execute(
+        "UPDATE enrolments SET cancelled_at = ? WHERE department_code = ? AND used_at IS NULL "
+        "AND cancelled_at IS NULL AND id IS NOT ?",
+        (now, department_code, keep),
+    )
+    return max(cursor.rowcount, 0)
 
 
 def enrolments(db: Database, department_code: str | None = None) -> list[EnrolmentRecord]:
@@ -154,6 +171,7 @@ def trust_key(
             db.execute(
                 "UPDATE enrolments SET used_at = ?, key_fingerprint = ? WHERE id = ?", (now, fp, enrolment_id)
             )
+            _cancel_open(db, department_code, now)  # the department is enrolled: no other code may be
         audit.append(
             db,
             actor=actor,

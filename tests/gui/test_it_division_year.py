@@ -167,11 +167,11 @@ def test_a_new_it_division_member_runs_the_whole_year_from_the_app(
         slip = codes_on(out / f"{code}-code.pdf")
         assert list(slip) == [code] and slip[code] != sheet[code]
         slips[code] = slip[code]
-        assert keys.tree.item(code, "values")[4] == "2"  # the sheet's code and this one, both unused
+        assert keys.tree.item(code, "values")[4] == "1"  # this one: the new slip cancels the sheet's code
     assert keys.tree.item("toshokan", "values")[4] == "1"
     assert {c: len(storage.open_enrolments(app.ws.db, c)) for c in NAMES} == {
-        "shimin": 2,
-        "doboku": 2,
+        "shimin": 1,
+        "doboku": 1,
         "toshokan": 1,
     }
 

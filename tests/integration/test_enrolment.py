@@ -39,10 +39,10 @@ def test_a_colleagues_database_posing_as_a_department_is_rejected_and_blocks_nob
         setup.create_department_db(tmp / "fake.db", DEPT_PASS, bundle, "shimin", enrollment_code=fake_code)
     assert "shimin" in info.value.message and not (tmp / "fake.db").exists()
     # …and a database made by hand without enrolment (an old version, a tool) is rejected at import.
-    real = make_department(tmp / "real", bundle, "shimin")
     unenrolled = tmp / "posing"
     unenrolled.mkdir()
     posing = make_department(unenrolled, bundle, "shimin")
+    real = make_department(tmp / "real", bundle, "shimin")  # the newest code: the real department's
     with DepartmentWorkspace.open(posing, DEPT_PASS) as ws:  # forget its code: no proof
         ws.db.execute("DELETE FROM enrolments")
     first = submit_from(posing, tmp / "out-posing")
@@ -65,6 +65,32 @@ def test_a_code_is_single_use(city):
     assert import_one(admin, submit_from(a, tmp / "out-a")).outcome == "imported"
     result = import_one(admin, submit_from(b, tmp / "out-b"))
     assert result.outcome == "rejected" and "別の鍵" in result.reason
+
+
+def test_a_lost_slip_found_later_cannot_replace_the_departments_key(city):
+    """The first slip went astray and a new one was issued: only the newest code enrols. Whoever
+    finds the old slip cannot set up a database the IT division would trust — neither before
+    nor after the department enrolled with its new code."""
+    tmp, admin, bundle = city
+    lost = enrol(admin, "shimin")  # the sheet's code, lost in the internal mail
+    with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
+        assert len(storage.open_enrolments(ws.db, "shimin")) == 1
+    new = enrol(admin, "shimin")  # 鍵と所属 → 登録コードを発行
+    with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
+        assert len(storage.open_enrolments(ws.db, "shimin")) == 1  # the lost one is cancelled
+    finder = setup.create_department_db(tmp / "finder.db", DEPT_PASS, bundle, "shimin", enrollment_code=lost)
+    early = import_one(admin, submit_from(finder, tmp / "out-finder"))
+    assert early.outcome == "rejected" and "登録されていません" in early.reason
+    real = setup.create_department_db(tmp / "real.db", DEPT_PASS, bundle, "shimin", enrollment_code=new)
+    assert import_one(admin, submit_from(real, tmp / "out-real")).outcome == "imported"
+    with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
+        trusted = storage.current_key(ws.db, "shimin")
+        assert trusted is not None and storage.open_enrolments(ws.db, "shimin") == []
+    again = setup.create_department_db(tmp / "finder2.db", DEPT_PASS, bundle, "shimin", enrollment_code=lost)
+    late = import_one(admin, submit_from(again, tmp / "out-finder-2"))
+    assert late.outcome == "rejected"
+    with AdminWorkspace.open(admin, ADMIN_PASS) as ws:
+        assert storage.current_key(ws.db, "shimin") == trusted  # the department's key stays
 
 
 def test_a_re_enrolled_department_replaces_its_key_and_the_old_one_is_refused(city):

@@ -127,3 +127,21 @@ def test_successful_migration_runs_once_after_a_backup(db_path, passphrase, monk
         assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'extra'").fetchone() is None
     finally:
         conn.close()
+
+
+def test_schema_5_keeps_the_open_codes_of_a_schema_4_database_open(db_path, passphrase, monkeypatch):
+    """A database made by the previous version, with one code handed out and not used yet: after
+    the step that lets a code be cancelled, that code still enrols (nobody cancelled it)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:4])
+        with storage.Database.create(db_path, passphrase, "admin") as db:
+            assert db.user_version == 4
+            db.execute(  # what version 4 wrote when it issued a code
+                "INSERT INTO enrolments VALUES (NULL, 'shimin', 'c0de', ?, ?, '2026-04-01T09:00:00+09:00', NULL, '')",
+                (b"s" * 16, b"t" * 4),
+            )
+    with storage.Database.open(db_path, passphrase) as db:
+        assert db.user_version == 5
+        assert [e.code_id for e in storage.open_enrolments(db, "shimin")] == ["c0de"]
+        storage.add_enrolment(db, "shimin", "c0de-2", b"s" * 16, b"t" * 4, actor="情報 太郎")
+        assert [e.code_id for e in storage.open_enrolments(db, "shimin")] == ["c0de-2"]
