@@ -41,7 +41,14 @@ class YearActions:
         years = sorted({*held, nxt, FiscalYear.current()}, key=lambda fy: fy.start_year)
         choices = year_setup.checklist_choices()
         self.window = YearSetupWindow(
-            self.root, years, nxt, choices, self.make, self.other_departments, self.edit_departments
+            self.root,
+            years,
+            nxt,
+            choices,
+            self.make,
+            self.other_departments,
+            self.edit_departments,
+            on_other_checklist=self.other_checklist,
         )
         if not choices:
             self.window.show_no_checklists(", ".join(str(d) for d in year_setup.checklist_dirs()))
@@ -93,6 +100,23 @@ class YearActions:
                 dialogs.show_error(self.window, t("setup_title"), _with_problems(exc))
         assert self.window is not None
         self.window.show_departments(str(path or ""), self.organization)
+
+    def other_checklist(self) -> None:
+        """A checklist file from elsewhere (a USB stick, another folder): validated and offered."""
+        chosen = dialogs.ask_open_file(
+            self.window,
+            t("setup_checklist_files"),
+            [(t("setup_checklist_files"), "*.yaml *.yml"), ("*", "*")],
+        )
+        if not chosen:
+            return
+        try:
+            choice = year_setup.checklist_choice(chosen)
+        except AppError as exc:
+            dialogs.show_error(self.window, t("setup_title"), exc.message)
+            return
+        assert self.window is not None
+        self.window.add_choice(choice)
 
     def other_departments(self) -> None:
         chosen = dialogs.ask_open_file(

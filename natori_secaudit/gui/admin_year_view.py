@@ -1,6 +1,7 @@
 """年度の準備 (start a year): a window that draws the checklists to choose from (a broken file
 shows its located problems), the department list for review and the deadline field.
-It raises events only: ``on_other_departments()`` and ``on_make(year, choice, deadline_text)``;
+It raises events only: ``on_other_departments()``, ``on_other_checklist()`` and
+``on_make(year, choice, deadline_text)``;
 the controller (gui/admin_year_actions.py) validates, asks where to save and writes."""
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class YearSetupWindow(tk.Toplevel):
         on_other_departments: Callable[[], None],
         on_edit_departments: Callable[[], None] | None = None,
         deadline: str = "",
+        on_other_checklist: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.title(t("setup_title"))
@@ -55,6 +57,13 @@ class YearSetupWindow(tk.Toplevel):
             row, state="readonly", width=60, values=[self._label(c) for c in self.choices]
         )
         self.checklist.pack(side="left", padx=6, fill="x", expand=True)
+        self.other_checklist = ttk.Button(
+            row,
+            text=t("setup_checklist_other"),
+            bootstyle="secondary-outline",
+            command=on_other_checklist or (lambda: None),
+        )
+        self.other_checklist.pack(side="left")
         self.checklist.bind("<<ComboboxSelected>>", lambda _e: self._checklist_chosen())
         self.checklist_info = ttk.Label(body, text="", wraplength=1040, justify="left")
         self.checklist_info.pack(anchor="w", pady=(6, 0))
@@ -84,7 +93,7 @@ class YearSetupWindow(tk.Toplevel):
         self.departments.configure(yscrollcommand=scroll.set)
         self.departments.pack(side="left", fill="both", expand=True)
         scroll.pack(side="left", fill="y")
-        for col, width in zip(DEPARTMENT_COLUMNS, (140, 260, 180, 200, 200), strict=True):
+        for col, width in zip(DEPARTMENT_COLUMNS, (130, 230, 110, 440, 110), strict=True):
             self.departments.heading(col, text=t(f"col_{col}"))
             self.departments.column(col, width=width, stretch=col == "name")
         row = ttk.Frame(body)
@@ -109,6 +118,17 @@ class YearSetupWindow(tk.Toplevel):
         if choice.checklist is None:
             return t("setup_checklist_invalid_label", name=choice.path.name)
         return f"{choice.checklist.title}（{choice.checklist.version}）— {choice.path.name}"
+
+    def add_choice(self, choice: ChecklistChoice) -> None:
+        """A checklist file chosen from elsewhere: listed (once) and selected, its problems shown."""
+        known = [c.path for c in self.choices]
+        if choice.path in known:
+            self.choices[known.index(choice.path)] = choice
+        else:
+            self.choices.append(choice)
+        self.checklist.configure(values=[self._label(c) for c in self.choices])
+        self.checklist.current(self.choices.index(choice))
+        self._checklist_chosen()
 
     def chosen(self) -> ChecklistChoice | None:
         n = self.checklist.current()

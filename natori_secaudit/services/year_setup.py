@@ -62,6 +62,20 @@ def checklist_choices(dirs: Sequence[Path] | None = None) -> list[ChecklistChoic
     return valid + [ChecklistChoice(Path(p), None, tuple(found)) for p, found in sorted(broken.items())]
 
 
+def checklist_choice(path: Path | str) -> ChecklistChoice:
+    """One checklist file chosen from anywhere (年度の準備 「別の点検票…」): loaded, or its located
+    problems; the file is read, never copied or changed."""
+    from ..loading import check_path
+
+    path = Path(path)
+    _kind, loaded, problems = check_path(path)
+    if problems:
+        return ChecklistChoice(path, None, tuple(problems))
+    if not isinstance(loaded, Checklist):  # a department list, say
+        raise InvalidInput("admin_year.not_a_checklist", path=str(path))
+    return ChecklistChoice(path, loaded)
+
+
 def find_departments(dirs: Sequence[Path] | None = None) -> Path | None:
     """The ``departments.yaml`` the bundle would use (the first folder that has one)."""
     return paths.departments_file(list(dirs) if dirs else None)
@@ -246,6 +260,7 @@ __all__ = [
     "checklist_choices",
     "checklist_dirs",
     "deadline",
+    "checklist_choice",
     "find_departments",
     "issue_codes",
     "load_departments",

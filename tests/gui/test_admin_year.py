@@ -189,3 +189,64 @@ def test_backup_to_a_folder_and_passphrase_change(fresh_admin, fake_dialogs, tmp
         assert db.role == "admin"
     with storage.Database.open(copies[0], ADMIN) as db:  # the copy keeps the old passphrase
         assert db.role == "admin"
+
+
+def test_a_checklist_from_another_folder_is_checked_offered_and_bundled(
+    tmp_path, make_app, fake_dialogs, saves
+):
+    """「別の点検票…」: a city's own checklist on a USB stick is validated where it lies, offered,
+    and bundled — without copying it into the checklist folder by hand; a broken one shows its
+    problems with file and line and cannot be bundled."""
+    import shutil
+
+    from natori_secaudit import storage
+    from natori_secaudit.services import setup
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    shutil.copy(SMALL / "small-checklist.yaml", stick / "市の点検票.yaml")
+    (stick / "壊れた.yaml").write_text(
+        "id: broken\ntitle: 壊れた\nversion: '1'\nsections:\n  - id: A\n", "utf-8"
+    )
+    db = setup.create_admin_db(tmp_path / "admin.db", ADMIN)
+    app = make_app(db)
+    unlock(app, ADMIN, "情報 太郎")
+    window = app.admin.year.open_setup()
+    assert not any(c.valid and c.checklist.id == "small" for c in window.choices)  # not in the folders
+
+    fake_dialogs.open_path = str(stick / "壊れた.yaml")
+    window.other_checklist.invoke()
+    pump(app)
+    assert window.chosen().path == stick / "壊れた.yaml" and "壊れた.yaml:" in window.problems.get(
+        "1.0", "end"
+    )
+    window.make_button.invoke()
+    assert "選んでください" in fake_dialogs.errors[-1] and storage.list_years(app.ws.db) == []
+
+    fake_dialogs.open_path = str(stick / "市の点検票.yaml")
+    window.other_checklist.invoke()
+    pump(app)
+    assert window.chosen().checklist.id == "small" and "市の点検票.yaml" in window.checklist.get()
+    fake_dialogs.open_path = str(SMALL / "departments.yaml")
+    window.other.invoke()
+    window.year.set(FiscalYear(2026).label_ja)
+    saves[:] = [str(tmp_path / "out" / "2026.natori-bundle")]
+    fake_dialogs.answer_yes = False  # no code sheet now
+    window.make_button.invoke()
+    pump(app)
+    assert setup.read_bundle(tmp_path / "out" / "2026.natori-bundle").checklist.id == "small"
+    assert storage.get_year(app.ws.db, 2026) is not None
+    assert sorted(p.name for p in stick.iterdir()) == ["壊れた.yaml", "市の点検票.yaml"]  # read, not moved
+
+
+def test_a_department_list_chosen_as_a_checklist_is_refused_in_japanese(tmp_path, make_app, fake_dialogs):
+    from natori_secaudit.services import setup
+
+    app = make_app(setup.create_admin_db(tmp_path / "admin.db", ADMIN))
+    unlock(app, ADMIN, "情報 太郎")
+    window = app.admin.year.open_setup()
+    before = list(window.choices)
+    fake_dialogs.open_path = str(SMALL / "departments.yaml")
+    window.other_checklist.invoke()
+    pump(app)
+    assert "点検票ではありません" in fake_dialogs.errors[-1] and window.choices == before
