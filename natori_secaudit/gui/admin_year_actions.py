@@ -36,9 +36,7 @@ class YearActions:
         if self.window is not None and self.window.winfo_exists():
             self.window.lift()
             return self.window
-        held = self.ws.years()
-        nxt = held[-1].next() if held else FiscalYear.current()
-        years = sorted({*held, nxt, FiscalYear.current()}, key=lambda fy: fy.start_year)
+        years, nxt = department_list.years_to_offer(self.ws)
         choices = year_setup.checklist_choices()
         self.window = YearSetupWindow(
             self.root,

@@ -5,6 +5,7 @@ whose docstring says why the list stays a YAML file rather than moving into the 
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 
 from .. import storage
@@ -35,10 +36,24 @@ def open_list(path: Path | str) -> Organization:
     return year_setup.load_departments(path)
 
 
-def year_to_prepare(ws: AdminWorkspace) -> FiscalYear:
+def year_to_prepare(ws: AdminWorkspace, today: _dt.date | None = None) -> FiscalYear:
     """The year after the newest one held (this fiscal year for a fresh database)."""
     held = ws.years()
-    return held[-1].next() if held else FiscalYear.current()
+    return held[-1].next() if held else FiscalYear.current(today)
+
+
+def years_to_offer(ws: AdminWorkspace, today: _dt.date | None = None) -> tuple[list[FiscalYear], FiscalYear]:
+    """The years 年度の準備 offers, and the one chosen first (year_to_prepare).
+
+    Every year held (to make its bundle again), the year after the newest and this fiscal year;
+    a fresh database also offers the year before and the year after this one: a city starting in
+    March prepares April's year, one starting in April may still compile the year just ended.
+    """
+    current = FiscalYear.current(today)
+    held = ws.years()
+    extra = {current} if held else {FiscalYear(current.start_year - 1), current, current.next()}
+    years = sorted({*held, year_to_prepare(ws, today), *extra}, key=lambda fy: fy.start_year)
+    return years, year_to_prepare(ws, today)
 
 
 def last_year(ws: AdminWorkspace, fy: FiscalYear) -> Organization | None:
@@ -62,4 +77,12 @@ def save(
     return save_departments(org, path, previous, header_from)
 
 
-__all__ = ["default_path", "last_year", "open_list", "save", "save_target", "year_to_prepare"]
+__all__ = [
+    "default_path",
+    "last_year",
+    "open_list",
+    "save",
+    "save_target",
+    "year_to_prepare",
+    "years_to_offer",
+]

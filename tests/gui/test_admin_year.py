@@ -9,11 +9,15 @@ import datetime as _dt
 import pytest
 
 from natori_secaudit.domain.fiscal_year import FiscalYear
+from natori_secaudit.reporting.common import wareki_date
 from tests.gui.conftest import pdf_text, pump, start_year, unlock
 from tests.integration.conftest import SMALL
 
 pytestmark = pytest.mark.gui
 ADMIN = "admin passphrase 1"
+# A fresh database starts on this fiscal year (whatever year the tests run in).
+FY = FiscalYear.current()
+DEADLINE = _dt.date(FY.start_year, 7, 31)
 
 
 @pytest.fixture
@@ -49,24 +53,24 @@ def test_starting_a_year_stores_the_deadline_writes_the_bundle_and_the_code_shee
     from natori_secaudit.services import setup
 
     app = fresh_admin
-    window = start_year(app, fake_dialogs, saves, tmp_path)
+    window = start_year(app, fake_dialogs, saves, tmp_path, deadline=DEADLINE.isoformat(), fy=FY)
     assert fake_dialogs.errors == []
-    bundle = setup.read_bundle(tmp_path / "out" / "2026.natori-bundle")
-    assert bundle.fiscal_year == 2026 and bundle.checklist.id == "small"
-    assert storage.get_year(app.ws.db, 2026).deadline == _dt.date(2026, 7, 31)
+    bundle = setup.read_bundle(tmp_path / "out" / f"{FY.start_year}.natori-bundle")
+    assert bundle.fiscal_year == FY.start_year and bundle.checklist.id == "small"
+    assert storage.get_year(app.ws.db, FY.start_year).deadline == DEADLINE
     codes = {c: storage.open_enrolments(app.ws.db, c) for c in ("shimin", "doboku", "toshokan")}
     assert all(len(v) == 1 for v in codes.values())
     text = pdf_text(tmp_path / "out" / "codes.pdf")
     for name in ("市民課", "土木課", "図書館"):
         assert name in text
-    assert app.ws.keys.fingerprint() in text and "令和8年7月31日" in text and "取扱注意" in text
+    assert app.ws.keys.fingerprint() in text and wareki_date(DEADLINE) in text and "取扱注意" in text
     # the dashboard now shows the new year, named after the organisation of the list, with its state
     screen = app.admin.screen
-    assert screen.fy == FiscalYear(2026)
-    assert screen.year_choice.get() == "令和8年度（提出 0/3）"
+    assert screen.fy == FY
+    assert screen.year_choice.get() == f"{FY.label_ja}（提出 0/3）"
     assert "テスト市" in screen.title.cget("text") and "テスト市" in app.root.title()
     assert "名取市" not in app.root.title()
-    assert "提出期限: 2026-07-31" in screen.info.cget("text")
+    assert f"提出期限: {DEADLINE.isoformat()}" in screen.info.cget("text")
     window.destroy()
 
 
@@ -110,7 +114,7 @@ def test_a_bad_checklist_shows_its_problems_with_file_and_line(fresh_admin, fake
 def test_a_bad_deadline_is_refused_and_nothing_is_written(fresh_admin, fake_dialogs, saves, tmp_path):
     from natori_secaudit import storage
 
-    start_year(fresh_admin, fake_dialogs, saves, tmp_path, deadline="7月末")
+    start_year(fresh_admin, fake_dialogs, saves, tmp_path, deadline="7月末", fy=FY)
     assert "7月末" in fake_dialogs.errors[-1] and "年-月-日" in fake_dialogs.errors[-1]
     assert storage.list_years(fresh_admin.ws.db) == []
 
@@ -121,7 +125,7 @@ def test_keys_window_issues_a_code_with_its_slip_and_lists_the_state(
     from natori_secaudit import storage
 
     app = fresh_admin
-    start_year(app, fake_dialogs, saves, tmp_path, sheet=False)
+    start_year(app, fake_dialogs, saves, tmp_path, deadline=DEADLINE.isoformat(), sheet=False, fy=FY)
     window = app.admin.keys.open_keys()
     pump(app)
     assert app.ws.keys.fingerprint() in window.fingerprint.cget("text")
@@ -143,8 +147,10 @@ def test_deadline_passed_highlights_late_departments_and_the_reminder_list(
     from natori_secaudit.services import year_setup
 
     app = fresh_admin
-    start_year(app, fake_dialogs, saves, tmp_path, sheet=False)
-    year_setup.set_deadline(app.ws, FiscalYear(2026), _dt.date(2026, 4, 2))  # long past
+    start_year(app, fake_dialogs, saves, tmp_path, deadline=DEADLINE.isoformat(), sheet=False, fy=FY)
+    if _dt.date.today() <= FY.start:
+        pytest.skip("on 1 April no earlier day of the fiscal year exists")
+    year_setup.set_deadline(app.ws, FY, FY.start)  # past
     app.admin.reload()
     pump(app)
     tree = app.admin.screen.departments
@@ -229,13 +235,13 @@ def test_a_checklist_from_another_folder_is_checked_offered_and_bundled(
     assert window.chosen().checklist.id == "small" and "市の点検票.yaml" in window.checklist.get()
     fake_dialogs.open_path = str(SMALL / "departments.yaml")
     window.other.invoke()
-    window.year.set(FiscalYear(2026).label_ja)
-    saves[:] = [str(tmp_path / "out" / "2026.natori-bundle")]
+    window.year.set(FY.label_ja)
+    saves[:] = [str(tmp_path / "out" / f"{FY.start_year}.natori-bundle")]
     fake_dialogs.answer_yes = False  # no code sheet now
     window.make_button.invoke()
     pump(app)
-    assert setup.read_bundle(tmp_path / "out" / "2026.natori-bundle").checklist.id == "small"
-    assert storage.get_year(app.ws.db, 2026) is not None
+    assert setup.read_bundle(tmp_path / "out" / f"{FY.start_year}.natori-bundle").checklist.id == "small"
+    assert storage.get_year(app.ws.db, FY.start_year) is not None
     assert sorted(p.name for p in stick.iterdir()) == ["壊れた.yaml", "市の点検票.yaml"]  # read, not moved
 
 
