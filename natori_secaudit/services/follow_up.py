@@ -138,6 +138,14 @@ def write_reminders(
         today=today or _dt.date.today(),
         invariant=invariant,
     )
+    with ws.db.transaction():  # who printed which list, like every report and export
+        storage.audit_append(
+            ws.db,
+            actor=ws.user_name,
+            event="report",
+            subject=f"{fy.start_year}/reminders",
+            new={"file": Path(path).name, "departments": len(lines)},
+        )
     return path, len(lines)
 
 

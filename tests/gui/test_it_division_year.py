@@ -292,5 +292,7 @@ def test_a_new_it_division_member_runs_the_whole_year_from_the_app(
             steps = [e for e in storage.audit_entries(db) if e.event in MEMBERS_STEPS]
             assert {e.event for e in steps} == MEMBERS_STEPS  # each step is in the log,
             assert {e.actor for e in steps} == {MEMBER}  # under the name typed at the first run
+            printed = {e.subject for e in steps if e.event == "report"}
+            assert {f"{fy.start_year}/ciso", f"{fy.start_year}/reminders"} <= printed  # 督促一覧 too
     with pytest.raises(WrongPassphrase):  # and with it only
         storage.Database.open(copy, DEPT_PASS)
