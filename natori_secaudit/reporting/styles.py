@@ -120,11 +120,39 @@ class Grid(LongTable):
     def __init__(self, data, *args, **kwargs) -> None:
         kwargs.setdefault("splitInRow", 1)
         col_widths = kwargs.get("colWidths")
-        if isinstance(col_widths, list) and data:
+        # Only the table as built by a report: ReportLab's split copies (normalizedData) carry the
+        # widths already fitted, and their style arrives later, so their spans are not yet known.
+        if isinstance(col_widths, list) and data and not kwargs.get("normalizedData"):
             kwargs["colWidths"] = fit_headings(
                 data, col_widths, kwargs.get("repeatRows", 0), kwargs.get("style")
             )
         super().__init__(data, *args, **kwargs)
+
+    def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        """Split between rows; inside a row only when that row could not fit on any page.
+
+        Otherwise the rest of a table split at the foot of a page would be split again in the
+        little space left: its repeated headings printed mid-page above a sliver of one row."""
+        self._calc(availWidth, availHeight)
+        if self._row_must_split(availHeight):
+            return super().split(availWidth, availHeight)
+        keep, self.splitInRow = self.splitInRow, 0
+        try:
+            return super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = keep
+
+    def _row_must_split(self, avail_height: float) -> bool:
+        """Whether the row at the foot of ``avail_height`` is taller than a page under its headings."""
+        repeat = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows or ())
+        heights = list(self._rowHeights)
+        headings = sum(heights[:repeat])
+        used = 0.0
+        for n, height in enumerate(heights):
+            used += height
+            if used > avail_height:
+                return n >= repeat and headings + height > FRAME_HEIGHT
+        return False
 
 
 def _spanned_rows(style: Any) -> set[int]:

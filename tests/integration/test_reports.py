@@ -136,3 +136,20 @@ def test_no_usable_font_is_a_clear_error(monkeypatch, tmp_path, city):
         build_ciso_report(city[0], tmp_path / "x.pdf")
     assert "NATORI_SECAUDIT_FONT" in info.value.message
     monkeypatch.setattr(fonts, "_registered", None)
+
+
+@pytest.mark.slow
+def test_a_tables_caption_and_headings_repeat_only_at_the_top_of_a_page(city, tmp_path):
+    """Read on paper: a table split at the foot of a page had its rest split again in the little
+    space left, printing the caption and the headings mid-page above a sliver of one row."""
+    compiled, data = city
+    for d in compiled.departments:
+        if not d.gaps or d.department.code not in data.assessments:
+            continue
+        answers = data.assessments[d.department.code].answers
+        out = build_department_report(
+            compiled, d.department.code, answers, tmp_path / f"{d.department.code}.pdf"
+        )
+        caption = f"{d.department.name}改善が必要な項目"
+        for n, page in enumerate(PdfReader(str(out)).pages, start=1):
+            assert re.sub(r"\s+", "", page.extract_text()).count(caption) <= 1, (d.department.code, n)
