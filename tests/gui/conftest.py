@@ -138,9 +138,20 @@ def pump(app, seconds: float = 0.0) -> None:
         time.sleep(0.01)
 
 
-def press(app, widget, key: str) -> None:
+def focus(app, widget, seconds: float = 5.0) -> None:
+    """Give ``widget`` the keyboard focus and wait until the window manager has (under load the
+    X server may take longer than one pump; a key sent before goes to the widget before it)."""
+    end = time.monotonic() + seconds
     widget.focus_force()
     pump(app)
+    while widget.focus_get() is not widget and time.monotonic() < end:
+        widget.focus_force()
+        pump(app, 0.02)
+    assert widget.focus_get() is widget, widget
+
+
+def press(app, widget, key: str) -> None:
+    focus(app, widget)
     widget.event_generate(f"<KeyPress-{key}>")
     pump(app)
 

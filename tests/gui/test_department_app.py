@@ -13,7 +13,7 @@ from natori_secaudit.domain.assessment import AssessmentState
 from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.services.department import DepartmentWorkspace
 
-from .conftest import DEPT_PASS, press, pump, unlock
+from .conftest import DEPT_PASS, focus, press, pump, unlock
 
 pytestmark = pytest.mark.gui
 FY = FiscalYear(2026)
@@ -130,8 +130,7 @@ def test_digit_typed_in_a_text_field_is_text_not_an_answer(dept_db, make_app):
     screen.select_item("B-1")
     press(app, screen.items, "3")
     before = stored_while_open(app)["B-1"].status
-    screen.panel.comment.focus_force()
-    pump(app)
+    focus(app, screen.panel.comment)
     screen.panel.comment.event_generate("<KeyPress-1>")
     screen.panel.comment.event_generate("<Return>")  # as when an IME conversion is confirmed
     pump(app)
@@ -265,13 +264,13 @@ def test_page_down_moves_ten_items_or_to_the_last(dept_db, make_app):
 
 
 def test_damaged_database_can_be_restored_from_the_unlock_screen(dept_db, make_app, fake_dialogs):
-    from natori_secaudit.services import setup
+    from natori_secaudit.services import keeping
 
     with DepartmentWorkspace.open(dept_db, DEPT_PASS) as ws:  # opening makes the day's backup
         from natori_secaudit.domain.answers import Answer
 
         ws.save_answer(FY, Answer("A-1", AnswerStatus.IMPLEMENTED))
-    newest = setup.backup(dept_db, DEPT_PASS)  # and one with the answer in it
+    newest = keeping.backup(dept_db, DEPT_PASS)  # and one with the answer in it
     data = bytearray(dept_db.read_bytes())
     data[4096 * 3 + 200] ^= 0xFF
     dept_db.write_bytes(bytes(data))
