@@ -183,9 +183,9 @@ def cmd_init(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from ..services import setup
+    from ..services import keeping
 
-    report = setup.verify(args.db, passphrase.ask())
+    report = keeping.verify(args.db, passphrase.ask())
     if report.ok:
         _say("cli.verify_ok", path=str(args.db), pages=report.pages_checked, entries=report.audit_entries)
         return 0
@@ -196,31 +196,31 @@ def cmd_verify(args) -> int:
 
 
 def cmd_passwd(args) -> int:
-    from ..services import setup
+    from ..services import keeping
 
     old = passphrase.ask()
     new = passphrase.ask_new(env=passphrase.ENV_NEW)
-    setup.change_passphrase(args.db, old, new)
+    keeping.change_passphrase_at(args.db, old, new)
     _say("cli.passwd_done", path=str(args.db))
     _say("safekeeping.passwd_old_backups")
     return 0
 
 
 def cmd_backup(args) -> int:
-    from ..services import setup
+    from ..services import keeping
 
-    path = setup.backup(args.db, passphrase.ask(), out=args.out)
+    path = keeping.backup(args.db, passphrase.ask(), out=args.out)
     _say("safekeeping.backup_out_done" if args.out else "cli.backup_done", path=str(path))
-    if args.out and setup.backup_on_same_disk(args.db, path):
+    if args.out and keeping.backup_on_same_disk(args.db, path):
         _say("safekeeping.backup_same_disk")
     return 0
 
 
 def cmd_restore(args) -> int:
-    from ..services import setup
+    from ..services import keeping
 
     if args.list or args.source is None:
-        backups = setup.list_backups(args.db)
+        backups = keeping.list_backups(args.db)
         if not backups:
             _say("cli.no_backups", path=str(args.db))
             return 1 if not args.list else 0
@@ -228,14 +228,14 @@ def cmd_restore(args) -> int:
             print(f"{b.path}\t{b.created:%Y-%m-%d %H:%M}\t{b.size:,} B")
         return 0
     secret = passphrase.ask()
-    moved = setup.restore(args.source, args.db, secret)
+    moved = keeping.restore(args.source, args.db, secret)
     _say(
         "cli.restore_done" if moved else "safekeeping.restore_done_new",
         path=str(args.db),
         source=str(args.source),
         aside=str(moved),
     )
-    print(setup.describe_restored(args.db, secret))
+    print(keeping.describe_restored(args.db, secret))
     return 0
 
 

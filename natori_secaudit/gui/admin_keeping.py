@@ -122,7 +122,7 @@ class KeepingActions:
         type the backup's passphrase; the database is closed, replaced and unlocked anew.
         Cancel at any step changes nothing."""
         title = t("menu_restore")
-        backups = setup.list_backups(self.app.db_path) if self.app.db_path.exists() else []
+        backups = keeping.list_backups(self.app.db_path) if self.app.db_path.exists() else []
         chosen = dialogs.ask_open_file(
             self.app.root,
             t("restore_pick"),

@@ -13,7 +13,7 @@ from .. import i18n, storage
 from ..domain.assessment import AssessmentState
 from ..domain.checklist import Checklist, Organization
 from ..domain.fiscal_year import FiscalYear
-from ..errors import FileAccessError, InvalidInput, Refused
+from ..errors import InvalidInput, Refused
 from ..fileio import write_bytes_atomic
 from . import paths
 
@@ -376,53 +376,6 @@ def create_department_workspace(
         raise
 
 
-# -- maintenance ------------------------------------------------------------------
-def verify(path: Path | str, passphrase: str) -> storage.VerifyReport:
-    with storage.Database.open(path, passphrase, check=False) as db:
-        return db.verify()
-
-
-def change_passphrase(path: Path | str, old: str, new: str) -> None:
-    """Re-key the database. Backups made before keep the old passphrase."""
-    check_new_passphrase(new)
-    with storage.Database.open(path, old) as db:
-        db.rekey(new)
-
-
-def backup(path: Path | str, passphrase: str, out: Path | str | None = None) -> Path:
-    """An encrypted backup (the same passphrase opens it): in ``backups/`` beside the database, or,
-    with ``out``, at that file or in that folder (a USB stick), never pruned by the rotation."""
-    with storage.Database.open(path, passphrase) as db:
-        if out is None:
-            return storage.backup_now(db)
-        return storage.backup_elsewhere(db, out)
-
-
-def backup_on_same_disk(db_path: Path | str, backup_path: Path | str) -> bool:
-    """True when a backup sits on the database's own disk (it would be lost with the PC)."""
-    return storage.on_same_disk(db_path, backup_path)
-
-
-def list_backups(path: Path | str) -> list[storage.BackupInfo]:
-    return storage.list_backups(Path(path))
-
-
-def restore(backup_path: Path | str, db_path: Path | str, passphrase: str) -> Path | None:
-    """Put a checked backup at ``db_path`` (also on a new PC, where no database exists yet).
-    Returns where the file it replaced was moved, or None."""
-    if not Path(backup_path).is_file():
-        raise FileAccessError("common.file_not_found", path=str(backup_path))
-    return storage.restore(Path(backup_path), Path(db_path), passphrase)
-
-
-def describe_restored(db_path: Path | str, passphrase: str) -> str:
-    """One line saying whose database was restored (with the IT division's key fingerprint)."""
-    with storage.Database.open(db_path, passphrase) as db:
-        if db.role == "admin":
-            return i18n.t("safekeeping.restored_admin", fingerprint=admin_keys(db).fingerprint())
-        return i18n.t("safekeeping.restored_department", code=db.department_code)
-
-
 def _now() -> _dt.datetime:
     return _dt.datetime.now().astimezone()
 
@@ -439,23 +392,16 @@ __all__ = [
     "BundleMade",
     "admin_fingerprint",
     "admin_keys",
-    "backup",
-    "backup_on_same_disk",
-    "change_passphrase",
     "check_new_passphrase",
     "create_admin_db",
     "create_department_db",
     "create_department_workspace",
-    "describe_restored",
     "find_checklist",
     "find_checklist_file",
     "find_organization",
-    "list_backups",
     "make_bundle",
     "MIN_PASSPHRASE_LENGTH",
     "passphrase_rule",
     "passphrase_strength",
     "read_bundle",
-    "restore",
-    "verify",
 ]

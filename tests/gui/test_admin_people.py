@@ -101,11 +101,11 @@ def test_receipts_list_every_file_received_with_revision_and_use(make_app, fake_
 
 def test_restore_a_backup_onto_this_pc_from_the_menu(make_app, fake_dialogs, tmp_path, bundle):
     from natori_secaudit import storage
-    from natori_secaudit.services import setup
+    from natori_secaudit.services import keeping
 
     usb = tmp_path / "usb"
     usb.mkdir()
-    copy = setup.backup(tmp_path / "admin.db", ADMIN, out=usb)
+    copy = keeping.backup(tmp_path / "admin.db", ADMIN, out=usb)
     app = make_app(tmp_path / "admin.db")
     unlock(app, ADMIN, "情報 太郎")
     storage.set_setting(app.ws.db, "marker", "after the backup")

@@ -49,9 +49,9 @@ def test_a_wrong_passphrase_on_the_new_pc_says_so_and_creates_nothing(
     make_app, fake_dialogs, dept_db, tmp_path
 ):
     from natori_secaudit.gui.wizard_view import WizardView
-    from natori_secaudit.services import setup
+    from natori_secaudit.services import keeping
 
-    copy = setup.backup(dept_db, DEPT_PASS, out=tmp_path / "usb")
+    copy = keeping.backup(dept_db, DEPT_PASS, out=tmp_path / "usb")
     new_pc = tmp_path / "new-pc" / "department.db"
     app = make_app(new_pc)
     fake_dialogs.open_path = str(copy)

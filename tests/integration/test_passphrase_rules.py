@@ -7,7 +7,7 @@ import pytest
 from natori_secaudit import i18n
 from natori_secaudit.cli import main
 from natori_secaudit.errors import InvalidInput
-from natori_secaudit.services import setup
+from natori_secaudit.services import keeping, setup
 
 from .conftest import ADMIN_PASS
 
@@ -46,7 +46,7 @@ def test_create_department_db_refuses_a_short_passphrase_and_creates_nothing(cit
 def test_change_passphrase_refuses_a_short_one_and_the_old_one_still_opens(city):
     _tmp, admin, _bundle = city
     with pytest.raises(InvalidInput) as err:
-        setup.change_passphrase(admin, ADMIN_PASS, SHORT)
+        keeping.change_passphrase_at(admin, ADMIN_PASS, SHORT)
     assert err.value.message == RULE
     assert setup.admin_fingerprint(admin, ADMIN_PASS)
 

@@ -50,11 +50,11 @@ def save_answers(workdir: Path) -> None:
 
 
 def rekey(workdir: Path) -> None:
-    from natori_secaudit.services import setup
+    from natori_secaudit.services import keeping
 
     current, other = PASS_A, PASS_B
     while True:
-        setup.change_passphrase(workdir / "dept.db", current, other)
+        keeping.change_passphrase_at(workdir / "dept.db", current, other)
         current, other = other, current
         ack("passphrase", current)
 

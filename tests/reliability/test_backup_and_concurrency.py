@@ -11,7 +11,7 @@ import pytest
 from natori_secaudit import storage
 from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.errors import DamagedFile, DatabaseBusy
-from natori_secaudit.services import setup
+from natori_secaudit.services import keeping
 from natori_secaudit.services.department import DepartmentWorkspace
 
 from .conftest import DEPT_PASS, answer_all, make_department
@@ -25,15 +25,15 @@ def test_daily_backup_and_restore_after_damage(city, tmp_path):
     path = make_department(tmp_path, bundle, "shimin")
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:  # opening makes the day's backup
         answer_all(ws, FY)
-    backups = setup.list_backups(path)
+    backups = keeping.list_backups(path)
     assert len(backups) == 1
-    made = setup.backup(path, DEPT_PASS)  # and one on request, with the answers
+    made = keeping.backup(path, DEPT_PASS)  # and one on request, with the answers
     data = bytearray(path.read_bytes())
     data[4096 * 2 + 50] ^= 0xFF
     path.write_bytes(bytes(data))
     with pytest.raises(DamagedFile):
         DepartmentWorkspace.open(path, DEPT_PASS)
-    aside = setup.restore(made, path, DEPT_PASS)
+    aside = keeping.restore(made, path, DEPT_PASS)
     assert aside is not None and aside.exists()  # the damaged file is kept, not deleted
     with DepartmentWorkspace.open(path, DEPT_PASS) as ws:
         assert len(ws.assessment(FY).answers) == len(ws.assessment(FY).items)
