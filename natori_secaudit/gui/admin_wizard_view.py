@@ -8,10 +8,10 @@ from pathlib import Path
 
 import ttkbootstrap as ttk
 
-from .. import i18n
 from ..errors import AppError
 from ..services import setup
 from ..services.admin import AdminWorkspace
+from .passphrase_fields import NewPassphrase
 from .unlock_view import t
 
 
@@ -39,14 +39,8 @@ class AdminWizardView(ttk.Frame):
         ttk.Label(self, text=t("unlock_name")).grid(row=2, column=0, sticky="w")
         self.name = ttk.Entry(self, width=32)
         self.name.grid(row=2, column=1, sticky="w", padx=8, pady=4)
-        ttk.Label(self, text=t("unlock_passphrase")).grid(row=3, column=0, sticky="w")
-        self.pass1 = ttk.Entry(self, width=32, show="•")
-        self.pass1.grid(row=3, column=1, sticky="w", padx=8, pady=4)
-        ttk.Label(self, text=t("wizard_repeat")).grid(row=4, column=0, sticky="w")
-        self.pass2 = ttk.Entry(self, width=32, show="•")
-        self.pass2.grid(row=4, column=1, sticky="w", padx=8, pady=4)
-        self.strength = ttk.Label(self, text=setup.passphrase_rule())
-        self.strength.grid(row=5, column=1, sticky="w", padx=8)
+        self.passphrase = NewPassphrase(self, 3, t("unlock_passphrase"))
+        self.pass1, self.pass2 = self.passphrase.first, self.passphrase.second
         buttons = ttk.Frame(self)
         buttons.grid(row=6, column=1, sticky="w", padx=8, pady=16)
         self.create_button = ttk.Button(
@@ -59,23 +53,17 @@ class AdminWizardView(ttk.Frame):
         self.back_button.pack(side="left", padx=8)
         self.message = ttk.Label(self, text="", wraplength=720, justify="left", bootstyle="danger")
         self.message.grid(row=7, column=0, columnspan=2, sticky="w")
-        self.pass1.bind("<KeyRelease>", self._strength)
         self.pass2.bind("<Return>", lambda _e: self.create())
         self.bind("<Escape>", lambda _e: on_back())
         self.after_idle(self.name.focus_set)
 
-    def _strength(self, _event=None) -> None:
-        level, key = setup.passphrase_strength(self.pass1.get())
-        text = i18n.t(key, min=setup.MIN_PASSPHRASE_LENGTH)
-        self.strength.configure(text=text + "  " + "●" * level + "○" * (4 - level))
-
     def create(self) -> None:
-        if self.pass1.get() != self.pass2.get():
-            self.message.configure(text=t("wizard_mismatch"))
+        problem = self.passphrase.problem()
+        if problem:
+            self.message.configure(text=problem)
             return
         try:
-            setup.check_new_passphrase(self.pass1.get())
-            ws = setup.create_admin_workspace(self.db_path, self.pass1.get(), self.name.get().strip())
+            ws = setup.create_admin_workspace(self.db_path, self.passphrase.get(), self.name.get().strip())
         except AppError as exc:
             self.message.configure(text=exc.message)
             return

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import ttkbootstrap as ttk
 
-from .. import i18n
 from ..errors import AppError
 from ..services import setup
 from ..services.department import DepartmentWorkspace
 from . import dialogs
+from .passphrase_fields import NewPassphrase
 from .unlock_view import t
 
 
@@ -59,14 +59,9 @@ class WizardView(ttk.Frame):
         ttk.Label(self, text=t("unlock_name")).grid(row=7, column=0, sticky="w")
         self.name = ttk.Entry(self, width=32)
         self.name.grid(row=7, column=1, sticky="w", padx=8, pady=4)
-        ttk.Label(self, text=t("wizard_step3")).grid(row=8, column=0, sticky="w")
-        self.pass1 = ttk.Entry(self, width=32, show="•")
-        self.pass1.grid(row=8, column=1, sticky="w", padx=8, pady=4)
-        ttk.Label(self, text=t("wizard_repeat")).grid(row=9, column=0, sticky="w")
-        self.pass2 = ttk.Entry(self, width=32, show="•")
-        self.pass2.grid(row=9, column=1, sticky="w", padx=8, pady=4)
-        self.strength = ttk.Label(self, text=setup.passphrase_rule())
-        self.strength.grid(row=10, column=1, sticky="w", padx=8)
+        self.passphrase = NewPassphrase(self, 8, t("wizard_step3"))
+        self.pass1, self.pass2 = self.passphrase.first, self.passphrase.second
+        self.strength = self.passphrase.strength
         self.create_button = ttk.Button(
             self, text=t("wizard_create"), bootstyle="primary", command=self.create
         )
@@ -92,7 +87,6 @@ class WizardView(ttk.Frame):
                 )
                 self.admin_button.pack(side="left")
         self.bind("<Configure>", self._rewrap)
-        self.pass1.bind("<KeyRelease>", self._strength)
         self.bundle_path.bind("<FocusOut>", lambda _e: self.load_bundle())
         self.columnconfigure(1, weight=1)
 
@@ -103,11 +97,6 @@ class WizardView(ttk.Frame):
             label.configure(wraplength=width)
         if hasattr(self, "others_hint"):
             self.others_hint.configure(wraplength=width)
-
-    def _strength(self, _event=None) -> None:
-        level, key = setup.passphrase_strength(self.pass1.get())
-        text = i18n.t(key, min=setup.MIN_PASSPHRASE_LENGTH)
-        self.strength.configure(text=text + "  " + "●" * level + "○" * (4 - level))
 
     def choose_bundle(self) -> None:
         path = dialogs.ask_open_file(
@@ -150,20 +139,16 @@ class WizardView(ttk.Frame):
         if index < 0:
             self.message.configure(text=t("wizard_need_department"))
             return
-        if self.pass1.get() != self.pass2.get():
-            self.message.configure(text=t("wizard_mismatch"))
-            return
-        try:
-            setup.check_new_passphrase(self.pass1.get())  # the services' rule, the services' words
-        except AppError as exc:
-            self.message.configure(text=exc.message)
+        problem = self.passphrase.problem()  # the services' rule, the services' words
+        if problem:
+            self.message.configure(text=problem)
             return
         code = self.bundle.organization.departments[index].code
         try:
             # The new database comes back open: the key is derived once, not again to open it.
             ws = setup.create_department_workspace(
                 self.db_path,
-                self.pass1.get(),
+                self.passphrase.get(),
                 self.bundle_path.get().strip(),
                 code,
                 self.name.get().strip(),

@@ -107,13 +107,13 @@ def test_the_wizard_shows_the_services_rule_and_creates_nothing(wizard):
     assert view.strength.cget("text") == setup.passphrase_rule()
     for entry in (view.pass1, view.pass2):
         entry.insert(0, SHORT)
-    view._strength()
+    view.passphrase.update_gauge()
     assert view.strength.cget("text").startswith(setup.passphrase_rule())
     view.create()
     assert view.message.cget("text") == RULE
     assert created == [] and not view.db_path.exists()
     for entry in (view.pass1, view.pass2):
         entry.insert("end", "b")  # now eight characters: the same rule lets it through
-    view._strength()
+    view.passphrase.update_gauge()
     view.create()
     assert created and view.db_path.exists()
