@@ -36,7 +36,7 @@ from tests.gui.conftest import (
     tree_rows,
     wait_for_info,
 )
-from tests.integration.conftest import ADMIN_PASS, DEPT_PASS, answer_and_submit, cli
+from tests.integration.conftest import ADMIN_PASS, DEPT_PASS, answer_and_submit, cli, init_department
 
 pytestmark = pytest.mark.gui
 MEMBER = "名取 新人"  # the new member of AIシステム推進課
@@ -76,21 +76,8 @@ def set_up_department(capsys, monkeypatch, tmp_path, bundle, code: str, enrolmen
     """`init --role department` with the code from the slip; the program shows the IT division's
     fingerprint, which the department compares with the one printed on the slip."""
     db = tmp_path / "departments" / f"{code}.db"
-    monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", enrolment_code)
-    rc, out, err = cli(
-        capsys,
-        monkeypatch,
-        "init",
-        "--db",
-        db,
-        "--role",
-        "department",
-        "--bundle",
-        bundle,
-        "--department",
-        code,
-        "--name",
-        f"{NAMES[code]} 担当",
+    rc, out, err = init_department(
+        capsys, monkeypatch, db, bundle, code, enrolment_code, "--name", f"{NAMES[code]} 担当"
     )
     assert rc == 0, err
     assert fingerprint in out

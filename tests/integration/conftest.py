@@ -108,6 +108,31 @@ def cli(capsys, monkeypatch, *argv, passphrase=DEPT_PASS):
     return code, out.out, out.err
 
 
+def init_department(capsys, monkeypatch, db: Path, bundle: Path, code: str, enrolment_code: str, *extra):
+    """`init --role department` with the 登録コード handed over on paper: (exit code, stdout, stderr)."""
+    monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", enrolment_code)
+    argv = ("init", "--db", db, "--role", "department", "--bundle", bundle, "--department", code, *extra)
+    return cli(capsys, monkeypatch, *argv)
+
+
+def other_city_lists(folder: Path, city: str = "みやぎ架空市") -> Path:
+    """``folder`` with the small checklist and a department list naming another municipality,
+    its IT division and its CISO (what 名取市 must never be printed for)."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SMALL / "small-checklist.yaml", folder)
+    source = (SMALL / "departments.yaml").read_text(encoding="utf-8")
+    (folder / "departments.yaml").write_text(
+        source.replace(
+            "organization: テスト市\n",
+            f"organization: {city}\nit_division: 情報政策課長\nciso_title: 最高情報セキュリティ責任者（副町長）\n",
+        ),
+        encoding="utf-8",
+    )
+    return folder
+
+
 def fill_table(path: Path, status_for) -> None:
     """What a department leader does in Excel: choose an answer for every row, with its details."""
     import csv

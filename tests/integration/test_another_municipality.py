@@ -9,14 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import shutil
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from natori_secaudit.services import setup
 
-from .conftest import SMALL, answer_and_submit, cli
+from .conftest import answer_and_submit, cli, init_department, other_city_lists
 from .test_three_years_cli import ADMIN, import_all, make_bundle
 
 CITY = "みやぎ架空市"
@@ -27,17 +26,7 @@ def _pdf_text(path) -> str:
 
 
 def test_every_output_of_another_citys_year_names_it_and_never_natori(tmp_path, capsys, monkeypatch):
-    lists = tmp_path / "lists"
-    lists.mkdir()
-    shutil.copy(SMALL / "small-checklist.yaml", lists)
-    source = (SMALL / "departments.yaml").read_text(encoding="utf-8")
-    (lists / "departments.yaml").write_text(
-        source.replace(
-            "organization: テスト市\n",
-            f"organization: {CITY}\nit_division: 情報政策課\nciso_title: 最高情報セキュリティ責任者（副町長）\n",
-        ),
-        encoding="utf-8",
-    )
+    lists = other_city_lists(tmp_path / "lists", CITY)
     admin = tmp_path / "admin.db"
     assert cli(capsys, monkeypatch, "init", "--db", admin, "--role", "admin", passphrase=ADMIN)[0] == 0
     bundle = tmp_path / "2026.natori-bundle"
@@ -52,10 +41,8 @@ def test_every_output_of_another_citys_year_names_it_and_never_natori(tmp_path, 
     codes = dict(line.split("\t") for line in out.splitlines() if "\t" in line)  # code<TAB>登録コード
     outbox = tmp_path / "outbox"
     for dept in ("shimin", "doboku"):  # toshokan does not submit: it is on the reminder list
-        monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", codes[dept])
         db = tmp_path / f"{dept}.db"
-        init = ("init", "--db", db, "--role", "department", "--bundle", bundle, "--department", dept)
-        code, _out, err = cli(capsys, monkeypatch, *init)
+        code, _out, err = init_department(capsys, monkeypatch, db, bundle, dept, codes[dept])
         assert code == 0, err
         answer_and_submit(
             capsys,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 from pypdf import PdfReader
 
@@ -12,7 +11,7 @@ from natori_secaudit.services import reports, setup, submission
 from natori_secaudit.services.admin import AdminWorkspace
 from natori_secaudit.services.department import DepartmentWorkspace
 
-from .conftest import ADMIN_PASS, DEPT_PASS, SMALL, answer_all, make_department
+from .conftest import ADMIN_PASS, DEPT_PASS, answer_all, make_department, other_city_lists
 
 FY = FiscalYear(2026)
 
@@ -22,18 +21,7 @@ def text_of(pdf) -> str:
 
 
 def test_the_sender_and_the_addressee_come_from_the_department_list(tmp_path):
-    lists = tmp_path / "lists"
-    lists.mkdir()
-    shutil.copy(SMALL / "small-checklist.yaml", lists)
-    source = (SMALL / "departments.yaml").read_text(encoding="utf-8")
-    (lists / "departments.yaml").write_text(
-        source.replace(
-            "organization: テスト市\n",
-            "organization: みやぎ架空市\nit_division: 情報政策課長\n"
-            "ciso_title: 最高情報セキュリティ責任者（副町長）\n",
-        ),
-        encoding="utf-8",
-    )
+    lists = other_city_lists(tmp_path / "lists")
     admin = setup.create_admin_db(tmp_path / "admin.db", ADMIN_PASS)
     bundle = setup.make_bundle(
         admin, ADMIN_PASS, 2026, "small", tmp_path / "b.natori-bundle", checklist_dirs=[lists]

@@ -16,7 +16,7 @@ from pathlib import Path
 from natori_secaudit.domain.fiscal_year import FiscalYear
 from natori_secaudit.services.department import DepartmentWorkspace
 
-from .conftest import DATA, DEPT_PASS, SMALL, answer_and_submit, cli
+from .conftest import DATA, DEPT_PASS, SMALL, answer_and_submit, cli, init_department
 
 Y2 = DATA / "years" / "y2"
 Y3 = DATA / "years" / "y3"
@@ -66,20 +66,7 @@ def test_a_department_database_serves_three_years_through_the_cli(tmp_path, caps
             capsys, monkeypatch, "enroll", "--db", admin, "--department", code_, passphrase=ADMIN
         )
         assert code == 0, err
-        monkeypatch.setenv("NATORI_SECAUDIT_ENROLLMENT_CODE", out.splitlines()[-1])  # handed over on paper
-        code, _o, err = cli(
-            capsys,
-            monkeypatch,
-            "init",
-            "--db",
-            db,
-            "--role",
-            "department",
-            "--bundle",
-            b1,
-            "--department",
-            code_,
-        )
+        code, _o, err = init_department(capsys, monkeypatch, db, b1, code_, out.splitlines()[-1])
         assert code == 0, err
         first = {"shimin": "partial", "doboku": "not_implemented", "toshokan": "implemented"}[code_]
         answer_and_submit(
