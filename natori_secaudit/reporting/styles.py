@@ -133,7 +133,8 @@ class Grid(LongTable):
 
         Otherwise the rest of a table split at the foot of a page would be split again in the
         little space left: its repeated headings printed mid-page above a sliver of one row."""
-        self._calc(availWidth, availHeight)
+        if None in (self._rowHeights or [None]):  # split before any wrap (platypus wraps first)
+            self._calc(availWidth, availHeight)
         if self._row_must_split(availHeight):
             return super().split(availWidth, availHeight)
         keep, self.splitInRow = self.splitInRow, 0
