@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import i18n
 from ..domain.fiscal_year import FiscalYear
 from ..errors import AppError
-from ..services import department_list, follow_up, reports, year_setup
+from ..services import department_list, follow_up, paths, reports, year_setup
 from . import dialogs
 from .admin_year_view import YearSetupWindow, t
 from .department_list_actions import DepartmentListActions
@@ -49,7 +49,7 @@ class YearActions:
             on_other_checklist=self.other_checklist,
         )
         if not choices:
-            self.window.show_no_checklists(", ".join(str(d) for d in year_setup.checklist_dirs()))
+            self.window.show_no_checklists(", ".join(str(d) for d in paths.checklist_dirs()))
         self.load_departments(self.departments_path or year_setup.find_departments())
         return self.window
 

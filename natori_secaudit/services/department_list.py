@@ -51,9 +51,9 @@ def years_to_offer(ws: AdminWorkspace, today: _dt.date | None = None) -> tuple[l
     """
     current = FiscalYear.current(today)
     held = ws.years()
+    first = year_to_prepare(ws, today)
     extra = {current} if held else {FiscalYear(current.start_year - 1), current, current.next()}
-    years = sorted({*held, year_to_prepare(ws, today), *extra}, key=lambda fy: fy.start_year)
-    return years, year_to_prepare(ws, today)
+    return sorted({*held, first, *extra}, key=lambda fy: fy.start_year), first
 
 
 def last_year(ws: AdminWorkspace, fy: FiscalYear) -> Organization | None:

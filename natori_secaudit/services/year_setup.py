@@ -27,10 +27,6 @@ if TYPE_CHECKING:
     from .admin import AdminWorkspace
 
 
-def checklist_dirs() -> list[Path]:
-    return paths.checklist_dirs()
-
-
 @dataclass(frozen=True)
 class ChecklistChoice:
     """One checklist file of the shipped or user folder: loaded, or its located problems."""
@@ -51,7 +47,7 @@ def checklist_choices(dirs: Sequence[Path] | None = None) -> list[ChecklistChoic
 
     valid: list[ChecklistChoice] = []
     broken: dict[str, list[Problem]] = {}
-    for folder in dirs or checklist_dirs():
+    for folder in dirs or paths.checklist_dirs():
         if not Path(folder).is_dir():
             continue
         pairs, problems = checklist_files(folder)
@@ -121,16 +117,13 @@ def plan_year(
     deadline: _dt.date | None = None,
 ) -> YearPlan:
     """Validate both files (and against last year's when the database holds it); nothing is stored."""
-    from ..loading import ChecklistFileError, check_against_last_year, check_path
+    from ..loading import ChecklistFileError, check_against_last_year
 
     fy = FiscalYear(int(year))
-    kind, checklist, problems = check_path(checklist_path)
-    if problems or not isinstance(checklist, Checklist):
-        raise (
-            ChecklistFileError.of(str(checklist_path), list(problems))
-            if problems
-            else InvalidInput("admin_year.not_a_checklist", path=str(checklist_path))
-        )
+    choice = checklist_choice(checklist_path)
+    if choice.checklist is None:
+        raise ChecklistFileError.of(str(checklist_path), list(choice.problems))
+    checklist = choice.checklist
     org = load_departments(departments_path)
     last = storage.get_year(ws.db, fy.start_year - 1)
     warnings: list[Problem] = []
@@ -258,7 +251,6 @@ __all__ = [
     "ChecklistChoice",
     "YearPlan",
     "checklist_choices",
-    "checklist_dirs",
     "deadline",
     "checklist_choice",
     "find_departments",
